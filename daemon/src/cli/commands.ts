@@ -1,0 +1,5 @@
+import type { CliCommand } from './command.ts';
+
+// One line per command; each lives in its own file under ./commands/.
+export const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
+};

@@ -1,0 +1,28 @@
+import process from 'node:process';
+import { commands } from './commands.ts';
+import type { CliIo } from './command.ts';
+
+/** Runs one `sla` command; exported so tests call it without spawning a process. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  const load = name === undefined ? undefined : commands[name];
+  if (load === undefined) {
+    const lines = await Promise.all(
+      Object.entries(commands).map(async ([n, l]) => `  ${n.padEnd(14)} ${(await l()).command.summary}`),
+    );
+    io.stderr(`usage: sla COMMAND …\n\ncommands:\n${lines.join('\n')}\n`);
+    return 2;
+  }
+  const { command } = await load();
+  return command.run(args, io);
+}
+
+if (import.meta.main) {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  });
+  process.exitCode = code;
+}
