@@ -1,1 +1,2 @@
 export * from './domain/sets.ts';
+export * from './config/index.ts';

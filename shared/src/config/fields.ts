@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { parseDurationMs } from '../time/duration.ts';
+
+/** Ids appear in URLs, metric labels and case files: keep them to a safe alphabet. */
+export const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, 'must be lowercase letters, digits, ".", "_" or "-" (at most 63)');
+
+export const duration = z.string().transform((text, ctx) => {
+  const ms = parseDurationMs(text);
+  if (ms === undefined || ms === 0) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (write e.g. 500ms, 30s, 5m, 1h, 7d)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** An instant with an explicit offset or Z (sla-policy.md §6: instants are unambiguous). */
+export const instant = z.string().refine((text) => {
+  try {
+    Temporal.Instant.from(text);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an ISO-8601 instant with an offset or Z');
+
+export const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone');
+
+/** Money is whole VND as a string of digits: it outgrows 2^53 (case-file.md). */
+export const vnd = z.string().regex(/^\d+$/, 'must be a string of digits (whole VND)');
+
+export const hostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port');

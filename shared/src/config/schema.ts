@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { CONTRACT_STATES, CREDIT_AS, TIERS } from '../domain/sets.ts';
+import { duration, id, instant, timeZone, vnd } from './fields.ts';
+import { monitorSchema } from './monitors.ts';
+
+// The one place that holds the daemon's config: defaults as data, unknown keys
+// rejected, cross-references checked, every problem reported at once (style.md).
+
+const component = z.strictObject({
+  id,
+  name: z.string().min(1),
+  group: z.string().min(1).optional(),
+  // No default: whether a component earns credits (SLA §C.5) must be stated.
+  tier: z.enum(TIERS),
+  description: z.string().optional(),
+});
+
+const contract = z.strictObject({
+  id,
+  /** Confidential (sla-policy.md §5): never on a public surface. */
+  customer: z.string().min(1),
+  timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
+  annualFeeVnd: vnd,
+  components: z.array(id).min(1),
+  states: z.array(z.strictObject({ state: z.enum(CONTRACT_STATES), from: instant })).default([]),
+  creditAs: z.enum(CREDIT_AS).default('license'),
+});
+
+const detection = z.strictObject({
+  /** Consecutive failed probes that open an outage. */
+  failuresToOpen: z.number().int().min(1).default(3),
+  /** Consecutive good probes that close it. */
+  successesToClose: z.number().int().min(1).default(2),
+});
+
+export const configSchema = z.strictObject({
+    components: z.array(component).min(1),
+    monitors: z.array(monitorSchema).default([]),
+    detection: detection.default({ failuresToOpen: 3, successesToClose: 2 }),
+    contracts: z.array(contract).default([]),
+    server: z
+      .strictObject({ port: z.number().int().min(0).max(65535).default(8080), host: z.string().default('0.0.0.0') })
+      .default({ port: 8080, host: '0.0.0.0' }),
+    database: z
+      .strictObject({
+        /** A PostgreSQL server; DATABASE_URL wins over it. Without either: embedded PGlite in `dir`. */
+        url: z.string().optional(),
+        dir: z.string().default('./data'),
+      })
+      .default({ dir: './data' }),
+    scheduler: z
+      .strictObject({ concurrency: z.number().int().min(1).default(256) })
+      .default({ concurrency: 256 }),
+    retention: z
+      .strictObject({
+        rawResults: duration.default(7 * 86_400_000),
+        minuteRollups: duration.default(30 * 86_400_000),
+        hourRollups: duration.default(400 * 86_400_000),
+      })
+      .default({ rawResults: 7 * 86_400_000, minuteRollups: 30 * 86_400_000, hourRollups: 400 * 86_400_000 }),
+    isolation: z
+      .strictObject({
+        /** A monitor of something that is always up; when it fails, we are the ones cut off. */
+        canary: id.optional(),
+        /** The all-failed rule needs at least this many monitors to mean anything. */
+        minMonitors: z.number().int().min(2).default(3),
+      })
+      .default({ minMonitors: 3 }),
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type ComponentConfig = Config['components'][number];
+export type ContractConfig = Config['contracts'][number];
+export type { MonitorConfig } from './monitors.ts';
