@@ -1,0 +1,29 @@
+// Money is whole VND as bigint: fines double per occurrence (sla-policy.md §1.2)
+// and pass 2^53 after ~34 occurrences, so no floating point ever touches it.
+
+/**
+ * n ÷ d rounded half up, for n ≥ 0 and d > 0. The engine divides exactly once,
+ * at the end of each line (case-file.md: "rounded half up once at the end").
+ */
+export function divideHalfUp(n: bigint, d: bigint): bigint {
+  if (n < 0n || d <= 0n) throw new RangeError(`divideHalfUp needs n ≥ 0 and d > 0, got ${n} / ${d}`);
+  return (2n * n + d) / (2n * d);
+}
+
+/** ⌈n ÷ d⌉ for n ≥ 0 and d > 0. */
+export function divideCeil(n: bigint, d: bigint): bigint {
+  if (n < 0n || d <= 0n) throw new RangeError(`divideCeil needs n ≥ 0 and d > 0, got ${n} / ${d}`);
+  return (n + d - 1n) / d;
+}
+
+/**
+ * `500.000 ₫`: what Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' })
+ * prints (dots between thousands, U+00A0 before ₫), but exact for any bigint
+ * where Intl would go through a float.
+ */
+export function formatVnd(amount: bigint): string {
+  const sign = amount < 0n ? '-' : '';
+  const digits = (amount < 0n ? -amount : amount).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${sign}${grouped}\u00a0₫`;
+}
