@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+// One line per migration, named by timestamp; each never imports app code.
+const migrations: Record<string, () => Promise<Migration>> = {
+  '2026-11-22T2215-probing': () => import('./migrations/2026-11-22T2215-probing.ts'),
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    const loaded = await Promise.all(Object.entries(migrations).map(async ([name, load]) => [name, await load()] as const));
+    return Object.fromEntries(loaded);
+  },
+};

@@ -1,0 +1,57 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { lockDataDir } from './lock.ts';
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  /** Where it is, without credentials: for logs and /healthz. */
+  where: string;
+  close: () => Promise<void>;
+}
+
+export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
+
+// int8 as string on both engines: PGlite would give numbers, pg strings
+// (toolchain.md); ids past 2^53 must not round.
+const INT8 = 20;
+pg.types.setTypeParser(INT8, (v: string) => v);
+
+/** PostgreSQL via a URL, or embedded PGlite in a locked folder (or memory, for tests). */
+export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
+  if ('url' in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', where: redact(target.url), close: () => db.destroy() };
+  }
+  const lock = 'dir' in target ? lockDataDir(target.dir) : undefined;
+  try {
+    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: (v: string) => v } });
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: 'pglite',
+      where: 'dir' in target ? target.dir : 'memory',
+      close: async () => {
+        await db.destroy();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = u.password ? '***' : '';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,18 @@
+import type { Generated } from 'kysely';
+import type { Impact } from '@sla/shared';
+import type { Timestamp } from '../catalog/catalog.table.ts';
+
+export interface OutageTable {
+  id: Generated<number>;
+  component_id: string;
+  impact: Impact;
+  /** SLA §C.5 / sla-policy.md §1.1: the first failed probe of the streak that confirmed it. */
+  started_at: Timestamp;
+  /** The first good probe of the streak that confirmed recovery; null while open. */
+  ended_at: Timestamp | null;
+  /** The monitor whose failure opened it, and that first failure's reason. */
+  monitor_id: string | null;
+  failure_kind: string | null;
+  failure_message: string | null;
+  created_at: Generated<Date>;
+}

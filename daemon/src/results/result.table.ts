@@ -1,0 +1,44 @@
+import type { Generated } from 'kysely';
+import type { ProbeState } from '@sla/shared';
+import type { Timestamp } from '../catalog/catalog.table.ts';
+
+export interface ProbeResultTable {
+  id: Generated<string>;
+  monitor_id: string;
+  at: Timestamp;
+  state: ProbeState;
+  duration_ms: number;
+  failure_kind: string | null;
+  failure_message: string | null;
+  http_status: number | null;
+}
+
+export interface UnknownPeriodTable {
+  id: Generated<number>;
+  monitor_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+  reason: 'daemon_down' | 'isolated';
+}
+
+export const RESOLUTIONS = ['minute', 'hour', 'day'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export interface ProbeRollupTable {
+  monitor_id: string;
+  resolution: Resolution;
+  bucket: Timestamp;
+  up: number;
+  degraded: number;
+  down: number;
+  unknown: number;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  latency_p99_ms: number | null;
+}
+
+export interface DaemonHeartbeatTable {
+  instance: string;
+  beat_at: Timestamp;
+  started_at: Timestamp;
+}
