@@ -1,0 +1,6 @@
+// Types `Astro.locals` for the pages; the daemon fills it (daemon/src/server/status-site.ts).
+type StatusSiteLocals = import('./lib/locals.ts').StatusSiteLocals;
+
+declare namespace App {
+  interface Locals extends StatusSiteLocals {}
+}

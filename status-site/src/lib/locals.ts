@@ -1,0 +1,14 @@
+// What the host process hands every request in `Astro.locals` (see host.ts).
+// The site is rendered inside the daemon, so it reads the public API through a
+// function the daemon supplies instead of a base URL: no HTTP round-trip, no
+// need to know the listening port, and still the same route, JSON and status
+// codes that outside clients get.
+
+/** Fetches a path of the daemon's public API, e.g. `/api/v1/components`. */
+export type ApiFetch = (path: string) => Promise<Response>;
+
+export interface StatusSiteLocals {
+  apiFetch: ApiFetch;
+  /** Where a page reports a failed read that it answered with "status unavailable". */
+  reportError: (error: unknown) => void;
+}
