@@ -1,0 +1,64 @@
+import type { Impact } from '@sla/shared';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { OutageTable } from './outage.table.ts';
+
+export type Outage = Selectable<OutageTable>;
+
+export async function findOpenOutage(db: Kysely<Database>, componentId: string): Promise<Outage | undefined> {
+  return db.selectFrom('outages').selectAll().where('component_id', '=', componentId).where('ended_at', 'is', null).executeTakeFirst();
+}
+
+export async function listOpenOutages(db: Kysely<Database>): Promise<Outage[]> {
+  return db.selectFrom('outages').selectAll().where('ended_at', 'is', null).orderBy('started_at').execute();
+}
+
+export interface NewOutage {
+  componentId: string;
+  impact: Impact;
+  startedAt: Date;
+  monitorId?: string;
+  failure?: { kind: string; message: string };
+}
+
+export async function openOutage(db: Kysely<Database>, o: NewOutage): Promise<Outage> {
+  return db
+    .insertInto('outages')
+    .values({
+      component_id: o.componentId,
+      impact: o.impact,
+      started_at: o.startedAt,
+      monitor_id: o.monitorId ?? null,
+      failure_kind: o.failure?.kind ?? null,
+      failure_message: o.failure?.message ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function closeOutage(db: Kysely<Database>, id: number, endedAt: Date): Promise<void> {
+  await db.updateTable('outages').set({ ended_at: endedAt }).where('id', '=', id).where('ended_at', 'is', null).execute();
+}
+
+export async function changeOutageImpact(db: Kysely<Database>, id: number, impact: Impact): Promise<void> {
+  await db.updateTable('outages').set({ impact }).where('id', '=', id).execute();
+}
+
+export interface OutageQuery {
+  componentId?: string;
+  /** Outages overlapping [from, to). */
+  from?: Date;
+  to?: Date;
+  limit?: number;
+}
+
+export async function listOutages(db: Kysely<Database>, q: OutageQuery): Promise<Outage[]> {
+  let query = db.selectFrom('outages').selectAll();
+  if (q.componentId !== undefined) query = query.where('component_id', '=', q.componentId);
+  if (q.to !== undefined) query = query.where('started_at', '<', q.to);
+  if (q.from !== undefined) {
+    const from = q.from;
+    query = query.where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', from)]));
+  }
+  return query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(q.limit ?? 500).execute();
+}
