@@ -3,7 +3,7 @@
 // fails with the command to run.
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mountStatusSite, type StatusSiteLogger } from './status-site.ts';
 
 const components = [
@@ -94,6 +94,22 @@ describe('status site mounted in the daemon', () => {
 
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('Page not found');
+  });
+
+  it('answers HEAD with the page’s status and headers, writing each response once', async () => {
+    // Hono sends HEAD responses itself; a second write shows up as ERR_HTTP_HEADERS_SENT on console.error.
+    const consoleError = vi.spyOn(console, 'error');
+    try {
+      const page = await fetch(`${site.baseUrl}/`, { method: 'HEAD' });
+      const missing = await fetch(`${site.baseUrl}/no-such-page`, { method: 'HEAD' });
+
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(missing.status).toBe(404);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
   });
 
   it('leaves routes registered before it alone', async () => {

@@ -2,7 +2,7 @@
 // server as its catch-all: static files from dist/client, then Astro's node
 // handler for everything else. Register it after every other route.
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -59,11 +59,30 @@ export async function mountStatusSite(
     if (!c.env?.incoming) return c.notFound();
     // A fresh locals object per request, since Astro middleware may write to it.
     const requestLocals = { ...locals };
+    if (c.req.method === 'HEAD') return renderHead(handler, c.env.incoming, requestLocals);
     c.env.outgoing.setHeader('X-Content-Type-Options', 'nosniff');
     // No `next`: Astro answers unknown paths itself (src/pages/404.astro).
     await handler(c.env.incoming, c.env.outgoing, undefined, requestLocals);
     return RESPONSE_ALREADY_SENT;
   });
+}
+
+// Hono answers HEAD by running the GET route and writing the head of its result
+// itself, which fails (and destroys the socket) after Astro has written to it.
+// So for HEAD, Astro writes to a response with no socket and we return its head.
+async function renderHead(handler: AstroNodeHandler, incoming: IncomingMessage, locals: object): Promise<Response> {
+  const detached = new ServerResponse(incoming);
+  // Also keeps what Astro's writeHead() sets readable: Node caches headers for
+  // getHeaders() only once setHeader() has been called (http docs, writeHead).
+  detached.setHeader('X-Content-Type-Options', 'nosniff');
+  await handler(incoming, detached, undefined, locals);
+
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(detached.getHeaders())) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [String(value)]) headers.append(name, item);
+  }
+  return new Response(null, { status: detached.statusCode, headers });
 }
 
 // Pages read the public API in-process through app.request(): the same routes and
