@@ -1,0 +1,81 @@
+import type { PathProblem } from '../config/references.ts';
+import { instantSeconds } from './fields.ts';
+
+// The case file's cross-field rules, checked on the raw document beside the
+// schema (not after it), so that a wrong enum and an unknown component in the
+// same file are reported together (case-file.md: one line per problem).
+
+type Raw = Record<string, unknown>;
+const record = (value: unknown): Raw => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** An instant's seconds, or undefined when it is malformed (the schema reports that). */
+const seconds = (value: unknown): number | undefined => {
+  const parsed = instantSeconds.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+const ID_LISTS = ['components', 'contracts', 'outages', 'maintenance', 'forceMajeure', 'bugs'] as const;
+
+export function checkCaseFile(raw: unknown): PathProblem[] {
+  const doc = record(raw);
+  const problems: PathProblem[] = [];
+  const report = (path: Array<string | number>, message: string) => problems.push({ path, message });
+  const ids = Object.fromEntries(ID_LISTS.map((key) => [key, uniqueIds(doc[key], key, report)])) as Record<
+    (typeof ID_LISTS)[number],
+    Set<string>
+  >;
+  const knownComponent = (path: Array<string | number>, ref: unknown) => {
+    if (typeof ref === 'string' && !ids.components.has(ref)) report(path, `unknown component "${ref}"`);
+  };
+  const ordered = (item: Raw, path: Array<string | number>, from: string, to: string) => {
+    const a = seconds(item[from]);
+    const b = seconds(item[to]);
+    if (a !== undefined && b !== undefined && b < a) report([...path, to], `before ${from}`);
+  };
+
+  if (doc.period !== undefined) ordered(record(doc.period), ['period'], 'from', 'to');
+  list(doc.contracts).forEach((item, i) => {
+    const contract = record(item);
+    list(contract.components).forEach((ref, j) => knownComponent(['contracts', i, 'components', j], ref));
+    // case-file.md: states are ordered; each must start after the one before.
+    let previous: number | undefined;
+    list(contract.states).forEach((state, j) => {
+      const from = seconds(record(state).from);
+      if (from === undefined) return;
+      if (previous !== undefined && from <= previous) report(['contracts', i, 'states', j, 'from'], 'states out of order');
+      previous = from;
+    });
+  });
+  list(doc.outages).forEach((item, i) => {
+    const outage = record(item);
+    knownComponent(['outages', i, 'component'], outage.component);
+    ordered(outage, ['outages', i], 'start', 'end');
+  });
+  for (const key of ['maintenance', 'forceMajeure'] as const) {
+    list(doc[key]).forEach((item, i) => {
+      const fact = record(item);
+      list(fact.components).forEach((ref, j) => knownComponent([key, i, 'components', j], ref));
+      ordered(fact, [key, i], 'start', 'end');
+    });
+  }
+  list(doc.bugs).forEach((item, i) => {
+    const bug = record(item);
+    const ref = text(bug.contract);
+    if (ref !== undefined && !ids.contracts.has(ref)) report(['bugs', i, 'contract'], `unknown contract "${ref}"`);
+    list(bug.occurrences).forEach((occurrence, j) => ordered(record(occurrence), ['bugs', i, 'occurrences', j], 'reportedAt', 'fixedAt'));
+  });
+  return problems;
+}
+
+/** The ids of one list; a repeated id is reported where it repeats. */
+function uniqueIds(items: unknown, key: string, report: (path: Array<string | number>, message: string) => void): Set<string> {
+  const seen = new Set<string>();
+  list(items).forEach((item, i) => {
+    const id = text(record(item).id);
+    if (id === undefined) return;
+    if (seen.has(id)) report([key, i, 'id'], `duplicate id "${id}"`);
+    seen.add(id);
+  });
+  return seen;
+}

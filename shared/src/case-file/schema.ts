@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { timeZone } from '../config/fields.ts';
+import {
+  CONTRACT_STATES,
+  CREDIT_AS,
+  FORCE_MAJEURE_CATEGORIES,
+  IMPACTS,
+  MAINTENANCE_KINDS,
+  OUTAGE_CLASSES,
+  TIERS,
+} from '../domain/sets.ts';
+import { policySchema } from '../policy/policy.ts';
+import { instantSeconds, vndAmount } from './fields.ts';
+
+// The shape of a case file (case-file.md, "Input"). Cross-field rules (ends
+// before starts, references, duplicate ids, state order) are in checks.ts,
+// run on the raw document beside this schema so every problem shows at once.
+
+/** Case-file ids are the operator's own (`C-1`, `M-ok`): any non-empty text. */
+const id = z.string().min(1);
+
+const component = z.strictObject({ id, tier: z.enum(TIERS) });
+
+const contractState = z.strictObject({ state: z.enum(CONTRACT_STATES), from: instantSeconds });
+
+const contract = z.strictObject({
+  id,
+  // sla-policy.md §6 Default: contracts live in Vietnam's time zone. Canonical
+  // spelling, so contracts that share a zone share one maintenance verdict.
+  timeZone: timeZone.prefault('Asia/Ho_Chi_Minh').transform((zone) => new Temporal.ZonedDateTime(0n, zone).timeZoneId),
+  annualFeeVnd: vndAmount.refine((fee) => fee > 0n, 'must be more than 0'),
+  components: z.array(id),
+  // Ordered by `from`; time before the first state counts as deployment.
+  states: z.array(contractState).prefault([]),
+  creditAs: z.enum(CREDIT_AS),
+});
+
+const outage = z.strictObject({
+  id,
+  component: id,
+  impact: z.enum(IMPACTS),
+  start: instantSeconds,
+  end: instantSeconds,
+  class: z.enum(OUTAGE_CLASSES).optional(),
+});
+
+const maintenance = z.strictObject({
+  id,
+  kind: z.enum(MAINTENANCE_KINDS),
+  components: z.array(id),
+  start: instantSeconds,
+  end: instantSeconds,
+  notices: z.array(instantSeconds).prefault([]),
+});
+
+const forceMajeure = z.strictObject({
+  id,
+  category: z.enum(FORCE_MAJEURE_CATEGORIES),
+  // Omitted = all components (case-file.md). An empty list is refused rather
+  // than read as "none" or "all": it is ambiguous, and it decides money.
+  components: z.array(id).min(1).optional(),
+  start: instantSeconds,
+  end: instantSeconds,
+  declaredBy: z.string().min(1),
+  approvedBy: z.string().min(1).optional(),
+});
+
+const occurrence = z.strictObject({ reportedAt: instantSeconds, fixedAt: instantSeconds.optional() });
+
+const bug = z.strictObject({ id, contract: id, occurrences: z.array(occurrence) });
+
+export const caseFileSchema = z.strictObject({
+  policy: policySchema.prefault({}),
+  period: z.strictObject({ from: instantSeconds, to: instantSeconds }).optional(),
+  components: z.array(component).prefault([]),
+  contracts: z.array(contract).prefault([]),
+  outages: z.array(outage).prefault([]),
+  maintenance: z.array(maintenance).prefault([]),
+  forceMajeure: z.array(forceMajeure).prefault([]),
+  bugs: z.array(bug).prefault([]),
+});
+
+/** A parsed case file: instants as epoch seconds, money as bigint VND, defaults filled in. */
+export type CaseFile = z.output<typeof caseFileSchema>;
+/** A case file as written (JSON or YAML). */
+export type CaseFileInput = z.input<typeof caseFileSchema>;
+export type CaseComponent = CaseFile['components'][number];
+export type CaseContract = CaseFile['contracts'][number];
+export type CaseOutage = CaseFile['outages'][number];
+export type CaseMaintenance = CaseFile['maintenance'][number];
+export type CaseForceMajeure = CaseFile['forceMajeure'][number];
+export type CaseBug = CaseFile['bugs'][number];
