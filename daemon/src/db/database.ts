@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ComponentTable, MonitorTable } from '../catalog/catalog.table.ts';
 import type { MonitorStateTable } from '../detection/monitor-state.table.ts';
 import type { OutageTable } from '../outages/outage.table.ts';
-import type { DaemonHeartbeatTable, ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
+import type { ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
 
 /** Joins the tables that live beside their features. */
 export interface Database {
@@ -13,7 +13,6 @@ export interface Database {
   probe_results: ProbeResultTable;
   unknown_periods: UnknownPeriodTable;
   probe_rollups: ProbeRollupTable;
-  daemon_heartbeats: DaemonHeartbeatTable;
 }
 
 export type Db = Kysely<Database>;

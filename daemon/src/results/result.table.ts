@@ -36,9 +36,3 @@ export interface ProbeRollupTable {
   latency_p95_ms: number | null;
   latency_p99_ms: number | null;
 }
-
-export interface DaemonHeartbeatTable {
-  instance: string;
-  beat_at: Timestamp;
-  started_at: Timestamp;
-}

@@ -97,17 +97,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('latency_p99_ms', 'real')
     .addPrimaryKeyConstraint('probe_rollups_pk', ['monitor_id', 'resolution', 'bucket'])
     .execute();
-
-  // The daemon's own heartbeat: the last instant it knew it was running.
-  await db.schema
-    .createTable('daemon_heartbeats')
-    .addColumn('instance', 'text', (c) => c.primaryKey())
-    .addColumn('beat_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('started_at', 'timestamptz', (c) => c.notNull())
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['daemon_heartbeats', 'probe_rollups', 'unknown_periods', 'probe_results', 'outages', 'monitor_states', 'monitors', 'components'])
+  for (const table of ['probe_rollups', 'unknown_periods', 'probe_results', 'outages', 'monitor_states', 'monitors', 'components'])
     await db.schema.dropTable(table).execute();
 }

@@ -1,0 +1,44 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Resolution } from './result.table.ts';
+
+/**
+ * Rolls raw results of [from, to) up into per-monitor buckets (UTC) of the
+ * given resolution: counts by state and latency percentiles of the answered
+ * probes. Idempotent: re-running a window rewrites its buckets.
+ */
+export async function rollUp(db: Kysely<Database>, resolution: Resolution, from: Date, to: Date): Promise<number> {
+  const unit = sql.lit(resolution);
+  const result = await sql`
+    insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown, latency_p50_ms, latency_p95_ms, latency_p99_ms)
+    select monitor_id, ${resolution}, date_trunc(${unit}, at, 'UTC') as bucket,
+      (count(*) filter (where state = 'up'))::int,
+      (count(*) filter (where state = 'degraded'))::int,
+      (count(*) filter (where state = 'down'))::int,
+      (count(*) filter (where state = 'unknown'))::int,
+      percentile_cont(0.5) within group (order by duration_ms) filter (where state in ('up', 'degraded')),
+      percentile_cont(0.95) within group (order by duration_ms) filter (where state in ('up', 'degraded')),
+      percentile_cont(0.99) within group (order by duration_ms) filter (where state in ('up', 'degraded'))
+    from probe_results
+    where at >= ${from} and at < ${to}
+    group by monitor_id, bucket
+    on conflict (monitor_id, resolution, bucket) do update set
+      up = excluded.up, degraded = excluded.degraded, down = excluded.down, unknown = excluded.unknown,
+      latency_p50_ms = excluded.latency_p50_ms, latency_p95_ms = excluded.latency_p95_ms, latency_p99_ms = excluded.latency_p99_ms
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export interface Retention {
+  rawResults: number;
+  minuteRollups: number;
+  hourRollups: number;
+}
+
+/** Deletes what is past its retention (ms); day rollups are kept for good. */
+export async function applyRetention(db: Kysely<Database>, keep: Retention, now: Date): Promise<void> {
+  const before = (ms: number) => new Date(now.getTime() - ms);
+  await db.deleteFrom('probe_results').where('at', '<', before(keep.rawResults)).execute();
+  await db.deleteFrom('probe_rollups').where('resolution', '=', 'minute').where('bucket', '<', before(keep.minuteRollups)).execute();
+  await db.deleteFrom('probe_rollups').where('resolution', '=', 'hour').where('bucket', '<', before(keep.hourRollups)).execute();
+}
