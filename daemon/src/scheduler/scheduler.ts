@@ -1,0 +1,133 @@
+import { MinHeap } from './heap.ts';
+
+export interface Job {
+  id: string;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Must resolve; what it watches failing is its own business (a typed result), not ours. */
+  run: (signal: AbortSignal) => Promise<void>;
+}
+
+export interface SchedulerOptions {
+  /** Monotonic milliseconds (performance.now): wall-clock jumps must not move the schedule. */
+  monotonic: () => number;
+  concurrency: number;
+  /** Seconds between when a run was due and when it started (queueing included). */
+  onLag?: (seconds: number) => void;
+  /** A run skipped because the previous one of the same job was still going, or the scheduler fell a whole interval behind. */
+  onSkip?: (jobId: string) => void;
+  onError?: (jobId: string, error: unknown) => void;
+}
+
+export interface Scheduler {
+  /** Replaces the set of jobs; a job kept by id keeps its phase (a reload does not reshuffle). */
+  setJobs: (jobs: Job[]) => void;
+  start: () => void;
+  /** Stops dispatching, aborts running jobs, and waits for them. */
+  stop: () => Promise<void>;
+  running: () => number;
+}
+
+interface Entry {
+  job: Job;
+  due: number;
+}
+
+/**
+ * Runs each job every `intervalMs`, spread over the interval by a hash of its
+ * id (no burst at start), at due times computed from the first one (a slow run
+ * does not push the next: drift-free), never two runs of one job at once, at
+ * most `concurrency` runs at once, each aborted at its timeout (issue #2).
+ */
+export function createScheduler(o: SchedulerOptions): Scheduler {
+  const heap = new MinHeap<Entry>((e) => e.due);
+  const queue: Entry[] = [];
+  const jobs = new Map<string, Entry>();
+  const inFlight = new Map<string, Promise<void>>();
+  const shutdown = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let started = false;
+  let stopping = false;
+
+  const arm = () => {
+    clearTimeout(timer);
+    const next = heap.peek();
+    if (!started || stopping || next === undefined) return;
+    timer = setTimeout(tick, Math.max(0, next.due - o.monotonic()));
+  };
+
+  function tick() {
+    const now = o.monotonic();
+    for (let e = heap.peek(); e !== undefined && e.due <= now; e = heap.peek()) {
+      heap.pop();
+      if (jobs.get(e.job.id) !== e) continue; // replaced or removed by setJobs
+      if (inFlight.has(e.job.id)) o.onSkip?.(e.job.id);
+      else queue.push({ ...e });
+      // Next due from this due, not from now; if a whole interval was missed, skip ahead.
+      const missed = Math.floor((now - e.due) / e.job.intervalMs);
+      if (missed > 0) for (let i = 0; i < missed; i++) o.onSkip?.(e.job.id);
+      e.due += (missed + 1) * e.job.intervalMs;
+      heap.push(e);
+    }
+    drain();
+    arm();
+  }
+
+  function drain() {
+    while (!stopping && queue.length > 0 && inFlight.size < o.concurrency) {
+      const e = queue.shift()!;
+      if (!jobs.has(e.job.id) || inFlight.has(e.job.id)) continue;
+      o.onLag?.(Math.max(0, o.monotonic() - e.due) / 1000);
+      const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(e.job.timeoutMs)]);
+      const run = e.job
+        .run(signal)
+        .catch((error) => o.onError?.(e.job.id, error))
+        .finally(() => {
+          inFlight.delete(e.job.id);
+          drain();
+        });
+      inFlight.set(e.job.id, run);
+    }
+  }
+
+  const place = (job: Job, now: number): Entry => {
+    const kept = jobs.get(job.id);
+    const phase = kept !== undefined && kept.job.intervalMs === job.intervalMs ? kept.due : now + spread(job.id, job.intervalMs);
+    return { job, due: phase };
+  };
+
+  return {
+    setJobs(list) {
+      const now = o.monotonic();
+      const next = new Map(list.map((job) => [job.id, place(job, now)]));
+      jobs.clear();
+      heap.clear();
+      for (const [id, e] of next) {
+        jobs.set(id, e);
+        heap.push(e);
+      }
+      arm();
+    },
+    start() {
+      started = true;
+      arm();
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      shutdown.abort(new Error('scheduler stopping'));
+      await Promise.allSettled(inFlight.values());
+    },
+    running: () => inFlight.size,
+  };
+}
+
+/** A stable offset in [0, interval) from the id, so monitors spread out and keep their slot across restarts. */
+export function spread(id: string, intervalMs: number): number {
+  let h = 0x811c9dc5; // FNV-1a, then murmur3's finaliser: ids like m-1, m-2 differ in one byte
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
+  return (h / 2 ** 32) * intervalMs;
+}
