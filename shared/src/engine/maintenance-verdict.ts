@@ -1,0 +1,60 @@
+import type { MaintenanceKind } from '../domain/sets.ts';
+import { localDate, nightContaining } from './local-night.ts';
+import { MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
+
+export interface MaintenanceWindow {
+  kind: MaintenanceKind;
+  start: number;
+  end: number;
+  notices: readonly number[];
+}
+
+export interface MaintenanceVerdict {
+  valid: boolean;
+  violations: Violation[];
+}
+
+const HOUR = 3600;
+
+/**
+ * SLA §C.1 (sla-policy.md §3.1, case-file.md): is a window valid for a
+ * contract in `timeZone`? Violations come in case-file.md's order: notice,
+ * then hours, then day of month.
+ */
+export function judgeWindow(window: MaintenanceWindow, timeZone: string, latestEnd: Temporal.PlainTime): MaintenanceVerdict {
+  const rule = MAINTENANCE_RULES[window.kind];
+  const violations: Violation[] = [];
+  const notice = noticeViolation(window, rule.noticeHours);
+  if (notice !== undefined) violations.push(notice);
+
+  const night = nightContaining(window.start, timeZone, Temporal.PlainTime.from(rule.earliest), latestEnd);
+  if (night === undefined) violations.push('starts_outside_hours');
+  else if (window.end > night.end) violations.push('ends_too_late');
+
+  if (rule.daysOfMonth !== undefined) {
+    // case-file.md: the night's date D; when the start is in no night, the start's local date.
+    const day = (night?.date ?? localDate(window.start, timeZone)).day;
+    if (day < rule.daysOfMonth.first || day > rule.daysOfMonth.last) violations.push('wrong_day_of_month');
+  }
+  return { valid: violations.length === 0, violations };
+}
+
+/**
+ * Only notices sent before the start count; two notices at the same instant
+ * are one announcement. Each required lead (longest first) needs its own
+ * notice: the longest missing is `notice_too_late`, a later one missing is
+ * `second_notice_missing`.
+ */
+export function noticeViolation(window: Pick<MaintenanceWindow, 'start' | 'notices'>, noticeHours: readonly number[]): Violation | undefined {
+  if (noticeHours.length === 0) return undefined;
+  const leads = [...new Set(window.notices)]
+    .filter((sent) => sent < window.start)
+    .map((sent) => window.start - sent)
+    .sort((a, b) => b - a);
+  if (leads.length === 0) return 'notice_missing';
+  for (const [i, hours] of noticeHours.entries()) {
+    const lead = leads[i];
+    if (lead === undefined || lead < hours * HOUR) return i === 0 ? 'notice_too_late' : 'second_notice_missing';
+  }
+  return undefined;
+}
