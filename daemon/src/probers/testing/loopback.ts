@@ -9,7 +9,16 @@ export function probeContext(timeoutMs: number, now: () => number = Date.now): P
   return { signal: AbortSignal.timeout(timeoutMs), now, monotonic: () => performance.now() };
 }
 
+// Open connections per server: close() waits for them, so stop() ends them.
+const openSockets = new WeakMap<net.Server, Set<net.Socket>>();
+
 export async function listen(server: net.Server): Promise<number> {
+  const sockets = new Set<net.Socket>();
+  openSockets.set(server, sockets);
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as net.AddressInfo).port;
 }
@@ -17,7 +26,7 @@ export async function listen(server: net.Server): Promise<number> {
 /** Closes the server and every connection it still holds. */
 export async function stop(server: net.Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  openSockets.get(server)?.forEach((socket) => socket.destroy());
   await closed;
 }
 
@@ -36,15 +45,9 @@ export function countConnections(server: net.Server): () => number {
   return () => count;
 }
 
-/** A TCP server that accepts and never writes: a hung service. Destroys its sockets on stop(). */
+/** A TCP server that accepts and never writes: a hung service. */
 export function silentServer(): net.Server {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('close', () => sockets.forEach((s) => s.destroy()));
-  return server;
+  return net.createServer();
 }
 
 // The listener lives in a worker whose event loop is blocked in Atomics.wait,
