@@ -1,0 +1,95 @@
+// Which undici Client a probe uses. Default: a fresh Client per probe, closed
+// afterwards, so connect and TLS time are part of what is measured (as the
+// blackbox exporter does). keepAlive: one long-lived Client per origin, shared
+// by probes, closed by close() at shutdown.
+import { Client } from 'undici';
+import { createTimedConnector, type ConnectionFacts } from './http-connector.ts';
+import type { HttpSpec } from './types.ts';
+
+// Probe intervals are tens of seconds; undici's 4 s idle default would close
+// the kept connection between two probes. A server's Keep-Alive hint still wins.
+const KEEP_ALIVE_IDLE_MS = 5 * 60_000;
+
+export interface Lease {
+  client: Client;
+  /** true: this probe must not expect a connection of its own. */
+  shared: boolean;
+  /** Facts of the connection opened since acquire(), if one was. */
+  connectionSince: () => ConnectionFacts | undefined;
+  /** The latest connection's facts, even if opened by an earlier probe. */
+  latestConnection: () => ConnectionFacts | undefined;
+  release: () => Promise<void>;
+}
+
+export interface DispatcherPool {
+  acquire: (spec: HttpSpec, monotonic: () => number) => Lease;
+  close: () => Promise<void>;
+}
+
+/** A Client and what its connector saw; `monotonic` follows the latest probe's clock. */
+interface Entry {
+  client: Client;
+  monotonic: () => number;
+  connections: number;
+  latest?: ConnectionFacts;
+}
+
+export function createDispatcherPool(): DispatcherPool {
+  const entries = new Map<string, Entry>();
+  return {
+    acquire(spec, monotonic) {
+      const origin = new URL(spec.target).origin;
+      if (!spec.keepAlive) {
+        const entry = newEntry(origin, spec, monotonic, false);
+        return lease(entry, false, () => entry.client.destroy());
+      }
+      // Timeouts and trust are per Client, so they are part of the key.
+      const key = `${origin} ${spec.timeoutMs} ${spec.tlsInsecure === true}`;
+      let entry = entries.get(key);
+      if (!entry || entry.client.destroyed || entry.client.closed) {
+        entry = newEntry(origin, spec, monotonic, true);
+        entries.set(key, entry);
+      }
+      entry.monotonic = monotonic;
+      return lease(entry, true, async () => {});
+    },
+    async close() {
+      const clients = [...entries.values()].map((entry) => entry.client);
+      entries.clear();
+      await Promise.all(clients.map((client) => client.destroy()));
+    },
+  };
+}
+
+function lease(entry: Entry, shared: boolean, release: () => Promise<void>): Lease {
+  const before = entry.connections;
+  return {
+    client: entry.client,
+    shared,
+    // Two overlapping probes of one origin could swap these; rare, and only timings.
+    connectionSince: () => (entry.connections !== before ? entry.latest : undefined),
+    latestConnection: () => entry.latest,
+    release,
+  };
+}
+
+function newEntry(origin: string, spec: HttpSpec, monotonic: () => number, keepAlive: boolean): Entry {
+  const seen: Omit<Entry, 'client'> = { monotonic, connections: 0 };
+  const connect = createTimedConnector({
+    timeoutMs: spec.timeoutMs,
+    tlsInsecure: spec.tlsInsecure ?? false,
+    monotonic: () => seen.monotonic(),
+    onConnected: (facts) => {
+      seen.connections += 1;
+      seen.latest = facts;
+    },
+  });
+  const client = new Client(origin, {
+    connect,
+    // Backstops for callers without a deadline signal; the probe's signal normally wins.
+    headersTimeout: spec.timeoutMs,
+    bodyTimeout: spec.timeoutMs,
+    ...(keepAlive ? { keepAliveTimeout: KEEP_ALIVE_IDLE_MS, keepAliveMaxTimeout: KEEP_ALIVE_IDLE_MS } : {}),
+  });
+  return Object.assign(seen, { client });
+}

@@ -1,0 +1,71 @@
+// What an HTTP answer must look like: status, then body text, then one JSON
+// value. Pure functions, except the body read, so the rules test as tables.
+import type { Readable } from 'node:stream';
+import type { HttpSpec, ProbeFailure, StatusMatcher } from './types.ts';
+
+type Expect = HttpSpec['expect'];
+
+/** Enough for a health endpoint; bounds memory and time per probe. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** A code matches itself; '2xx' matches 200–299. */
+export function statusMatches(status: number, matchers: readonly StatusMatcher[]): boolean {
+  return matchers.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
+}
+
+export function statusFailure(status: number, expect: Expect): ProbeFailure | undefined {
+  if (statusMatches(status, expect.status)) return undefined;
+  return { kind: 'status', message: `status ${status}, expected ${expect.status.join(' or ')}` };
+}
+
+/** Whether the body checks need the body at all (otherwise it is only drained). */
+export function needsBody(expect: Expect): boolean {
+  return expect.bodyContains !== undefined || expect.jsonPath !== undefined;
+}
+
+/** Reads at most `limitBytes`, then stops the stream (undici then drops that connection). */
+export async function readCapped(body: Readable, limitBytes = BODY_LIMIT_BYTES): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limitBytes) break; // leaving the loop destroys the stream
+  }
+  const text = Buffer.concat(chunks).subarray(0, limitBytes).toString('utf8');
+  return { text, truncated: size > limitBytes };
+}
+
+export function bodyFailure(text: string, truncated: boolean, expect: Expect): ProbeFailure | undefined {
+  const suffix = truncated ? ` (in the first ${BODY_LIMIT_BYTES} bytes)` : '';
+  if (expect.bodyContains !== undefined && !text.includes(expect.bodyContains)) {
+    return { kind: 'body', message: `body does not contain '${expect.bodyContains}'${suffix}` };
+  }
+  if (expect.jsonPath === undefined) return undefined;
+  const { path, equals } = expect.jsonPath;
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return { kind: 'body', message: `body is not JSON${suffix}` };
+  }
+  const found = jsonPathGet(document, path);
+  if (found === equals) return undefined;
+  const actual = found === undefined ? 'missing' : JSON.stringify(found);
+  return { kind: 'body', message: `${path} is ${actual}, expected ${JSON.stringify(equals)}` };
+}
+
+/**
+ * A small subset of JSONPath, enough for health endpoints: '$.a.b', 'a.b',
+ * 'checks.0.ok' or 'checks[0].ok'. Keys containing dots cannot be addressed.
+ */
+export function jsonPathGet(document: unknown, path: string): unknown {
+  const dotted = path.replace(/\[(\d+)\]/g, '.$1').replace(/^\$\.?/, '');
+  if (dotted === '') return document;
+  let value: unknown = document;
+  for (const segment of dotted.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
