@@ -1,0 +1,9 @@
+/** Wall time for instants, monotonic time for durations and schedules; injected everywhere (style.md). */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now: () => number;
+  /** Milliseconds from an arbitrary origin that never jumps. */
+  monotonic: () => number;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() };

@@ -1,0 +1,148 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from '@sla/shared';
+import { sql, type Kysely } from 'kysely';
+import type { AddressInfo } from 'node:net';
+import { syncCatalog } from './catalog/catalog.repository.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './db/database.ts';
+import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
+import { startCalendarJobs } from './jobs/calendar.ts';
+import type { Logger } from './logger.ts';
+import { createMetrics } from './metrics/registry.ts';
+import { createProbers } from './probers/registry.ts';
+import { createIsolationGuard } from './probing/isolation.ts';
+import { monitorJob } from './probing/monitor-job.ts';
+import { recordDaemonGap } from './results/daemon-gap.ts';
+import { createResultWriter } from './results/result-writer.ts';
+import { createScheduler } from './scheduler/scheduler.ts';
+import { createApp } from './server/app.ts';
+import { mountStatusSite } from './server/status-site.ts';
+
+export interface DaemonOptions {
+  config: Config;
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  /** Overrides config.server.port (the PORT variable); 0 picks a free port. */
+  port?: number;
+  /** Serve the status site (needs its build); tests of the API alone may skip it. */
+  statusSite?: boolean;
+  version?: string;
+}
+
+export interface Daemon {
+  url: string;
+  /** Applies a validated new config; the caller has already refused an invalid one. */
+  reload: (config: Config) => Promise<void>;
+  /** Records a refused reload (config invalid): the running config stays. */
+  reloadRefused: () => void;
+  /** Graceful stop: no new probes, running ones aborted, buffered results written, server closed. */
+  stop: () => Promise<void>;
+}
+
+/** Wires the probing daemon together; every dependency comes in through `o`. */
+export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
+  const { db, clock, logger } = o;
+  let config = o.config;
+  const tracker = await createTracker(db);
+  const metrics = createMetrics({
+    componentStatuses: () => config.components.map((c) => [c.id, tracker.status(c.id)]),
+    openOutages: async () =>
+      (await db.selectFrom('outages').select(['component_id', 'impact']).where('ended_at', 'is', null).execute()).map((r) => ({ component: r.component_id, impact: r.impact })),
+  });
+  metrics.buildInfo.set({ version: o.version ?? '0.0.0', node_version: process.version }, 1);
+  const probers = createProbers();
+  const guard = createIsolationGuard(config.isolation.minMonitors);
+  const writer = createResultWriter({
+    db,
+    onBatch: (_rows, seconds) => metrics.dbWriteBatch.observe(seconds),
+    onError: (error) => logger.error('writing probe results failed; keeping them for the next try', error),
+  });
+  let lastProbeAt: number | undefined;
+  const scheduler = createScheduler({
+    monotonic: clock.monotonic,
+    concurrency: config.scheduler.concurrency,
+    onLag: (s) => metrics.schedulerLag.observe(s),
+    onSkip: () => metrics.schedulerSkips.inc(),
+    onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
+  });
+  const deps = { probers, writer, tracker, guard, metrics, clock, onProbe: () => void (lastProbeAt = clock.now()) };
+
+  const apply = async (next: Config) => {
+    const now = clock.now();
+    await syncCatalog(db, next, new Date(now));
+    const tracked: TrackedMonitor[] = next.monitors.map((m) => ({
+      id: m.id,
+      componentId: m.component,
+      thresholds: { ...next.detection, ...stripUndefined(m.detection ?? {}) },
+    }));
+    await tracker.setMonitors(tracked, now);
+    guard.setMonitors(next.monitors.map((m) => m.id), next.isolation.canary);
+    scheduler.setJobs(next.monitors.map((m) => monitorJob(m, deps)));
+    config = next;
+  };
+
+  await recordDaemonGap(db, config.monitors.map((m) => ({ id: m.id, intervalMs: m.interval })), new Date(clock.now()));
+  await apply(config);
+  metrics.configReloadSuccess.set(1);
+  metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
+
+  let running = false;
+  const app = createApp({
+    db,
+    tracker,
+    metrics,
+    config: () => config,
+    now: clock.now,
+    logger,
+    health: {
+      database: async () => (await sql`select 1`.execute(db), true),
+      schedulerRunning: () => running,
+      lastProbeAt: () => lastProbeAt,
+    },
+  });
+  if (o.statusSite !== false) await mountStatusSite(app, { logger });
+
+  const server = await listen(app.fetch, o.port ?? config.server.port, config.server.host);
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+  scheduler.start();
+  running = true;
+  const calendar = startCalendarJobs(db, () => config.retention, clock.now, logger);
+  logger.info(`serving on ${url} with ${config.monitors.length} monitors`);
+
+  return {
+    url,
+    reload: async (next) => {
+      if (next.server.port !== config.server.port || next.server.host !== config.server.host)
+        logger.warn('server.port/host changed: takes effect at the next restart');
+      await apply(next);
+      metrics.configReloadSuccess.set(1);
+      metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
+      logger.info(`config reloaded: ${next.monitors.length} monitors`);
+    },
+    reloadRefused: () => metrics.configReloadSuccess.set(0),
+    stop: async () => {
+      running = false;
+      calendar.stop();
+      await scheduler.stop();
+      await writer.close();
+      await probers.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

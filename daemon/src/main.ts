@@ -1,0 +1,71 @@
+import process from 'node:process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatProblem } from '@sla/shared';
+import { systemClock } from './clock.ts';
+import { loadConfigFile } from './config/load.ts';
+import { startDaemon } from './daemon.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase } from './db/open.ts';
+import { startDemoTargets } from './demo/targets.ts';
+import { createLogger } from './logger.ts';
+
+// `pnpm start`: node daemon/src/main.ts --demo. Config: --config FILE, else
+// SLA_CONFIG, else ./sla.yaml; --demo uses config/demo.yaml and starts its targets.
+const { values } = parseArgs({ options: { config: { type: 'string' }, demo: { type: 'boolean', default: false } } });
+const logger = createLogger();
+const cwd = process.env.INIT_CWD ?? process.cwd();
+const demoConfig = resolve(import.meta.dirname, '../../config/demo.yaml');
+const configPath = resolve(cwd, values.config ?? process.env.SLA_CONFIG ?? (values.demo ? demoConfig : 'sla.yaml'));
+
+const loaded = await loadConfigFile(configPath);
+if (!loaded.ok) {
+  for (const p of loaded.problems) process.stderr.write(`${formatProblem(p)}\n`);
+  process.exit(2);
+}
+const config = loaded.config;
+const url = process.env.DATABASE_URL ?? config.database.url;
+const database = await openDatabase(url ? { url } : { dir: resolve(cwd, config.database.dir) }).catch((error: Error) => {
+  logger.error(error.message);
+  process.exit(1);
+});
+logger.info(`database: ${database.kind} at ${database.where}`);
+const applied = await migrateToLatest(database.db);
+if (applied.length > 0) logger.info(`migrations applied: ${applied.join(', ')}`);
+
+const demo = values.demo ? await startDemoTargets() : undefined;
+const daemon = await startDaemon({
+  config,
+  db: database.db,
+  clock: systemClock,
+  logger,
+  port: process.env.PORT ? Number(process.env.PORT) : undefined,
+  version: process.env.npm_package_version,
+});
+
+// SIGHUP reloads; a bad new config is refused with the same errors and the old one keeps running.
+process.on('SIGHUP', async () => {
+  const next = await loadConfigFile(configPath);
+  if (!next.ok) {
+    logger.error(`config reload refused, keeping the running config:\n${next.problems.map(formatProblem).join('\n')}`);
+    daemon.reloadRefused();
+    return;
+  }
+  await daemon.reload(next.config).catch((error) => logger.error('config reload failed', error));
+});
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal}: stopping`);
+  // Issue #2: a graceful stop within 10 s, or we leave anyway (committed data is safe).
+  setTimeout(() => process.exit(1), 9_000).unref();
+  await daemon.stop();
+  await demo?.close();
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

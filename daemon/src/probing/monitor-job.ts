@@ -1,0 +1,52 @@
+import type { MonitorConfig } from '@sla/shared';
+import type { Tracker } from '../detection/tracker.ts';
+import type { Metrics } from '../metrics/registry.ts';
+import type { Probers } from '../probers/registry.ts';
+import type { ProbeResult } from '../probers/types.ts';
+import type { ResultWriter } from '../results/result-writer.ts';
+import type { Job } from '../scheduler/scheduler.ts';
+import type { IsolationGuard } from './isolation.ts';
+import { toSpec } from './spec.ts';
+
+export interface MonitorJobDeps {
+  probers: Probers;
+  writer: ResultWriter;
+  tracker: Tracker;
+  guard: IsolationGuard;
+  metrics: Metrics;
+  clock: { now: () => number; monotonic: () => number };
+  onProbe?: (monitorId: string, result: ProbeResult, recorded: 'up' | 'degraded' | 'down' | 'unknown') => void;
+}
+
+/** One monitor as a scheduler job: probe → isolation guard → batched result → detector. */
+export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
+  const spec = toSpec(m);
+  return {
+    id: m.id,
+    intervalMs: m.interval,
+    timeoutMs: m.timeout,
+    run: async (signal) => {
+      const at = deps.clock.now();
+      const result = await deps.probers.probe(spec, { signal, now: deps.clock.now, monotonic: deps.clock.monotonic });
+      deps.guard.record(m.id, result.state === 'down' ? result.failure.kind : undefined);
+      // A prober cut off from the network cannot tell whether targets are up:
+      // the result is stored as unknown and opens nothing (issue #2).
+      const state = result.state === 'down' && deps.guard.isolated() ? 'unknown' : result.state;
+      deps.metrics.isolated.set(state === 'unknown' ? 1 : 0);
+      deps.metrics.probeSuccess.set({ monitor: m.id, kind: m.kind }, result.state === 'down' ? 0 : 1);
+      deps.metrics.probeDuration.observe({ monitor: m.id, kind: m.kind }, result.durationMs / 1000);
+      deps.metrics.probes.inc({ monitor: m.id, state });
+      deps.writer.push({
+        monitor_id: m.id,
+        at: new Date(at),
+        state,
+        duration_ms: result.durationMs,
+        failure_kind: result.failure?.kind ?? null,
+        failure_message: state === 'unknown' ? `isolated: ${result.failure?.message ?? ''}` : (result.failure?.message ?? null),
+        http_status: result.httpStatus ?? null,
+      });
+      await deps.tracker.observe(m.id, { at, state, failure: result.failure });
+      deps.onProbe?.(m.id, result, state);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { errorResponse } from './api-error.ts';
+import type { ServerDeps } from './deps.ts';
+import { componentsRoute } from './routes/components.ts';
+import { healthzRoute } from './routes/healthz.ts';
+import { metricsRoute } from './routes/metrics.ts';
+import { outagesRoute } from './routes/outages.ts';
+import { statuspageSummaryRoute } from './routes/statuspage-summary.ts';
+
+// One line per route file; the status site is mounted after these as the catch-all.
+const routes = [componentsRoute, outagesRoute, healthzRoute, metricsRoute, statuspageSummaryRoute];
+
+export type App = Hono<{ Bindings: HttpBindings }>;
+
+export function createApp(deps: ServerDeps): App {
+  const app: App = new Hono();
+  app.onError((error, c) => errorResponse(c, error, deps.logger.error));
+  for (const route of routes) route(app, deps);
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { Config } from '@sla/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Tracker } from '../detection/tracker.ts';
+import type { Metrics } from '../metrics/registry.ts';
+
+export interface Health {
+  database: () => Promise<boolean>;
+  schedulerRunning: () => boolean;
+  /** Epoch ms of the last completed probe, if any. */
+  lastProbeAt: () => number | undefined;
+}
+
+/** What the routes read; passed in, never imported (style.md). */
+export interface ServerDeps {
+  db: Kysely<Database>;
+  tracker: Tracker;
+  metrics: Metrics;
+  health: Health;
+  config: () => Config;
+  now: () => number;
+  logger: { info: (msg: string) => void; error: (msg: string, error?: unknown) => void };
+}

@@ -1,0 +1,39 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { listOutages } from '../../outages/outage.repository.ts';
+import { ApiError } from '../api-error.ts';
+import type { ServerDeps } from '../deps.ts';
+import { parseInput } from '../validation.ts';
+
+const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with an offset or Z' });
+const query = z.strictObject({
+  component: z.string().min(1).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/**
+ * GET /api/v1/outages?component=&from=&to=: outages overlapping [from, to),
+ * newest first. Public, so the first failure's kind is shown but not its
+ * message, which can name internal hosts.
+ */
+export function outagesRoute(app: Hono<any>, deps: ServerDeps): void {
+  app.get('/api/v1/outages', async (c) => {
+    const q = parseInput(query, c.req.query(), 'query');
+    const from = q.from === undefined ? undefined : new Date(q.from);
+    const to = q.to === undefined ? undefined : new Date(q.to);
+    if (from && to && to <= from) throw new ApiError('bad_request', 'invalid query', ['to: must be after from']);
+    const rows = await listOutages(deps.db, { componentId: q.component, from, to, limit: q.limit });
+    return c.json({
+      outages: rows.map((o) => ({
+        id: o.id,
+        component: o.component_id,
+        impact: o.impact,
+        startedAt: o.started_at.toISOString(),
+        endedAt: o.ended_at?.toISOString() ?? null,
+        firstFailure: o.failure_kind,
+      })),
+    });
+  });
+}
