@@ -1,2 +1,3 @@
 export * from './domain/sets.ts';
 export * from './config/index.ts';
+export * from './engine/index.ts';

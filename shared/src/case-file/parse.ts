@@ -20,7 +20,7 @@ export function parseCaseFile(raw: unknown): CaseFileResult {
   return { ok: false, problems: keyed.map(({ problem }) => formatProblem(problem)) };
 }
 
-export function formatProblem(problem: PathProblem): string {
+function formatProblem(problem: PathProblem): string {
   const path = formatPath(problem.path);
   return path === '' ? problem.message : `${path}: ${problem.message}`;
 }

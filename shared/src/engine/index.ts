@@ -1,0 +1,11 @@
+// The credit engine's public API (case-file.md): parse a case file, compute
+// its statement, write it as JSON or for a person to read.
+export { parseCaseFile, type CaseFileResult } from '../case-file/parse.ts';
+export type { CaseFile, CaseFileInput } from '../case-file/schema.ts';
+export { computeStatement } from './compute-statement.ts';
+export { statementToJson } from './statement-json.ts';
+export type { ContractStatement, CreditLine, OutageCredit, RepeatBugCredit, Statement, WindowVerdict } from './statement.ts';
+export { EXCLUSION_REASONS, type Exclusion, type ExclusionReason } from './exclusions.ts';
+export { VIOLATIONS, MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
+export { POLICY_DEFAULTS, BLOCK_ROUNDINGS, FINE_LICENSE_ROUNDINGS, parsePolicy, type Policy } from '../policy/policy.ts';
+export { formatVnd } from '../money/vnd.ts';

@@ -1,0 +1,47 @@
+import type { CreditLine, Statement, WindowVerdict } from './statement.ts';
+
+/**
+ * case-file.md "Output (--json)": exactly the documented shape, keys in the
+ * documented order, money as strings of digits, 2-space indent and a final
+ * newline as in the worked scenarios. `licenseSeconds` is a JSON number: past
+ * 2^53 it may be inexact; the exact figure is the money string.
+ */
+export function statementToJson(statement: Statement): string {
+  const document = {
+    policyVersion: statement.policyVersion,
+    contracts: statement.contracts.map((contract) => ({
+      id: contract.id,
+      creditAs: contract.creditAs,
+      credits: contract.credits.map(lineJson),
+      maintenance: contract.maintenance.map(verdictJson),
+      totals: { licenseSeconds: Number(contract.totals.licenseSeconds), amountVnd: contract.totals.amountVnd.toString() },
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function lineJson(line: CreditLine) {
+  if (line.source === 'outage') {
+    return {
+      source: line.source,
+      ref: line.ref,
+      outageSeconds: line.outageSeconds,
+      creditableSeconds: line.creditableSeconds,
+      excluded: line.excluded.map((e) => ({ reason: e.reason, ref: e.ref, seconds: e.seconds })),
+      blocks: line.blocks,
+      licenseSeconds: Number(line.licenseSeconds),
+      amountVnd: line.amountVnd.toString(),
+    };
+  }
+  return {
+    source: line.source,
+    ref: line.ref,
+    occurrence: line.occurrence,
+    licenseSeconds: Number(line.licenseSeconds),
+    amountVnd: line.amountVnd.toString(),
+  };
+}
+
+function verdictJson(verdict: WindowVerdict) {
+  return { ref: verdict.ref, valid: verdict.valid, violations: [...verdict.violations] };
+}

@@ -1,0 +1,85 @@
+import type { CreditAs, MaintenanceKind } from '../domain/sets.ts';
+import type { Interval } from '../time/intervals.ts';
+import type { Exclusion } from './exclusions.ts';
+import type { Violation } from './maintenance-rules.ts';
+
+// What the engine proposes (case-file.md, "Output"), with exact figures
+// (bigint) and the times a reader needs; statement-json.ts writes the
+// documented JSON from it.
+
+export const CREDIT_SOURCES = ['outage', 'repeat_bug'] as const;
+export type CreditSource = (typeof CREDIT_SOURCES)[number];
+
+export interface OutageCredit {
+  source: 'outage';
+  ref: string;
+  /** The outage's own start: lines are ordered by it. */
+  at: number;
+  /** The outage clipped to the period. */
+  span: Interval;
+  outageSeconds: number;
+  creditableSeconds: number;
+  excluded: Exclusion[];
+  blocks: string;
+  licenseSeconds: bigint;
+  amountVnd: bigint;
+}
+
+export interface RepeatBugCredit {
+  source: 'repeat_bug';
+  ref: string;
+  /** The occurrence's reportedAt: lines are ordered by it. */
+  at: number;
+  occurrence: number;
+  licenseSeconds: bigint;
+  amountVnd: bigint;
+}
+
+export type CreditLine = OutageCredit | RepeatBugCredit;
+
+export interface WindowVerdict {
+  ref: string;
+  kind: MaintenanceKind;
+  span: Interval;
+  valid: boolean;
+  violations: Violation[];
+}
+
+export interface ContractStatement {
+  id: string;
+  creditAs: CreditAs;
+  timeZone: string;
+  credits: CreditLine[];
+  maintenance: WindowVerdict[];
+  totals: { licenseSeconds: bigint; amountVnd: bigint };
+}
+
+export interface Statement {
+  policyVersion: string;
+  period: Interval | undefined;
+  contracts: ContractStatement[];
+}
+
+/**
+ * case-file.md: lines by time (outage start / occurrence reportedAt), then ref.
+ * Refs compare by code unit, not locale, so the order is the same on every
+ * machine; remaining ties (an outage and a bug sharing a ref and an instant)
+ * put outages first, then occurrences in order.
+ */
+export function compareLines(a: CreditLine, b: CreditLine): number {
+  if (a.at !== b.at) return a.at - b.at;
+  if (a.ref !== b.ref) return a.ref < b.ref ? -1 : 1;
+  if (a.source !== b.source) return CREDIT_SOURCES.indexOf(a.source) - CREDIT_SOURCES.indexOf(b.source);
+  return (a.source === 'repeat_bug' ? a.occurrence : 0) - (b.source === 'repeat_bug' ? b.occurrence : 0);
+}
+
+/** case-file.md: totals add the lines. */
+export function totals(lines: readonly CreditLine[]): ContractStatement['totals'] {
+  let licenseSeconds = 0n;
+  let amountVnd = 0n;
+  for (const line of lines) {
+    licenseSeconds += line.licenseSeconds;
+    amountVnd += line.amountVnd;
+  }
+  return { licenseSeconds, amountVnd };
+}
