@@ -15,7 +15,8 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 /** `file:line: path: message`, the one way a config problem is written everywhere. */
 export function formatProblem(p: ConfigProblem): string {
-  return `${p.file}:${p.line}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
+  // Line 0: the file as a whole (unreadable), no line to point at.
+  return `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../main.ts';
+
+async function run(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd });
+  return { code, stdout, stderr };
+}
+
+describe('sla check-config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-config-'));
+  writeFileSync(join(dir, 'good.yaml'), 'components:\n  - { id: app, name: App, tier: core }\n');
+  writeFileSync(join(dir, 'bad.yaml'), 'components:\n  - { id: app, name: App, tier: gold }\nmonitors: 3\n');
+
+  it('exits 0 on a valid file', async () => {
+    expect(await run(['check-config', 'good.yaml'], dir)).toEqual({ code: 0, stdout: 'good.yaml: ok (1 components, 0 monitors, 0 contracts)\n', stderr: '' });
+  });
+
+  it('exits 2 with every problem, file:line: path: message, and nothing on stdout', async () => {
+    expect(await run(['check-config', 'bad.yaml'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'bad.yaml:2: components[0].tier: must be one of core, feature\nbad.yaml:3: monitors: must be a list, not number 3\n',
+    });
+  });
+
+  it('exits 2 on a missing file', async () => {
+    expect(await run(['check-config', 'nope.yaml'], dir)).toEqual({ code: 2, stdout: '', stderr: 'nope.yaml: cannot read config: no such file\n' });
+  });
+
+  it('ships a demo config that passes', async () => {
+    expect((await run(['check-config', join(import.meta.dirname, '../../../../config/demo.yaml')], dir)).code).toBe(0);
+  });
+});

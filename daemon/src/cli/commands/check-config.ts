@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { formatProblem } from '@sla/shared';
+import { loadConfigFile } from '../../config/load.ts';
+import type { CliCommand } from '../command.ts';
+
+/** `pnpm sla check-config FILE`: exit 0 when valid, 2 with every problem (file:line: path: message) when not. */
+export const command: CliCommand = {
+  summary: 'validate a config file: exit 0, or 2 with every problem',
+  async run(args, io) {
+    const [file] = args;
+    if (file === undefined || args.length > 1) {
+      io.stderr('usage: sla check-config FILE\n');
+      return 2;
+    }
+    const result = await loadConfigFile(resolve(io.cwd, file));
+    if (!result.ok) {
+      for (const p of result.problems) io.stderr(`${formatProblem({ ...p, file })}\n`);
+      return 2;
+    }
+    const c = result.config;
+    io.stdout(`${file}: ok (${c.components.length} components, ${c.monitors.length} monitors, ${c.contracts.length} contracts)\n`);
+    return 0;
+  },
+};
