@@ -12,7 +12,7 @@ const KEEP_ALIVE_IDLE_MS = 5 * 60_000;
 
 export interface Lease {
   client: Client;
-  /** true: this probe must not expect a connection of its own. */
+  /** true: the origin's kept-alive Client, shared with other probes; its connection may predate this probe. */
   shared: boolean;
   /** Facts of the connection opened since acquire(), if one was. */
   connectionSince: () => ConnectionFacts | undefined;
