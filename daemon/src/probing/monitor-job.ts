@@ -28,6 +28,8 @@ export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
     run: async (signal) => {
       const at = deps.clock.now();
       const result = await deps.probers.probe(spec, { signal, now: deps.clock.now, monotonic: deps.clock.monotonic });
+      // Aborted by our own shutdown, not by the probe's timeout: the target said nothing.
+      if (signal.aborted && (signal.reason as Error | undefined)?.name !== 'TimeoutError') return;
       deps.guard.record(m.id, result.state === 'down' ? result.failure.kind : undefined);
       // A prober cut off from the network cannot tell whether targets are up:
       // the result is stored as unknown and opens nothing (issue #2).

@@ -4,8 +4,9 @@ import type { Database } from '../db/database.ts';
 /**
  * Issue #2: the time the daemon was not running is recorded as `unknown` for
  * its monitors, never as up or down. At start, each monitor's gap runs from
- * its last stored result to now; a gap shorter than two intervals is just the
- * restart itself and not worth a row.
+ * the last instant we know it was watched — its last stored result, or its
+ * last committed state change when a kill -9 took the unflushed results — to
+ * now; a gap shorter than two intervals is the restart itself, not worth a row.
  */
 export async function recordDaemonGap(
   db: Kysely<Database>,
@@ -19,7 +20,10 @@ export async function recordDaemonGap(
     .where('monitor_id', 'in', monitors.map((m) => m.id))
     .groupBy('monitor_id')
     .execute();
-  const lastAt = new Map(last.map((r) => [r.monitor_id, new Date(r.last_at as Date | string)]));
+  const states = await db.selectFrom('monitor_states').select(['monitor_id', 'since']).where('monitor_id', 'in', monitors.map((m) => m.id)).execute();
+  const lastAt = new Map<string, Date>();
+  for (const [id, at] of [...last.map((r) => [r.monitor_id, new Date(r.last_at as Date | string)] as const), ...states.map((s) => [s.monitor_id, s.since] as const)])
+    if (!(lastAt.get(id)! >= at)) lastAt.set(id, at);
   const gaps = monitors.flatMap((m) => {
     const from = lastAt.get(m.id);
     return from !== undefined && now.getTime() - from.getTime() > 2 * m.intervalMs

@@ -1,0 +1,17 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A loopback HTTP service the test turns up (200) or down (503) at will. */
+export async function switchableTarget() {
+  let up = true;
+  const server = createServer((_req, res) => {
+    res.statusCode = up ? 200 : 503;
+    res.end(up ? 'ok' : 'down');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    setUp: (value: boolean) => void (up = value),
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
