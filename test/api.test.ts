@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { startTestDaemon } from './support/in-process-daemon.ts';
+
+const yaml = `
+components:
+  - { id: app, name: Application, group: Web, tier: core, description: The app }
+  - { id: docs, name: Docs, tier: feature }
+contracts:
+  - { id: c-secret, customer: "Secret Customer JSC", annualFeeVnd: "987654321", components: [app] }
+`;
+
+describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof startTestDaemon>>;
+  const get = (path: string) => fetch(`${t.daemon.url}${path}`);
+  beforeAll(async () => {
+    t = await startTestDaemon(kind, yaml);
+    await t.db.db
+      .insertInto('outages')
+      .values([
+        { component_id: 'app', impact: 'major_outage', started_at: new Date('2026-05-01T00:00:00Z'), ended_at: new Date('2026-05-01T02:00:00Z'), monitor_id: 'x', failure_kind: 'timeout', failure_message: 'connect to 10.1.2.3:443 timed out' },
+        { component_id: 'docs', impact: 'degraded', started_at: new Date('2026-05-03T00:00:00Z'), ended_at: null },
+      ])
+      .execute();
+  });
+  afterAll(() => t?.stop());
+
+  it('GET /api/v1/components lists components in config order with status', async () => {
+    expect(await (await get('/api/v1/components')).json()).toEqual({
+      components: [
+        { id: 'app', name: 'Application', group: 'Web', tier: 'core', description: 'The app', status: 'operational' },
+        { id: 'docs', name: 'Docs', group: null, tier: 'feature', description: null, status: 'operational' },
+      ],
+    });
+  });
+
+  it('GET /api/v1/outages filters by component and overlap with [from, to), without internal failure messages', async () => {
+    const all = (await (await get('/api/v1/outages')).json()).outages;
+    expect(all.map((o: { component: string }) => o.component)).toEqual(['docs', 'app']);
+    expect(JSON.stringify(all)).not.toContain('10.1.2.3');
+    const app = (await (await get('/api/v1/outages?component=app')).json()).outages;
+    expect(app).toEqual([{ id: expect.any(Number), component: 'app', impact: 'major_outage', startedAt: '2026-05-01T00:00:00.000Z', endedAt: '2026-05-01T02:00:00.000Z', firstFailure: 'timeout' }]);
+    const window = async (from: string, to: string) => (await (await get(`/api/v1/outages?from=${from}&to=${to}`)).json()).outages.map((o: { component: string }) => o.component);
+    expect(await window('2026-05-01T01:00:00Z', '2026-05-01T01:30:00Z')).toEqual(['app']);
+    expect(await window('2026-05-01T02:00:00Z', '2026-05-02T00:00:00Z')).toEqual([]); // half-open: ended exactly at from
+    expect(await window('2026-06-01T00:00:00Z', '2026-06-02T00:00:00Z')).toEqual(['docs']); // still open
+  });
+
+  it.each([
+    ['/api/v1/outages?from=yesterday', ['from: must be an ISO-8601 instant with an offset or Z']],
+    ['/api/v1/outages?from=2026-05-02T00:00:00Z&to=2026-05-01T00:00:00Z', ['to: must be after from']],
+    ['/api/v1/outages?limit=0', ['limit: Too small: expected number to be >=1']],
+    ['/api/v1/outages?colour=red', ['colour: unknown parameter']],
+  ])('GET %s → 400 with the reason', async (path, details) => {
+    const response = await get(path);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'bad_request', message: 'invalid query', details } });
+  });
+
+  it('GET /healthz reports the database and scheduler', async () => {
+    const response = await get('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: true, scheduler: true });
+  });
+
+  it('GET /api/v2/summary.json has Statuspage’s shape and the worst status as indicator', async () => {
+    const body = await (await get('/api/v2/summary.json')).json();
+    expect(Object.keys(body)).toEqual(['page', 'status', 'components', 'incidents', 'scheduled_maintenances']);
+    expect(Object.keys(body.page)).toEqual(['id', 'name', 'url', 'time_zone', 'updated_at']);
+    expect(body.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
+    expect(body.components[0]).toMatchObject({ id: 'app', name: 'Application', status: 'operational', position: 1, group: false, only_show_if_degraded: false });
+  });
+
+  it('shows no customer, contract or fee on any public response', async () => {
+    for (const path of ['/api/v1/components', '/api/v1/outages', '/api/v2/summary.json', '/metrics', '/healthz']) {
+      const text = await (await get(path)).text();
+      for (const secret of ['Secret Customer', 'c-secret', '987654321']) expect(text, `${path} leaks ${secret}`).not.toContain(secret);
+    }
+  });
+});

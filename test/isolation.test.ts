@@ -1,0 +1,59 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { startTestDaemon } from './support/in-process-daemon.ts';
+import { switchableTarget } from './support/switchable-target.ts';
+
+/** A loopback port with nothing listening: connections are refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+const config = (targets: string[]) =>
+  `components:\n${targets.map((_, i) => `  - { id: c${i}, name: C${i}, tier: core }\n`).join('')}` +
+  `monitors:\n${targets.map((t, i) => `  - { id: m${i}, component: c${i}, kind: http, target: "${t}", interval: 100ms, timeout: 80ms }\n`).join('')}` +
+  `detection: { failuresToOpen: 2, successesToClose: 2 }\n`;
+
+/** Issue #2: a prober that lost its own network records unknown and opens no outage. */
+describe.each(testDatabaseKinds())('isolation guard in the daemon on %s', (kind) => {
+  let target: Awaited<ReturnType<typeof switchableTarget>>;
+  beforeAll(async () => void (target = await switchableTarget()));
+  afterAll(() => target?.close());
+
+  it('every monitor refused → results unknown, no outage, isolated metric 1', async () => {
+    const ports = await Promise.all([closedPort(), closedPort(), closedPort()]);
+    const t = await startTestDaemon(kind, config(ports.map((p) => `http://127.0.0.1:${p}/`)));
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      const { outages } = await (await fetch(`${t.daemon.url}/api/v1/outages`)).json();
+      expect(outages).toEqual([]);
+      const metrics = await (await fetch(`${t.daemon.url}/metrics`)).text();
+      expect(metrics).toMatch(/^sla_prober_isolated 1$/m);
+      await t.daemon.stop();
+      const states = await t.db.db.selectFrom('probe_results').select('state').distinct().execute();
+      expect(states.map((s) => s.state)).toContain('unknown');
+    } finally {
+      await t.db.close();
+    }
+  });
+
+  it('one monitor refused among answering ones → its outage opens', async () => {
+    const t = await startTestDaemon(kind, config([target.url, target.url, `http://127.0.0.1:${await closedPort()}/`]));
+    try {
+      const deadline = Date.now() + 5_000;
+      let outages: Array<{ component: string; endedAt: string | null }> = [];
+      while (outages.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        outages = (await (await fetch(`${t.daemon.url}/api/v1/outages`)).json()).outages;
+      }
+      expect(outages).toMatchObject([{ component: 'c2', endedAt: null, impact: 'major_outage', firstFailure: 'refused' }]);
+    } finally {
+      await t.stop();
+    }
+  });
+});
