@@ -34,6 +34,7 @@ export function computeStatement(caseFile: CaseFile): Statement {
   return {
     policyVersion: policy.version,
     period,
+    latestEnd: policy.latestEnd.toString({ smallestUnit: 'minute' }),
     contracts: caseFile.contracts.map((contract) => {
       // sla-policy.md §3.1: only valid windows exclude, judged in the contract's zone.
       const validFact = (w: number) => (verdictOf(w, contract.timeZone).valid ? windowFacts[w] : undefined);

@@ -57,6 +57,8 @@ export interface ContractStatement {
 export interface Statement {
   policyVersion: string;
   period: Interval | undefined;
+  /** The policy's `latestEnd` (HH:MM), to explain window verdicts. */
+  latestEnd: string;
   contracts: ContractStatement[];
 }
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseCaseFile } from '../case-file/parse.ts';
+import type { CaseFileInput } from '../case-file/schema.ts';
+import { computeStatement } from './compute-statement.ts';
+import { baseCase, majorOutage, vn } from './fixtures.ts';
+import { statementToText } from './statement-text.ts';
+
+function text(input: CaseFileInput): string[] {
+  const parsed = parseCaseFile(input);
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return statementToText(computeStatement(parsed.caseFile)).split('\n');
+}
+
+describe('statementToText', () => {
+  const lines = text(
+    baseCase({
+      outages: [majorOutage('O-1', '2025-03-10T21:00', '2025-03-11T03:00'), majorOutage('O-2', '2025-03-12T22:00', '2025-03-13T02:00')],
+      maintenance: [
+        { id: 'M-ok', kind: 'infrastructure', components: ['app'], start: vn('2025-03-10T22:00'), end: vn('2025-03-11T02:00'), notices: [vn('2025-03-08T10:00')] },
+        { id: 'M-late', kind: 'infrastructure', components: ['app'], start: vn('2025-03-12T22:00'), end: vn('2025-03-13T02:00'), notices: [vn('2025-03-12T12:00')] },
+      ],
+      bugs: [{ id: 'B-7', contract: 'C-1', occurrences: [{ reportedAt: vn('2025-03-01T09:00'), fixedAt: vn('2025-03-02T09:00') }, { reportedAt: vn('2025-03-20T09:00') }] }],
+    }),
+  );
+
+  it('gives each outage line its figures, its reason and clause, and its exclusions', () => {
+    expect(lines).toContain('    2025-03-10 21:00  outage O-1: 6 h down, 2 h creditable, 1 block of 2 h: 12 h of license = 50.000\u00a0₫');
+    expect(lines).toContain('      every 2 h of very critical stoppage earns ½ day of subscription (SLA §C.5, sla-policy.md §1.1)');
+    expect(lines).toContain('      excluded 4 h: valid maintenance window M-ok (SLA §C.1, sla-policy.md §3.1)');
+  });
+  it('explains a fine', () => {
+    expect(lines).toContain('    2025-03-20 09:00  bug B-7 back again, occurrence 2: 5 days of license = 500.000\u00a0₫');
+  });
+  it('gives each window its verdict and the rule it broke in words', () => {
+    expect(lines).toContain('    M-ok: infrastructure 2025-03-10 22:00 to 2025-03-11 02:00, valid: its downtime is excluded');
+    expect(lines).toContain('      notice_too_late: notices came, but none early enough; infrastructure needs one ≥ 24 h before the start');
+  });
+  it('totals in days and hours of license and in VND', () => {
+    expect(lines).toContain('  Total: 6 days 12 h of license = 650.000\u00a0₫');
+  });
+  it('shows times on the contract\'s clock', () => {
+    const input = baseCase({ outages: [majorOutage('O-1', '2025-03-10T21:00', '2025-03-11T03:00')] });
+    input.contracts![0]!.timeZone = 'Europe/Berlin';
+    expect(text(input).some((l) => l.startsWith('    2025-03-10 15:00  outage O-1'))).toBe(true);
+  });
+});

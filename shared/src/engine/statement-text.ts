@@ -1,0 +1,64 @@
+import { formatVnd } from '../money/vnd.ts';
+import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
+import { durationWords, exclusionWords, SECTIONS, violationWords } from './words.ts';
+
+// The statement for a person (case-file.md: `pnpm sla credits CASE`): each
+// line with its reason in words and the clause behind it, exclusions, each
+// window's verdict with the rule it broke, and totals in days, hours and VND.
+
+const INDENT = '      ';
+
+export function statementToText(statement: Statement): string {
+  const out = [`Credit statement, policy ${statement.policyVersion}`];
+  if (statement.period !== undefined)
+    out.push(`Period: ${instantText(statement.period.start, 'UTC')} to ${instantText(statement.period.end, 'UTC')} (UTC)`);
+  if (statement.contracts.length === 0) out.push('', 'No contracts.');
+  for (const contract of statement.contracts) out.push('', ...contractText(contract, statement.latestEnd));
+  return `${out.join('\n')}\n`;
+}
+
+function contractText(contract: ContractStatement, latestEnd: string): string[] {
+  const paidAs = contract.creditAs === 'license' ? 'extra license time' : 'a deduction from the renewal';
+  const out = [`Contract ${contract.id}: paid as ${paidAs}; times in ${contract.timeZone}`];
+  out.push('  Credits');
+  if (contract.credits.length === 0) out.push('    none');
+  for (const line of contract.credits) out.push(...lineText(line, contract.timeZone));
+  out.push('  Maintenance windows');
+  if (contract.maintenance.length === 0) out.push('    none');
+  for (const window of contract.maintenance) out.push(...windowText(window, contract.timeZone, latestEnd));
+  const { licenseSeconds, amountVnd } = contract.totals;
+  out.push(`  Total: ${durationWords(licenseSeconds)} of license = ${formatVnd(amountVnd)}`);
+  return out;
+}
+
+function lineText(line: CreditLine, timeZone: string): string[] {
+  const owed = `${durationWords(line.licenseSeconds)} of license = ${formatVnd(line.amountVnd)}`;
+  if (line.source === 'repeat_bug') {
+    return [
+      `    ${instantText(line.at, timeZone)}  bug ${line.ref} back again, occurrence ${line.occurrence}: ${owed}`,
+      `${INDENT}a bug back after its fix is fined, the fine doubling each time (${SECTIONS.repeat_bug})`,
+    ];
+  }
+  const blocks = `${line.blocks} ${line.blocks === '1' ? 'block' : 'blocks'} of 2 h`;
+  return [
+    `    ${instantText(line.span.start, timeZone)}  outage ${line.ref}: ${durationWords(line.outageSeconds)} down, ` +
+      `${durationWords(line.creditableSeconds)} creditable, ${blocks}: ${owed}`,
+    `${INDENT}every 2 h of very critical stoppage earns ½ day of subscription (${SECTIONS.outage})`,
+    ...line.excluded.map((e) => `${INDENT}excluded ${durationWords(e.seconds)}: ${exclusionWords(e.reason, e.ref)}`),
+  ];
+}
+
+function windowText(window: WindowVerdict, timeZone: string, latestEnd: string): string[] {
+  const head = `    ${window.ref}: ${window.kind.replace('_', ' ')} ${instantText(window.span.start, timeZone)} to ${instantText(window.span.end, timeZone)}`;
+  if (window.valid) return [`${head}, valid: its downtime is excluded`];
+  return [
+    `${head}, invalid: its downtime counts as an outage (${SECTIONS.maintenance})`,
+    ...window.violations.map((v) => `${INDENT}${v}: ${violationWords(v, window.kind, latestEnd)}`),
+  ];
+}
+
+/** `2025-03-10 22:00` on the contract's clock. */
+function instantText(seconds: number, timeZone: string): string {
+  const local = Temporal.Instant.fromEpochMilliseconds(seconds * 1000).toZonedDateTimeISO(timeZone);
+  return `${local.toPlainDate().toString()} ${local.toPlainTime().toString({ smallestUnit: 'minute' })}`;
+}
