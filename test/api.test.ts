@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson } from './support/http.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 
@@ -13,6 +14,7 @@ contracts:
 describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
   let t: Awaited<ReturnType<typeof startTestDaemon>>;
   const get = (path: string) => fetch(`${t.daemon.url}${path}`);
+  const api = (path: string) => getJson(`${t.daemon.url}${path}`);
   beforeAll(async () => {
     t = await startTestDaemon(kind, yaml);
     await t.db.db
@@ -26,7 +28,7 @@ describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
   afterAll(() => t?.stop());
 
   it('GET /api/v1/components lists components in config order with status', async () => {
-    expect(await (await get('/api/v1/components')).json()).toEqual({
+    expect(await api('/api/v1/components')).toEqual({
       components: [
         { id: 'app', name: 'Application', group: 'Web', tier: 'core', description: 'The app', status: 'operational' },
         { id: 'docs', name: 'Docs', group: null, tier: 'feature', description: null, status: 'operational' },
@@ -35,12 +37,12 @@ describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
   });
 
   it('GET /api/v1/outages filters by component and overlap with [from, to), without internal failure messages', async () => {
-    const all = (await (await get('/api/v1/outages')).json()).outages;
+    const all = (await api('/api/v1/outages')).outages;
     expect(all.map((o: { component: string }) => o.component)).toEqual(['docs', 'app']);
     expect(JSON.stringify(all)).not.toContain('10.1.2.3');
-    const app = (await (await get('/api/v1/outages?component=app')).json()).outages;
+    const app = (await api('/api/v1/outages?component=app')).outages;
     expect(app).toEqual([{ id: expect.any(Number), component: 'app', impact: 'major_outage', startedAt: '2026-05-01T00:00:00.000Z', endedAt: '2026-05-01T02:00:00.000Z', firstFailure: 'timeout' }]);
-    const window = async (from: string, to: string) => (await (await get(`/api/v1/outages?from=${from}&to=${to}`)).json()).outages.map((o: { component: string }) => o.component);
+    const window = async (from: string, to: string) => (await api(`/api/v1/outages?from=${from}&to=${to}`)).outages.map((o: { component: string }) => o.component);
     expect(await window('2026-05-01T01:00:00Z', '2026-05-01T01:30:00Z')).toEqual(['app']);
     expect(await window('2026-05-01T02:00:00Z', '2026-05-02T00:00:00Z')).toEqual([]); // half-open: ended exactly at from
     expect(await window('2026-06-01T00:00:00Z', '2026-06-02T00:00:00Z')).toEqual(['docs']); // still open
@@ -64,7 +66,7 @@ describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
   });
 
   it('GET /api/v2/summary.json has Statuspage’s shape and the worst status as indicator', async () => {
-    const body = await (await get('/api/v2/summary.json')).json();
+    const body = await api('/api/v2/summary.json');
     expect(Object.keys(body)).toEqual(['page', 'status', 'components', 'incidents', 'scheduled_maintenances']);
     expect(Object.keys(body.page)).toEqual(['id', 'name', 'url', 'time_zone', 'updated_at']);
     expect(body.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { getJson } from './support/http.ts';
 import { spawnDaemon, waitFor, type DaemonProcess } from './support/daemon-process.ts';
 
 const component = (id: string) => `  - { id: ${id}, name: ${id.toUpperCase()}, tier: feature }\n`;
@@ -16,7 +17,7 @@ describe('config reload on SIGHUP', () => {
     await daemon?.exited;
   });
 
-  const ids = async () => ((await (await fetch(`${daemon!.url}/api/v1/components`)).json()).components as Array<{ id: string }>).map((c) => c.id);
+  const ids = async () => ((await getJson(`${daemon!.url}/api/v1/components`)).components as Array<{ id: string }>).map((c) => c.id);
   const reloadMetric = async () => /^sla_config_last_reload_successful (\d)$/m.exec(await (await fetch(`${daemon!.url}/metrics`)).text())?.[1];
 
   it('refuses a bad config with file:line errors, keeps running, then applies a good one', async () => {

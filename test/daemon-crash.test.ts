@@ -2,13 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson } from './support/http.ts';
 import { openDatabase } from '../daemon/src/db/open.ts';
 import { createScratchDatabase, testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { runDaemonToExit, spawnDaemon, waitFor, type DaemonProcess } from './support/daemon-process.ts';
 import { switchableTarget } from './support/switchable-target.ts';
 
 interface ApiOutage { id: number; startedAt: string; endedAt: string | null; impact: string }
-const outages = async (d: DaemonProcess): Promise<ApiOutage[]> => (await (await fetch(`${d.url}/api/v1/outages`)).json()).outages;
+const outages = async (d: DaemonProcess): Promise<ApiOutage[]> => (await getJson(`${d.url}/api/v1/outages`)).outages;
 
 /**
  * Issue #2: after kill -9 and a restart, an open outage continues as the same

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson } from './support/http.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { switchableTarget } from './support/switchable-target.ts';
@@ -30,7 +31,7 @@ describe.each(testDatabaseKinds())('isolation guard in the daemon on %s', (kind)
     const t = await startTestDaemon(kind, config(ports.map((p) => `http://127.0.0.1:${p}/`)));
     try {
       await new Promise((r) => setTimeout(r, 1_500));
-      const { outages } = await (await fetch(`${t.daemon.url}/api/v1/outages`)).json();
+      const { outages } = await getJson(`${t.daemon.url}/api/v1/outages`);
       expect(outages).toEqual([]);
       const metrics = await (await fetch(`${t.daemon.url}/metrics`)).text();
       expect(metrics).toMatch(/^sla_prober_isolated 1$/m);
@@ -49,7 +50,7 @@ describe.each(testDatabaseKinds())('isolation guard in the daemon on %s', (kind)
       let outages: Array<{ component: string; endedAt: string | null }> = [];
       while (outages.length === 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
-        outages = (await (await fetch(`${t.daemon.url}/api/v1/outages`)).json()).outages;
+        outages = (await getJson(`${t.daemon.url}/api/v1/outages`)).outages;
       }
       expect(outages).toMatchObject([{ component: 'c2', endedAt: null, impact: 'major_outage', firstFailure: 'refused' }]);
     } finally {
