@@ -9,9 +9,11 @@ export interface OutageCreditAmount {
   blocks: string;
   licenseSeconds: bigint;
   amountVnd: bigint;
-  /** The money before its one rounding: numerator ÷ denominator VND. */
-  exactVnd: { numerator: bigint; denominator: bigint };
 }
+
+const BLOCK = BigInt(BLOCK_SECONDS);
+const LICENSE_PER_BLOCK = BigInt(LICENSE_SECONDS_PER_BLOCK);
+const HALF_DAYS = BigInt(HALF_DAYS_PER_YEAR);
 
 /**
  * SLA §C.5 (sla-policy.md §1.1): blocks = creditable time ÷ 2 h, rounded per
@@ -20,28 +22,25 @@ export interface OutageCreditAmount {
  * license time use the exact fraction; only the `blocks` text is rounded.
  */
 export function outageCredit(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding): OutageCreditAmount {
-  const seconds = BigInt(creditableSeconds);
-  const block = BigInt(BLOCK_SECONDS);
-  const perBlock = BigInt(LICENSE_SECONDS_PER_BLOCK);
-  const halfDays = BigInt(HALF_DAYS_PER_YEAR);
+  const { numerator, denominator } = exactOutageVnd(creditableSeconds, annualFeeVnd, rounding);
+  const amountVnd = divideHalfUp(numerator, denominator);
   if (rounding === 'prorata') {
-    const exactVnd = { numerator: seconds * annualFeeVnd, denominator: block * halfDays };
-    return {
-      blocks: decimal(seconds, block, BLOCK_DECIMALS),
-      // 12 h per 2 h is 6 s per second: exact, the rounding never bites.
-      licenseSeconds: divideHalfUp(seconds * perBlock, block),
-      amountVnd: divideHalfUp(exactVnd.numerator, exactVnd.denominator),
-      exactVnd,
-    };
+    const seconds = BigInt(creditableSeconds);
+    // 12 h per 2 h is 6 s per second: exact, the rounding never bites.
+    return { blocks: decimal(seconds, BLOCK, BLOCK_DECIMALS), licenseSeconds: divideHalfUp(seconds * LICENSE_PER_BLOCK, BLOCK), amountVnd };
   }
-  const whole = rounding === 'floor' ? seconds / block : (seconds + block - 1n) / block;
-  const exactVnd = { numerator: whole * annualFeeVnd, denominator: halfDays };
-  return {
-    blocks: whole.toString(),
-    licenseSeconds: whole * perBlock,
-    amountVnd: divideHalfUp(exactVnd.numerator, exactVnd.denominator),
-    exactVnd,
-  };
+  const whole = wholeBlocks(creditableSeconds, rounding);
+  return { blocks: String(whole), licenseSeconds: BigInt(whole * LICENSE_SECONDS_PER_BLOCK), amountVnd };
+}
+
+/** The money before its one rounding, numerator ÷ denominator VND: what an auditor adds up. */
+export function exactOutageVnd(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding): { numerator: bigint; denominator: bigint } {
+  if (rounding === 'prorata') return { numerator: BigInt(creditableSeconds) * annualFeeVnd, denominator: BLOCK * HALF_DAYS };
+  return { numerator: BigInt(wholeBlocks(creditableSeconds, rounding)) * annualFeeVnd, denominator: HALF_DAYS };
+}
+
+function wholeBlocks(creditableSeconds: number, rounding: 'floor' | 'ceil'): number {
+  return rounding === 'floor' ? Math.floor(creditableSeconds / BLOCK_SECONDS) : Math.ceil(creditableSeconds / BLOCK_SECONDS);
 }
 
 /** n ÷ d as a decimal string with at most `places` digits after the point, half up, trailing zeros dropped. */

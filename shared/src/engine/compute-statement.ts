@@ -2,7 +2,7 @@ import type { CaseFile } from '../case-file/schema.ts';
 import { interval, type Interval } from '../time/intervals.ts';
 import { bugLines } from './bug-lines.ts';
 import type { ExclusionFact } from './exclusions.ts';
-import { judgeWindow, type MaintenanceVerdict } from './maintenance-verdict.ts';
+import { judgeWindow } from './maintenance-verdict.ts';
 import { outageLines, prepareOutages } from './outage-lines.ts';
 import { clipToPeriod } from './period.ts';
 import { compareLines, totals, type Statement, type WindowVerdict } from './statement.ts';
@@ -17,43 +17,49 @@ export function computeStatement(caseFile: CaseFile): Statement {
   const windowsByComponent = indexWindows(caseFile);
   const outages = prepareOutages(caseFile, period, windowsByComponent);
   const bugsByContract = Map.groupBy(caseFile.bugs, (bug) => bug.contract);
-
-  // A window's verdict depends only on the time zone it is judged in: judge it once per zone.
-  const verdicts = new Map<string, Array<MaintenanceVerdict | undefined>>();
-  const verdictOf = (window: number, timeZone: string): MaintenanceVerdict => {
-    let zone = verdicts.get(timeZone);
-    if (zone === undefined) verdicts.set(timeZone, (zone = []));
-    return (zone[window] ??= judgeWindow(maintenance[window]!, timeZone, policy.latestEnd));
-  };
   const windowFacts: ExclusionFact[] = maintenance.map((w) => ({
     reason: 'maintenance',
     ref: w.id,
     intervals: w.start < w.end ? [interval(w.start, w.end)] : [],
   }));
+  const windowInPeriod = maintenance.map((w) => clipToPeriod(interval(w.start, w.end), period) !== undefined);
+
+  // A window's verdict depends only on the zone it is judged in (sla-policy.md §6):
+  // judge it once per zone, and let the contracts of that zone share it.
+  const zones = new Map<string, Array<WindowVerdict | undefined>>();
+  const verdictsIn = (timeZone: string) => {
+    let judged = zones.get(timeZone);
+    // Dense from the start: filling a sparse array at random indexes would make it a slow dictionary.
+    if (judged === undefined) zones.set(timeZone, (judged = new Array<WindowVerdict | undefined>(maintenance.length).fill(undefined)));
+    return (w: number): WindowVerdict => {
+      const window = maintenance[w]!;
+      return (judged[w] ??= {
+        ref: window.id,
+        kind: window.kind,
+        span: interval(window.start, window.end),
+        ...judgeWindow(window, timeZone, policy.latestEnd),
+      });
+    };
+  };
 
   return {
     policyVersion: policy.version,
     period,
     latestEnd: policy.latestEnd.toString({ smallestUnit: 'minute' }),
     contracts: caseFile.contracts.map((contract) => {
+      const verdictOf = verdictsIn(contract.timeZone);
       // sla-policy.md §3.1: only valid windows exclude, judged in the contract's zone.
-      const validFact = (w: number) => (verdictOf(w, contract.timeZone).valid ? windowFacts[w] : undefined);
+      const validFact = (w: number) => (verdictOf(w).valid ? windowFacts[w] : undefined);
       const credits = [
         ...outageLines(contract, outages, validFact, policy),
         ...bugLines(contract, bugsByContract.get(contract.id) ?? [], policy, period),
       ].sort(compareLines);
-      const windows = touchingWindows(contract.components, windowsByComponent, caseFile, period);
       return {
         id: contract.id,
         creditAs: contract.creditAs,
         timeZone: contract.timeZone,
         credits,
-        maintenance: windows.map((w): WindowVerdict => ({
-          ref: maintenance[w]!.id,
-          kind: maintenance[w]!.kind,
-          span: interval(maintenance[w]!.start, maintenance[w]!.end),
-          ...verdictOf(w, contract.timeZone),
-        })),
+        maintenance: touchingWindows(contract.components, windowsByComponent, windowInPeriod).map(verdictOf),
         totals: totals(credits),
       };
     }),
@@ -74,10 +80,9 @@ function indexWindows(caseFile: CaseFile): Map<string, number[]> {
 }
 
 /** case-file.md: every window touching one of the contract's components, in input order; with a period, those inside it. */
-function touchingWindows(components: readonly string[], index: Map<string, number[]>, caseFile: CaseFile, period: Interval | undefined): number[] {
-  const found = new Set<number>();
-  for (const component of components) for (const w of index.get(component) ?? []) found.add(w);
-  return [...found]
-    .sort((a, b) => a - b)
-    .filter((w) => clipToPeriod(interval(caseFile.maintenance[w]!.start, caseFile.maintenance[w]!.end), period) !== undefined);
+function touchingWindows(components: readonly string[], index: Map<string, number[]>, inPeriod: readonly boolean[]): number[] {
+  const found: number[] = [];
+  for (const component of new Set(components)) for (const w of index.get(component) ?? []) if (inPeriod[w]) found.push(w);
+  const sorted = Int32Array.from(found).sort();
+  return Array.from(sorted).filter((w, i) => i === 0 || w !== sorted[i - 1]);
 }

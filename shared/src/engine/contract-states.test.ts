@@ -45,13 +45,13 @@ describe('not_active exclusions', () => {
     },
   ])('pausedEarnsCredits=$pausedEarnsCredits: one entry per state, its name as ref', ({ pausedEarnsCredits, want, creditable }) => {
     const facts = notActiveFacts(stateSegments(history), pausedEarnsCredits);
-    const { excluded, creditableSeconds } = allocateExclusions(outage, facts);
+    const { excluded, creditableSeconds } = allocateExclusions(outage, [facts]);
     expect(excluded).toEqual(want);
     expect(creditableSeconds).toBe(creditable);
   });
 
   it('a contract back in deployment after being active excludes that time too', () => {
     const facts = notActiveFacts(stateSegments([{ state: 'active', from: 0 }, { state: 'deployment', from: 3 * H }]), false);
-    expect(allocateExclusions(outage, facts).excluded).toEqual([{ reason: 'not_active', ref: 'deployment', seconds: 7 * H }]);
+    expect(allocateExclusions(outage, [facts]).excluded).toEqual([{ reason: 'not_active', ref: 'deployment', seconds: 7 * H }]);
   });
 });

@@ -46,7 +46,7 @@ describe('allocateExclusions', () => {
       creditable: 6 * H,
     },
   ])('$name', ({ facts, want, creditable }) => {
-    const result = allocateExclusions(interval(0, 6 * H), facts);
+    const result = allocateExclusions(interval(0, 6 * H), [facts]);
     expect(result.excluded).toEqual(want);
     expect(result.creditableSeconds).toBe(creditable);
   });
@@ -57,7 +57,7 @@ describe('allocateExclusions', () => {
       .map(([reason, start, len]): ExclusionFact => ({ reason, ref: `X${start}`, intervals: [interval(start, start + len)] }));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.array(arbFact), (start, len, facts) => {
-        const { excluded, creditableSeconds } = allocateExclusions(interval(start, start + len), facts);
+        const { excluded, creditableSeconds } = allocateExclusions(interval(start, start + len), [facts]);
         expect(creditableSeconds + excluded.reduce((sum, e) => sum + e.seconds, 0)).toBe(len);
         for (const e of excluded) expect(e.seconds).toBeGreaterThan(0);
       }),

@@ -19,24 +19,33 @@ export interface Exclusion {
 
 /**
  * sla-policy.md §3: creditable time = the outage minus every excluded interval.
- * Facts are taken in the order given (callers pass them by reason, then in
- * input order: case-file.md's priority); each takes only seconds no earlier
- * fact took, so no second is excluded twice and
- * `outageSeconds = creditableSeconds + Σ seconds` holds by construction.
+ * Facts are taken in the order given — groups in order, each group in order;
+ * callers group them by reason, facts in input order: case-file.md's
+ * priority. Each takes only seconds no earlier fact took, so no second is
+ * excluded twice and `outageSeconds = creditableSeconds + Σ seconds` holds by
+ * construction.
  */
 export function allocateExclusions(
   span: Interval,
-  facts: readonly ExclusionFact[],
+  groups: ReadonlyArray<readonly ExclusionFact[]>,
 ): { excluded: Exclusion[]; creditableSeconds: number } {
   let remaining: Interval[] = span.start < span.end ? [span] : [];
   const excluded: Exclusion[] = [];
-  for (const fact of facts) {
-    if (remaining.length === 0) break;
-    const taken = intersect(remaining, fact.intervals);
-    const seconds = measure(taken);
-    if (seconds === 0) continue;
-    excluded.push({ reason: fact.reason, ref: fact.ref, seconds });
-    remaining = subtract(remaining, taken);
+  for (const facts of groups) {
+    for (const fact of facts) {
+      if (remaining.length === 0) break;
+      if (!reaches(fact.intervals, remaining)) continue; // the common case, without allocating
+      const taken = intersect(remaining, fact.intervals);
+      if (taken.length === 0) continue;
+      const seconds = measure(taken);
+      excluded.push({ reason: fact.reason, ref: fact.ref, seconds });
+      remaining = subtract(remaining, taken);
+    }
   }
   return { excluded, creditableSeconds: measure(remaining) };
+}
+
+/** Whether two lists in normal form can overlap at all, judged by their outer bounds. */
+function reaches(a: readonly Interval[], b: readonly Interval[]): boolean {
+  return a.length > 0 && b.length > 0 && a[0]!.start < b.at(-1)!.end && b[0]!.start < a.at(-1)!.end;
 }

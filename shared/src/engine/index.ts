@@ -3,8 +3,8 @@
 export { parseCaseFile, type CaseFileResult } from '../case-file/parse.ts';
 export type { CaseFile, CaseFileInput } from '../case-file/schema.ts';
 export { computeStatement } from './compute-statement.ts';
-export { statementToJson } from './statement-json.ts';
-export { statementToText } from './statement-text.ts';
+export { statementJsonChunks, statementToJson } from './statement-json.ts';
+export { statementTextChunks, statementToText } from './statement-text.ts';
 export type { ContractStatement, CreditLine, OutageCredit, RepeatBugCredit, Statement, WindowVerdict } from './statement.ts';
 export { EXCLUSION_REASONS, type Exclusion, type ExclusionReason } from './exclusions.ts';
 export { VIOLATIONS, MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';

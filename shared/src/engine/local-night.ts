@@ -16,7 +16,11 @@ export function nightOf(date: Temporal.PlainDate, timeZone: string, earliest: Te
   return { date, start, end };
 }
 
-/** The night whose [start, end) holds `instant`, if any: it can only be that of the local date or the day before. */
+/**
+ * The night whose [start, end) holds `instant`, if any. Nights start on
+ * distinct local dates and never overlap, so it is the latest night that
+ * starts at or before the instant: today's, or else yesterday's.
+ */
 export function nightContaining(
   instant: number,
   timeZone: string,
@@ -24,11 +28,9 @@ export function nightContaining(
   latestEnd: Temporal.PlainTime,
 ): Night | undefined {
   const today = localDate(instant, timeZone);
-  for (const date of [today.subtract({ days: 1 }), today]) {
-    const night = nightOf(date, timeZone, earliest, latestEnd);
-    if (night.start <= instant && instant < night.end) return night;
-  }
-  return undefined;
+  let night = nightOf(today, timeZone, earliest, latestEnd);
+  if (night.start > instant) night = nightOf(today.subtract({ days: 1 }), timeZone, earliest, latestEnd);
+  return night.start <= instant && instant < night.end ? night : undefined;
 }
 
 export function localDate(instant: number, timeZone: string): Temporal.PlainDate {

@@ -59,16 +59,14 @@ export function outageLines(
   policy: Policy,
 ): OutageCredit[] {
   const notActive = notActiveFacts(stateSegments(contract.states), policy.pausedEarnsCredits);
-  const beforePolicy: ExclusionFact = {
-    reason: 'before_policy',
-    ref: policy.version,
-    intervals: [interval(-Infinity, policy.effectiveFrom)],
-  };
+  const beforePolicy: ExclusionFact[] = [
+    { reason: 'before_policy', ref: policy.version, intervals: [interval(-Infinity, policy.effectiveFrom)] },
+  ];
   const lines: OutageCredit[] = [];
   for (const component of new Set(contract.components)) {
     for (const { outage, span, forceMajeure, windows } of outages.get(component) ?? []) {
-      const maintenance = windows.map(maintenanceFact).filter((fact) => fact !== undefined);
-      const { excluded, creditableSeconds } = allocateExclusions(span, [...notActive, beforePolicy, ...forceMajeure, ...maintenance]);
+      const maintenance = windows.length === 0 ? NONE : windows.map(maintenanceFact).filter((fact) => fact !== undefined);
+      const { excluded, creditableSeconds } = allocateExclusions(span, [notActive, beforePolicy, forceMajeure, maintenance]);
       const { blocks, licenseSeconds, amountVnd } = outageCredit(creditableSeconds, contract.annualFeeVnd, policy.blockRounding);
       lines.push({
         source: 'outage',
@@ -86,3 +84,5 @@ export function outageLines(
   }
   return lines;
 }
+
+const NONE: ExclusionFact[] = [];

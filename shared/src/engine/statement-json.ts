@@ -1,4 +1,4 @@
-import type { CreditLine, Statement, WindowVerdict } from './statement.ts';
+import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
 
 /**
  * case-file.md "Output (--json)": exactly the documented shape, keys in the
@@ -7,17 +7,36 @@ import type { CreditLine, Statement, WindowVerdict } from './statement.ts';
  * 2^53 it may be inexact; the exact figure is the money string.
  */
 export function statementToJson(statement: Statement): string {
-  const document = {
-    policyVersion: statement.policyVersion,
-    contracts: statement.contracts.map((contract) => ({
-      id: contract.id,
-      creditAs: contract.creditAs,
-      credits: contract.credits.map(lineJson),
-      maintenance: contract.maintenance.map(verdictJson),
-      totals: { licenseSeconds: Number(contract.totals.licenseSeconds), amountVnd: contract.totals.amountVnd.toString() },
-    })),
+  return [...statementJsonChunks(statement)].join('');
+}
+
+/**
+ * The same text in pieces, one per contract, for statements too large for one
+ * string (a year of 4,000 contracts passes V8's ~512 MB string limit): the
+ * pieces joined are byte-identical to JSON.stringify(document, null, 2) + "\n".
+ */
+export function* statementJsonChunks(statement: Statement): Generator<string> {
+  const head = `{\n  "policyVersion": ${JSON.stringify(statement.policyVersion)},\n  "contracts": [`;
+  if (statement.contracts.length === 0) {
+    yield `${head}]\n}\n`;
+    return;
+  }
+  yield head;
+  for (const [i, contract] of statement.contracts.entries()) {
+    const json = JSON.stringify(contractJson(contract), null, 2).replaceAll('\n', '\n    ');
+    yield `${i === 0 ? '' : ','}\n    ${json}`;
+  }
+  yield '\n  ]\n}\n';
+}
+
+function contractJson(contract: ContractStatement) {
+  return {
+    id: contract.id,
+    creditAs: contract.creditAs,
+    credits: contract.credits.map(lineJson),
+    maintenance: contract.maintenance.map(verdictJson),
+    totals: { licenseSeconds: Number(contract.totals.licenseSeconds), amountVnd: contract.totals.amountVnd.toString() },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 function lineJson(line: CreditLine) {

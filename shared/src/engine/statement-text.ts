@@ -9,12 +9,17 @@ import { durationWords, exclusionWords, SECTIONS, violationWords } from './words
 const INDENT = '      ';
 
 export function statementToText(statement: Statement): string {
-  const out = [`Credit statement, policy ${statement.policyVersion}`];
+  return [...statementTextChunks(statement)].join('');
+}
+
+/** The same text in pieces, one per contract, for statements too large for one string. */
+export function* statementTextChunks(statement: Statement): Generator<string> {
+  const head = [`Credit statement, policy ${statement.policyVersion}`];
   if (statement.period !== undefined)
-    out.push(`Period: ${instantText(statement.period.start, 'UTC')} to ${instantText(statement.period.end, 'UTC')} (UTC)`);
-  if (statement.contracts.length === 0) out.push('', 'No contracts.');
-  for (const contract of statement.contracts) out.push('', ...contractText(contract, statement.latestEnd));
-  return `${out.join('\n')}\n`;
+    head.push(`Period: ${instantText(statement.period.start, 'UTC')} to ${instantText(statement.period.end, 'UTC')} (UTC)`);
+  if (statement.contracts.length === 0) head.push('', 'No contracts.');
+  yield `${head.join('\n')}\n`;
+  for (const contract of statement.contracts) yield `\n${contractText(contract, statement.latestEnd).join('\n')}\n`;
 }
 
 function contractText(contract: ContractStatement, latestEnd: string): string[] {

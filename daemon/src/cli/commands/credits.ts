@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { computeStatement, parseCaseFile, statementToJson, statementToText } from '@sla/shared';
+import { computeStatement, parseCaseFile, statementJsonChunks, statementTextChunks } from '@sla/shared';
 import type { CliCommand } from '../command.ts';
 
 const USAGE = 'usage: sla credits CASE.json|CASE.yaml [--json]\n';
@@ -31,7 +31,8 @@ export const command: CliCommand = {
       return 2;
     }
     const statement = computeStatement(parsed.caseFile);
-    io.stdout(json ? statementToJson(statement) : statementToText(statement));
+    // In pieces: a year of thousands of contracts outgrows one string.
+    for (const chunk of (json ? statementJsonChunks : statementTextChunks)(statement)) io.stdout(chunk);
     return 0;
   },
 };
