@@ -12,7 +12,7 @@ export interface DemoTargets {
  * (issue #2): one always up, one down for 40 s of every 100 s (an outage opens
  * and closes within two minutes), one that answers in 1.5 s (degraded).
  */
-export async function startDemoTargets(now: () => number = Date.now, ports = DEMO_PORTS): Promise<DemoTargets> {
+export async function startDemoTargets(now: () => number = Date.now, ports: Record<keyof typeof DEMO_PORTS, number> = DEMO_PORTS): Promise<DemoTargets> {
   const servers: Server[] = await Promise.all([
     serveOn(ports.steady, (_req, res) => res.end('{"status":"ok"}')),
     serveOn(ports.flaky, (_req, res) => {

@@ -34,6 +34,7 @@ describe('config: valid files', () => {
       database: { dir: './data' },
       retention: { rawResults: 7 * 86_400_000 },
       isolation: { minMonitors: 3 },
+      policy: { version: '1office-sla-2025', blockRounding: 'floor', fineLicenseRounding: 'hour_up' },
     });
   });
 
@@ -51,5 +52,6 @@ describe('config: valid files', () => {
     expect(tcp).toMatchObject({ interval: 30_000, timeout: 10_000 });
     expect(tls?.kind === 'tls' && tls.expect.degradedBelowDays).toBe(21);
     expect(result.config.contracts[0]).toMatchObject({ timeZone: 'Asia/Ho_Chi_Minh', creditAs: 'renewal' });
+    expect(result.config.policy).toMatchObject({ blockRounding: 'prorata', fineBaseVnd: 500_000n, forceMajeureNeedsSecondApprover: true });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONTRACT_STATES, CREDIT_AS, TIERS } from '../domain/sets.ts';
 import { duration, id, instant, timeZone, vnd } from './fields.ts';
 import { monitorSchema } from './monitors.ts';
+import { policySchema } from '../policy/policy.ts';
 
 // The one place that holds the daemon's config: defaults as data, unknown keys
 // rejected, cross-references checked, every problem reported at once (style.md).
@@ -38,6 +39,8 @@ export const configSchema = z.strictObject({
     monitors: z.array(monitorSchema).default([]),
     detection: detection.default({ failuresToOpen: 3, successesToClose: 2 }),
     contracts: z.array(contract).default([]),
+    /** Overrides of the SLA policy's Defaults (sla-policy.md); every field optional. */
+    policy: policySchema.prefault({}),
     server: z
       .strictObject({ port: z.number().int().min(0).max(65535).default(8080), host: z.string().default('0.0.0.0') })
       .default({ port: 8080, host: '0.0.0.0' }),
