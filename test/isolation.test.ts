@@ -1,19 +1,9 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson } from './support/http.ts';
+import { closedPort } from '../daemon/src/probers/testing/loopback.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { switchableTarget } from './support/switchable-target.ts';
-
-/** A loopback port with nothing listening: connections are refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const config = (targets: string[]) =>
   `components:\n${targets.map((_, i) => `  - { id: c${i}, name: C${i}, tier: core }\n`).join('')}` +

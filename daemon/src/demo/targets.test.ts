@@ -1,14 +1,6 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { closedPort as freePort } from '../probers/testing/loopback.ts';
 import { startDemoTargets } from './targets.ts';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('demo targets (pnpm start)', () => {
   it('flaky fails for 40 s of every 100 s, steady always answers, slow takes 1.5 s', async () => {
