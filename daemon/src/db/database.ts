@@ -4,6 +4,16 @@ import type { MonitorStateTable } from '../detection/monitor-state.table.ts';
 import type { OutageTable } from '../outages/outage.table.ts';
 import type { ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
 
+import type { ApiTokenTable } from '../auth/token.table.ts';
+import type { AuditLogTable } from '../audit/audit.table.ts';
+import type { BugOccurrenceTable, BugTable } from '../bugs/bug.table.ts';
+import type { ContractComponentTable, ContractStateTable, ContractTable } from '../contracts/contract.table.ts';
+import type { ForceMajeureTable } from '../force-majeure/force-majeure.table.ts';
+import type { IncidentComponentTable, IncidentOutageTable, IncidentTable, IncidentUpdateTable } from '../incidents/incident.table.ts';
+import type { LedgerEntryTable, RenewalTable } from '../ledger/ledger.table.ts';
+import type { MaintenanceComponentTable, MaintenanceNoticeTable, MaintenanceWindowTable } from '../maintenance/maintenance.table.ts';
+import type { OutageAnnotationTable } from '../outages/outage.table.ts';
+
 /** Joins the tables that live beside their features. */
 export interface Database {
   components: ComponentTable;
@@ -13,6 +23,24 @@ export interface Database {
   probe_results: ProbeResultTable;
   unknown_periods: UnknownPeriodTable;
   probe_rollups: ProbeRollupTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  contracts: ContractTable;
+  contract_components: ContractComponentTable;
+  contract_states: ContractStateTable;
+  maintenance_windows: MaintenanceWindowTable;
+  maintenance_components: MaintenanceComponentTable;
+  maintenance_notices: MaintenanceNoticeTable;
+  force_majeure: ForceMajeureTable;
+  bugs: BugTable;
+  bug_occurrences: BugOccurrenceTable;
+  outage_annotations: OutageAnnotationTable;
+  incidents: IncidentTable;
+  incident_components: IncidentComponentTable;
+  incident_outages: IncidentOutageTable;
+  incident_updates: IncidentUpdateTable;
+  ledger_entries: LedgerEntryTable;
+  renewals: RenewalTable;
 }
 
 export type Db = Kysely<Database>;

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 // One line per migration, named by timestamp; each never imports app code.
 const migrations: Record<string, () => Promise<Migration>> = {
   '2026-11-22T2215-probing': () => import('./migrations/2026-11-22T2215-probing.ts'),
+  '2026-11-22T2245-operators-ledger': () => import('./migrations/2026-11-22T2245-operators-ledger.ts'),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Impact } from '@sla/shared';
+import type { Impact, OutageClass } from '@sla/shared';
 import type { Timestamp } from '../catalog/catalog.table.ts';
 
 export interface OutageTable {
@@ -14,5 +14,16 @@ export interface OutageTable {
   monitor_id: string | null;
   failure_kind: string | null;
   failure_message: string | null;
+  created_at: Generated<Date>;
+  /** sla-policy.md §1.1: an operator's raise or lower of the class, with its reason. */
+  class_override: Generated<OutageClass | null>;
+  class_reason: Generated<string | null>;
+}
+
+export interface OutageAnnotationTable {
+  id: Generated<number>;
+  outage_id: number;
+  body: string;
+  author: string;
   created_at: Generated<Date>;
 }

@@ -1,0 +1,49 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { CreditAs } from '@sla/shared';
+import type { Timestamp } from '../catalog/catalog.table.ts';
+import type { Numeric } from '../contracts/contract.table.ts';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export const ENTRY_STATES = ['proposed', 'approved', 'rejected', 'applied', 'superseded'] as const;
+export type EntryState = (typeof ENTRY_STATES)[number];
+
+export interface LedgerEntryTable {
+  id: Generated<number>;
+  contract_id: string;
+  kind: 'credit' | 'reversal';
+  source: 'outage' | 'repeat_bug';
+  ref: string;
+  occurrence: number | null;
+  credit_as: CreditAs;
+  license_seconds: Numeric;
+  amount_vnd: Numeric;
+  policy_version: string;
+  line: JSONColumnType<Record<string, unknown>, string, never>;
+  reverses_id: number | null;
+  state: EntryState;
+  created_by: string;
+  created_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  renewal_id: number | null;
+  applied_by: string | null;
+  applied_at: Timestamp | null;
+}
+
+export interface RenewalTable {
+  id: Generated<number>;
+  contract_id: string;
+  idempotency_key: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  fee_vnd: Numeric;
+  deduction_vnd: Numeric;
+  amount_vnd: Numeric;
+  license_extension_seconds: Numeric;
+  previous_expiry: Timestamp | null;
+  new_expiry: Timestamp;
+  created_by: string;
+  created_at: CreatedAt;
+}

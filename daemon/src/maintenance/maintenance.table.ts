@@ -1,0 +1,37 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { MaintenanceKind } from '@sla/shared';
+import type { Timestamp } from '../catalog/catalog.table.ts';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export const NOTICE_CHANNELS = ['status_page', 'email', 'in_app'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+
+export interface MaintenanceWindowTable {
+  id: Generated<number>;
+  kind: MaintenanceKind;
+  /** Public: shown on the status page. */
+  title: string;
+  description: Generated<string>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+}
+
+export interface MaintenanceComponentTable {
+  window_id: number;
+  component_id: string;
+}
+
+export interface MaintenanceNoticeTable {
+  id: Generated<number>;
+  window_id: number;
+  sent_at: Timestamp;
+  channel: NoticeChannel;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
