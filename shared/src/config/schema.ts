@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_STATES, CREDIT_AS, TIERS } from '../domain/sets.ts';
-import { duration, id, instant, timeZone, vnd } from './fields.ts';
+import { duration, hostPort, id, instant, timeZone, vnd } from './fields.ts';
 import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
 
@@ -69,6 +69,23 @@ export const configSchema = z.strictObject({
         minMonitors: z.number().int().min(2).default(3),
       })
       .default({ minMonitors: 3 }),
+    metrics: z
+      .strictObject({
+        /**
+         * Credit and fine series per contract (label `contract`). Confidential
+         * (sla-policy.md §5): allowed only on a protected /metrics, see below.
+         */
+        perContractMoney: z.boolean().default(false),
+        /** Scrapers must send `Authorization: Bearer <token>`; without it /metrics answers 401. */
+        bearerToken: z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable characters, no spaces').optional(),
+        /** Serve /metrics on its own listener (e.g. a private interface) instead of server.port; restart to change. */
+        listen: hostPort.optional(),
+      })
+      .superRefine((m, ctx) => {
+        if (m.perContractMoney && m.bearerToken === undefined && m.listen === undefined)
+          ctx.addIssue({ code: 'custom', path: ['perContractMoney'], message: 'needs metrics.bearerToken or metrics.listen: per-contract money is confidential (sla-policy.md §5)' });
+      })
+      .default({ perContractMoney: false }),
   });
 
 export type Config = z.output<typeof configSchema>;
