@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { timeZone } from '../config/fields.ts';
 import {
   CONTRACT_STATES,
   CREDIT_AS,
@@ -10,7 +9,7 @@ import {
   TIERS,
 } from '../domain/sets.ts';
 import { policySchema } from '../policy/policy.ts';
-import { instantSeconds, vndAmount } from './fields.ts';
+import { instantSeconds, timeZoneId, vndAmount } from './fields.ts';
 
 // The shape of a case file (case-file.md, "Input"). Cross-field rules (ends
 // before starts, references, duplicate ids, state order) are in checks.ts,
@@ -25,9 +24,8 @@ const contractState = z.strictObject({ state: z.enum(CONTRACT_STATES), from: ins
 
 const contract = z.strictObject({
   id,
-  // sla-policy.md §6 Default: contracts live in Vietnam's time zone. Canonical
-  // spelling, so contracts that share a zone share one maintenance verdict.
-  timeZone: timeZone.prefault('Asia/Ho_Chi_Minh').transform((zone) => new Temporal.ZonedDateTime(0n, zone).timeZoneId),
+  // sla-policy.md §6 Default: contracts live in Vietnam's time zone.
+  timeZone: timeZoneId.prefault('Asia/Ho_Chi_Minh'),
   annualFeeVnd: vndAmount.refine((fee) => fee > 0n, 'must be more than 0'),
   components: z.array(id),
   // Ordered by `from`; time before the first state counts as deployment.

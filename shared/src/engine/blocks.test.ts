@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BlockRounding } from '../policy/policy.ts';
-import { decimal, outageCredit } from './blocks.ts';
+import { decimal, outageCredit, outageCreditFor } from './blocks.ts';
 
 const H = 3600;
 const FEE = 36_500_000n; // 100,000 VND a day, 50,000 per block
@@ -66,5 +66,21 @@ describe('decimal', () => {
     { n: 7_199_999n, d: 7_200_000n, want: '1' },
   ])('$n / $d → $want', ({ n, d, want }) => {
     expect(decimal(n, d, 6)).toBe(want);
+  });
+});
+
+describe('outageCreditFor', () => {
+  it('gives what outageCredit gives, for any seconds, fee and rounding', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.constantFrom<BlockRounding>('floor', 'ceil', 'prorata'),
+        fc.array(fc.integer({ min: 0, max: 30 * 3600 }), { maxLength: 20 }),
+        (fee, rounding, seconds) => {
+          const creditFor = outageCreditFor(fee, rounding);
+          for (const s of seconds) expect(creditFor(s)).toEqual(outageCredit(s, fee, rounding));
+        },
+      ),
+    );
   });
 });

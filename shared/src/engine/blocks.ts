@@ -33,6 +33,21 @@ export function outageCredit(creditableSeconds: number, annualFeeVnd: bigint, ro
   return { blocks: String(whole), licenseSeconds: BigInt(whole * LICENSE_SECONDS_PER_BLOCK), amountVnd };
 }
 
+/**
+ * `outageCredit` for one contract: under floor and ceil a credit depends only
+ * on the whole number of blocks, of which a year holds a handful, so each is
+ * worked out once per contract (a year of facts makes ~300 lines a contract).
+ */
+export function outageCreditFor(annualFeeVnd: bigint, rounding: BlockRounding): (creditableSeconds: number) => OutageCreditAmount {
+  const known = new Map<number, OutageCreditAmount>();
+  return (creditableSeconds) => {
+    const key = rounding === 'prorata' ? creditableSeconds : wholeBlocks(creditableSeconds, rounding);
+    let credit = known.get(key);
+    if (credit === undefined) known.set(key, (credit = outageCredit(creditableSeconds, annualFeeVnd, rounding)));
+    return credit;
+  };
+}
+
 /** The money before its one rounding, numerator ÷ denominator VND: what an auditor adds up. */
 export function exactOutageVnd(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding): { numerator: bigint; denominator: bigint } {
   if (rounding === 'prorata') return { numerator: BigInt(creditableSeconds) * annualFeeVnd, denominator: BLOCK * HALF_DAYS };

@@ -2,10 +2,10 @@ import type { CaseFile } from '../case-file/schema.ts';
 import { interval, type Interval } from '../time/intervals.ts';
 import { bugLines } from './bug-lines.ts';
 import type { ExclusionFact } from './exclusions.ts';
-import { judgeWindow } from './maintenance-verdict.ts';
+import { windowJudge } from './maintenance-verdict.ts';
 import { outageLines, prepareOutages } from './outage-lines.ts';
 import { clipToPeriod } from './period.ts';
-import { compareLines, totals, type Statement, type WindowVerdict } from './statement.ts';
+import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
 
 /**
  * The credit engine (case-file.md): a parsed case file in, a statement out.
@@ -23,23 +23,24 @@ export function computeStatement(caseFile: CaseFile): Statement {
     intervals: w.start < w.end ? [interval(w.start, w.end)] : [],
   }));
   const windowInPeriod = maintenance.map((w) => clipToPeriod(interval(w.start, w.end), period) !== undefined);
+  const seen = new Uint8Array(maintenance.length);
 
   // A window's verdict depends only on the zone it is judged in (sla-policy.md §6):
   // judge it once per zone, and let the contracts of that zone share it.
-  const zones = new Map<string, Array<WindowVerdict | undefined>>();
+  const zones = new Map<string, (w: number) => WindowVerdict>();
   const verdictsIn = (timeZone: string) => {
-    let judged = zones.get(timeZone);
-    // Dense from the start: filling a sparse array at random indexes would make it a slow dictionary.
-    if (judged === undefined) zones.set(timeZone, (judged = new Array<WindowVerdict | undefined>(maintenance.length).fill(undefined)));
-    return (w: number): WindowVerdict => {
-      const window = maintenance[w]!;
-      return (judged[w] ??= {
-        ref: window.id,
-        kind: window.kind,
-        span: interval(window.start, window.end),
-        ...judgeWindow(window, timeZone, policy.latestEnd),
-      });
-    };
+    let verdictOf = zones.get(timeZone);
+    if (verdictOf === undefined) {
+      const judge = windowJudge(timeZone, policy.latestEnd);
+      // Dense from the start: filling a sparse array at random indexes would make it a slow dictionary.
+      const judged = new Array<WindowVerdict | undefined>(maintenance.length).fill(undefined);
+      verdictOf = (w) => {
+        const window = maintenance[w]!;
+        return (judged[w] ??= { ref: window.id, kind: window.kind, span: interval(window.start, window.end), ...judge(window) });
+      };
+      zones.set(timeZone, verdictOf);
+    }
+    return verdictOf;
   };
 
   return {
@@ -50,16 +51,15 @@ export function computeStatement(caseFile: CaseFile): Statement {
       const verdictOf = verdictsIn(contract.timeZone);
       // sla-policy.md §3.1: only valid windows exclude, judged in the contract's zone.
       const validFact = (w: number) => (verdictOf(w).valid ? windowFacts[w] : undefined);
-      const credits = [
-        ...outageLines(contract, outages, validFact, policy),
-        ...bugLines(contract, bugsByContract.get(contract.id) ?? [], policy, period),
-      ].sort(compareLines);
+      const credits: CreditLine[] = outageLines(contract, outages, validFact, policy);
+      credits.push(...bugLines(contract, bugsByContract.get(contract.id) ?? [], policy, period));
+      credits.sort(compareLines);
       return {
         id: contract.id,
         creditAs: contract.creditAs,
         timeZone: contract.timeZone,
         credits,
-        maintenance: touchingWindows(contract.components, windowsByComponent, windowInPeriod).map(verdictOf),
+        maintenance: Array.from(touchingWindows(contract.components, windowsByComponent, windowInPeriod, seen), verdictOf),
         totals: totals(credits),
       };
     }),
@@ -79,10 +79,20 @@ function indexWindows(caseFile: CaseFile): Map<string, number[]> {
   return index;
 }
 
-/** case-file.md: every window touching one of the contract's components, in input order; with a period, those inside it. */
-function touchingWindows(components: readonly string[], index: Map<string, number[]>, inPeriod: readonly boolean[]): number[] {
+/**
+ * case-file.md: every window touching one of the contract's components, in
+ * input order; with a period, those inside it. `seen` is scratch space, one
+ * flag per window, left cleared.
+ */
+function touchingWindows(components: readonly string[], index: Map<string, number[]>, inPeriod: readonly boolean[], seen: Uint8Array): Int32Array {
   const found: number[] = [];
-  for (const component of new Set(components)) for (const w of index.get(component) ?? []) if (inPeriod[w]) found.push(w);
-  const sorted = Int32Array.from(found).sort();
-  return Array.from(sorted).filter((w, i) => i === 0 || w !== sorted[i - 1]);
+  for (const component of components) {
+    for (const w of index.get(component) ?? []) {
+      if (seen[w] === 1 || !inPeriod[w]) continue;
+      seen[w] = 1;
+      found.push(w);
+    }
+  }
+  for (const w of found) seen[w] = 0;
+  return Int32Array.from(found).sort();
 }

@@ -28,9 +28,9 @@ export interface Exclusion {
 export function allocateExclusions(
   span: Interval,
   groups: ReadonlyArray<readonly ExclusionFact[]>,
-): { excluded: Exclusion[]; creditableSeconds: number } {
+): { excluded: readonly Exclusion[]; creditableSeconds: number } {
   let remaining: Interval[] = span.start < span.end ? [span] : [];
-  const excluded: Exclusion[] = [];
+  let excluded: Exclusion[] | undefined;
   for (const facts of groups) {
     for (const fact of facts) {
       if (remaining.length === 0) break;
@@ -38,12 +38,15 @@ export function allocateExclusions(
       const taken = intersect(remaining, fact.intervals);
       if (taken.length === 0) continue;
       const seconds = measure(taken);
-      excluded.push({ reason: fact.reason, ref: fact.ref, seconds });
+      (excluded ??= []).push({ reason: fact.reason, ref: fact.ref, seconds });
       remaining = subtract(remaining, taken);
     }
   }
-  return { excluded, creditableSeconds: measure(remaining) };
+  return { excluded: excluded ?? NOTHING_EXCLUDED, creditableSeconds: measure(remaining) };
 }
+
+/** Most outages have no exclusion: one frozen empty list serves them all (a statement holds ~300,000 lines a year). */
+const NOTHING_EXCLUDED: readonly Exclusion[] = Object.freeze([]);
 
 /** Whether two lists in normal form can overlap at all, judged by their outer bounds. */
 function reaches(a: readonly Interval[], b: readonly Interval[]): boolean {

@@ -1,5 +1,6 @@
 import type { MaintenanceKind } from '../domain/sets.ts';
-import { localDate, nightContaining } from './local-night.ts';
+import { nightFinder } from './local-night.ts';
+import { dayOfMonth } from './zone-clock.ts';
 import { MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
 
 export interface MaintenanceWindow {
@@ -22,22 +23,34 @@ const HOUR = 3600;
  * then hours, then day of month.
  */
 export function judgeWindow(window: MaintenanceWindow, timeZone: string, latestEnd: Temporal.PlainTime): MaintenanceVerdict {
-  const rule = MAINTENANCE_RULES[window.kind];
-  const violations: Violation[] = [];
-  const notice = noticeViolation(window, rule.noticeHours);
-  if (notice !== undefined) violations.push(notice);
-
-  const night = nightContaining(window.start, timeZone, Temporal.PlainTime.from(rule.earliest), latestEnd);
-  if (night === undefined) violations.push('starts_outside_hours');
-  else if (window.end > night.end) violations.push('ends_too_late');
-
-  if (rule.daysOfMonth !== undefined) {
-    // case-file.md: the night's date D; when the start is in no night, the start's local date.
-    const day = (night?.date ?? localDate(window.start, timeZone)).day;
-    if (day < rule.daysOfMonth.first || day > rule.daysOfMonth.last) violations.push('wrong_day_of_month');
-  }
-  return { valid: violations.length === 0, violations };
+  return windowJudge(timeZone, latestEnd)(window);
 }
+
+/** `judgeWindow` for many windows of one zone, sharing the nights it works out. */
+export function windowJudge(timeZone: string, latestEnd: Temporal.PlainTime): (window: MaintenanceWindow) => MaintenanceVerdict {
+  const nights = nightFinder(timeZone, latestEnd);
+  return (window) => {
+    const rule = MAINTENANCE_RULES[window.kind];
+    const violations: Violation[] = [];
+    const notice = noticeViolation(window, rule.noticeHours);
+    if (notice !== undefined) violations.push(notice);
+
+    const night = nights.containing(window.start, EARLIEST[window.kind]);
+    if (night === undefined) violations.push('starts_outside_hours');
+    else if (window.end > night.end) violations.push('ends_too_late');
+
+    if (rule.daysOfMonth !== undefined) {
+      // case-file.md: the night's date D; when the start is in no night, the start's local date.
+      const day = dayOfMonth(night?.day ?? nights.localDay(window.start));
+      if (day < rule.daysOfMonth.first || day > rule.daysOfMonth.last) violations.push('wrong_day_of_month');
+    }
+    return { valid: violations.length === 0, violations };
+  };
+}
+
+const EARLIEST = Object.fromEntries(
+  Object.entries(MAINTENANCE_RULES).map(([kind, rule]) => [kind, Temporal.PlainTime.from(rule.earliest)]),
+) as Record<MaintenanceKind, Temporal.PlainTime>;
 
 /**
  * Only notices sent before the start count; two notices at the same instant

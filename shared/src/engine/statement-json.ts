@@ -39,7 +39,8 @@ function contractJson(contract: ContractStatement) {
   };
 }
 
-function lineJson(line: CreditLine) {
+/** One credit line as case-file.md writes it (also what the ledger stores per entry). */
+export function lineJson(line: CreditLine) {
   if (line.source === 'outage') {
     return {
       source: line.source,

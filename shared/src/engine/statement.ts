@@ -19,7 +19,7 @@ export interface OutageCredit {
   span: Interval;
   outageSeconds: number;
   creditableSeconds: number;
-  excluded: Exclusion[];
+  excluded: readonly Exclusion[];
   blocks: string;
   licenseSeconds: bigint;
   amountVnd: bigint;
