@@ -8,7 +8,7 @@ import type { Database } from './db/database.ts';
 import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
 import { startCalendarJobs } from './jobs/calendar.ts';
 import type { Logger } from './logger.ts';
-import { createMetrics } from './metrics/registry.ts';
+import { createDaemonMetrics } from './metrics/daemon-metrics.ts';
 import { createProbers } from './probers/registry.ts';
 import { createIsolationGuard } from './probing/isolation.ts';
 import { monitorJob } from './probing/monitor-job.ts';
@@ -16,6 +16,7 @@ import { recordDaemonGap } from './results/daemon-gap.ts';
 import { createResultWriter } from './results/result-writer.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createApp } from './server/app.ts';
+import { startMetricsListener } from './server/metrics-listener.ts';
 import { mountStatusSite } from './server/status-site.ts';
 
 export interface DaemonOptions {
@@ -45,12 +46,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const { db, clock, logger } = o;
   let config = o.config;
   const tracker = await createTracker(db);
-  const metrics = createMetrics({
-    componentStatuses: () => config.components.map((c) => [c.id, tracker.status(c.id)]),
-    openOutages: async () =>
-      (await db.selectFrom('outages').select(['component_id', 'impact']).where('ended_at', 'is', null).execute()).map((r) => ({ component: r.component_id, impact: r.impact })),
-  });
-  metrics.buildInfo.set({ version: o.version ?? '0.0.0', node_version: process.version }, 1);
+  const metrics = createDaemonMetrics({ db, tracker, config: () => config, clock, logger, version: o.version });
   const probers = createProbers();
   const guard = createIsolationGuard(config.isolation.minMonitors);
   const writer = createResultWriter({
@@ -106,6 +102,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const server = await listen(app.fetch, o.port ?? config.server.port, config.server.host);
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+  const metricsListener = config.metrics.listen === undefined ? undefined : await startMetricsListener({ listen: config.metrics.listen, metrics, settings: () => config.metrics, logError: logger.error });
+  if (metricsListener !== undefined) logger.info(`metrics on ${metricsListener.url}`);
   scheduler.start();
   running = true;
   const calendar = startCalendarJobs(db, () => config.retention, clock.now, logger);
@@ -116,6 +114,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     reload: async (next) => {
       if (next.server.port !== config.server.port || next.server.host !== config.server.host)
         logger.warn('server.port/host changed: takes effect at the next restart');
+      if (next.metrics.listen !== config.metrics.listen) logger.warn('metrics.listen changed: takes effect at the next restart');
       await apply(next);
       metrics.configReloadSuccess.set(1);
       metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
@@ -128,6 +127,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       await scheduler.stop();
       await writer.close();
       await probers.close();
+      await metricsListener?.close();
+      metrics.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -1,86 +1,149 @@
+import { COMPONENT_STATUSES, IMPACTS, OUTAGE_CLASSES, type ComponentStatus, type Config, type OutageClass } from '@sla/shared';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { COMPONENT_STATUSES, type ComponentStatus } from '@sla/shared';
+import { collectedCounter, collectedGauge, type Sample } from './collected.ts';
+import { registerLedgerFamilies, type LedgerMetricSource } from './ledger-families.ts';
+import { registerMaintenanceFamilies, type MaintenanceMetricSource } from './maintenance-families.ts';
+import type { OpenOutage } from './outage-seconds.ts';
+import { createProbeFamilies } from './probe-families.ts';
+import { registerProcessMetrics } from './process-metrics.ts';
+import { refreshed } from './refresh.ts';
+import type { ComponentUptime } from './uptime.ts';
+import type { ProbeResult } from '../probers/types.ts';
 
 /**
  * The daemon's metric families on an injected registry (style.md), named by
  * the Prometheus conventions: one prefix, base units, `_total` on counters,
- * labels from bounded sets only. The metrics issue (#6) completes the set.
+ * labels from bounded sets only — components, monitors, kinds, reasons,
+ * states, classes; never an outage, incident or request id, nor a customer.
+ * ops/README.md lists them.
  */
 /** Seconds: waits we want to see in the millisecond range and still bound at seconds. */
 const SHORT_WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
+/** Database-backed families are recomputed at most this often, off the scrape's path (refresh.ts). */
+export const REFRESH_INTERVAL_MS = 30_000;
 
 export interface MetricSources {
-  /** Current status per component, read at scrape time so it is never stale. */
-  componentStatuses: () => Array<[component: string, status: ComponentStatus]>;
-  openOutages: () => Promise<Array<{ component: string; impact: string }>>;
+  /** The running config, read at each scrape: reloads add and remove series. */
+  config: () => Pick<Config, 'components' | 'monitors' | 'metrics'>;
+  componentStatus: (componentId: string) => ComponentStatus;
+  /** Read at every scrape (an index lookup), so an outage shows on the next scrape. */
+  openOutages: () => Promise<OpenOutage[]>;
+  outageSeconds: () => Promise<Array<{ component: string; class: OutageClass; seconds: number }>>;
+  uptime: () => Promise<ComponentUptime[]>;
+  /** Issue #4: credits, fines and excluded downtime; their families exist only once this is given. */
+  ledger?: LedgerMetricSource;
+  /** Issue #4: maintenance windows; their families exist only once this is given. */
+  maintenance?: MaintenanceMetricSource;
 }
 
-export function createMetrics(sources: MetricSources, registry = new Registry()) {
-  const m = {
-    registry,
-    probeSuccess: new Gauge({ name: 'sla_probe_success', help: 'Whether the last probe of the monitor succeeded (1) or not (0).', labelNames: ['monitor', 'kind'], registers: [registry] }),
-    probeDuration: new Histogram({
-      name: 'sla_probe_duration_seconds',
-      help: 'Duration of probes.',
-      labelNames: ['monitor', 'kind'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
-    probes: new Counter({ name: 'sla_probes_total', help: 'Probes by result state.', labelNames: ['monitor', 'state'], registers: [registry] }),
-    componentStatus: new Gauge({
-      name: 'sla_component_status',
-      help: 'Component status as a one-hot state set over Statuspage values.',
-      labelNames: ['component', 'status'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const [component, status] of sources.componentStatuses())
-          for (const s of COMPONENT_STATUSES) this.set({ component, status: s }, s === status ? 1 : 0);
-      },
-    }),
-    openOutages: new Gauge({
-      name: 'sla_open_outages',
-      help: 'Outages currently open.',
-      labelNames: ['component', 'impact'],
-      registers: [registry],
-      async collect() {
-        const open = await sources.openOutages();
-        this.reset();
-        for (const o of open) this.inc({ component: o.component, impact: o.impact });
-      },
-    }),
-    schedulerLag: new Histogram({
-      name: 'sla_scheduler_lag_seconds',
-      help: 'Delay between when a probe was due and when it started.',
-      buckets: SHORT_WAIT_BUCKETS,
-      registers: [registry],
-    }),
-    schedulerSkips: new Counter({ name: 'sla_scheduler_skipped_runs_total', help: 'Probe runs skipped because the previous one was still running or the scheduler fell behind.', registers: [registry] }),
-    isolated: new Gauge({ name: 'sla_prober_isolated', help: 'Whether the prober believes it has lost its own network (1) and records unknown.', registers: [registry] }),
-    dbWriteBatch: new Histogram({
-      name: 'sla_db_write_batch_duration_seconds',
-      help: 'Duration of batched probe-result writes.',
-      buckets: SHORT_WAIT_BUCKETS,
-      registers: [registry],
-    }),
-    configReloadSuccess: new Gauge({ name: 'sla_config_last_reload_successful', help: 'Whether the last config (re)load succeeded.', registers: [registry] }),
-    configReloadTime: new Gauge({ name: 'sla_config_last_reload_success_timestamp_seconds', help: 'When the config was last loaded successfully.', registers: [registry] }),
-    buildInfo: new Gauge({ name: 'sla_build_info', help: 'Build information; always 1.', labelNames: ['version', 'node_version'], registers: [registry] }),
-  };
-  // Process metrics of our own: prom-client's defaults fail promtool (toolchain.md, prometheus/client_js#283).
-  new Gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes.', registers: [registry], collect() { this.set(process.memoryUsage.rss()); } });
-  new Gauge({ name: 'process_start_time_seconds', help: 'Start time of the process since the Unix epoch in seconds.', registers: [registry], collect() { this.set(Math.round(Date.now() / 1000 - process.uptime())); } });
-  new Counter({
-    name: 'process_cpu_seconds_total',
-    help: 'Total user and system CPU time spent in seconds.',
-    registers: [registry],
+export interface MetricOptions {
+  now: () => number;
+  monotonic: () => number;
+  /** A database-backed family failed to refresh; its last values stay. */
+  onError: (message: string, error: unknown) => void;
+  registry?: Registry;
+}
+
+export function createMetrics(sources: MetricSources, o: MetricOptions) {
+  const registry = o.registry ?? new Registry();
+  const registers = [registry];
+  const cached = <T>(name: string, load: () => Promise<T>) =>
+    refreshed(load, { minIntervalMs: REFRESH_INTERVAL_MS, monotonic: o.monotonic, onError: (e) => o.onError(`metrics: reading ${name} failed`, e) }).get;
+  const components = () => sources.config().components.map((c) => c.id);
+  const probeFamilies = createProbeFamilies(() => sources.config().monitors);
+
+  const isolated = new Gauge({ name: 'sla_prober_isolated', help: 'Whether the prober believes it has lost its own network (1) and records unknown.', registers });
+  const failures = new Counter({ name: 'sla_probe_failures_total', help: 'Failed or degraded probes by monitor kind and reason.', labelNames: ['kind', 'reason'], registers });
+
+  new Gauge({
+    name: 'sla_component_info',
+    help: 'Components of the running config with their tier (core components earn credits); always 1.',
+    labelNames: ['component', 'tier'],
+    registers,
     collect() {
-      const { user, system } = process.cpuUsage();
       this.reset();
-      this.inc((user + system) / 1e6);
+      for (const c of sources.config().components) this.set({ component: c.id, tier: c.tier }, 1);
     },
   });
-  return m;
+  collectedGauge(registry, {
+    name: 'sla_component_status',
+    help: 'Component status as a one-hot state set over Statuspage values.',
+    labelNames: ['component', 'status'],
+    samples: () => components().flatMap((component) => {
+      const current = sources.componentStatus(component);
+      return COMPONENT_STATUSES.map((status): Sample<'component' | 'status'> => [{ component, status }, status === current ? 1 : 0]);
+    }),
+  });
+  collectedGauge(registry, {
+    name: 'sla_open_outages',
+    help: 'Outages currently open, by component and impact (at most one per component).',
+    labelNames: ['component', 'impact'],
+    samples: async () => {
+      const open = await sources.openOutages();
+      const ids = new Set([...components(), ...open.map((x) => x.component)]);
+      return [...ids].flatMap((component) =>
+        IMPACTS.map((impact): Sample<'component' | 'impact'> => [{ component, impact }, open.some((x) => x.component === component && x.impact === impact) ? 1 : 0]),
+      );
+    },
+  });
+  const outageSeconds = cached('outage seconds', sources.outageSeconds);
+  collectedCounter(registry, {
+    name: 'sla_outage_seconds_total',
+    help: 'Seconds of closed outages by component and class (very_critical: a core component fully down, SLA §C.5).',
+    labelNames: ['component', 'class'],
+    samples: async () => {
+      const rows = await outageSeconds();
+      if (rows === undefined) return undefined;
+      const seconds = new Map(rows.map((r) => [`${r.component}\u0000${r.class}`, r.seconds]));
+      return components().flatMap((component) => OUTAGE_CLASSES.map((cls): Sample<'component' | 'class'> => [{ component, class: cls }, seconds.get(`${component}\u0000${cls}`) ?? 0]));
+    },
+  });
+  const uptime = cached('uptime', sources.uptime);
+  collectedGauge(registry, {
+    name: 'sla_uptime_ratio',
+    help: 'Probes of the component that found it up or degraded, over probes with a known result, in the last 24h/7d/30d/90d (start rounded down to the hour; recomputed at most every 30 s).',
+    labelNames: ['component', 'window'],
+    samples: async () => {
+      const known = new Set(components());
+      return (await uptime())?.filter((u) => known.has(u.component)).map((u): Sample<'component' | 'window'> => [{ component: u.component, window: u.window }, u.good / u.known]);
+    },
+  });
+
+  if (sources.ledger !== undefined) {
+    registerLedgerFamilies(registry, {
+      totals: cached('ledger totals', sources.ledger.totals),
+      excludedDowntime: cached('excluded downtime', sources.ledger.excludedDowntime),
+      components,
+      perContractMoney: () => sources.config().metrics.perContractMoney,
+    });
+  }
+  if (sources.maintenance !== undefined) {
+    registerMaintenanceFamilies(registry, { windows: cached('maintenance windows', sources.maintenance.windows), openOutages: sources.openOutages, components, now: o.now });
+  }
+
+  const processMetrics = registerProcessMetrics(registry);
+  return {
+    registry,
+    contentType: registry.contentType,
+    /** Everything, in the text format: prom-client's families, then the per-monitor ones (probe-families.ts). */
+    render: async () => {
+      const monitors = probeFamilies.render();
+      return monitors === '' ? registry.metrics() : `${await registry.metrics()}\n${monitors}\n`;
+    },
+    /** One probe as the monitor job recorded it (`recorded`: after the isolation guard). */
+    recordProbe(monitor: { id: string; kind: Config['monitors'][number]['kind'] }, result: ProbeResult, recorded: 'up' | 'degraded' | 'down' | 'unknown') {
+      isolated.set(recorded === 'unknown' ? 1 : 0);
+      if (result.failure !== undefined) failures.inc({ kind: monitor.kind, reason: result.failure.kind });
+      probeFamilies.record(monitor, result, recorded);
+    },
+    schedulerLag: new Histogram({ name: 'sla_scheduler_lag_seconds', help: 'Delay between when a probe was due and when it started.', buckets: SHORT_WAIT_BUCKETS, registers }),
+    schedulerSkips: new Counter({ name: 'sla_scheduler_skipped_runs_total', help: 'Probe runs skipped because the previous one was still running or the scheduler fell behind.', registers }),
+    dbWriteBatch: new Histogram({ name: 'sla_db_write_batch_duration_seconds', help: 'Duration of batched probe-result writes.', buckets: SHORT_WAIT_BUCKETS, registers }),
+    configReloadSuccess: new Gauge({ name: 'sla_config_last_reload_successful', help: 'Whether the last config (re)load succeeded.', registers }),
+    configReloadTime: new Gauge({ name: 'sla_config_last_reload_success_timestamp_seconds', help: 'When the config was last loaded successfully.', registers }),
+    buildInfo: new Gauge({ name: 'sla_build_info', help: 'Build information; always 1.', labelNames: ['version', 'node_version'], registers }),
+    close: () => processMetrics.close(),
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

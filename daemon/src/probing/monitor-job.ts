@@ -34,10 +34,7 @@ export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
       // A prober cut off from the network cannot tell whether targets are up:
       // the result is stored as unknown and opens nothing (issue #2).
       const state = result.state === 'down' && deps.guard.isolated() ? 'unknown' : result.state;
-      deps.metrics.isolated.set(state === 'unknown' ? 1 : 0);
-      deps.metrics.probeSuccess.set({ monitor: m.id, kind: m.kind }, result.state === 'down' ? 0 : 1);
-      deps.metrics.probeDuration.observe({ monitor: m.id, kind: m.kind }, result.durationMs / 1000);
-      deps.metrics.probes.inc({ monitor: m.id, state });
+      deps.metrics.recordProbe(m, result, state);
       deps.writer.push({
         monitor_id: m.id,
         at: new Date(at),

@@ -1,10 +1,37 @@
+import type { Config } from '@sla/shared';
 import type { Hono } from 'hono';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Metrics } from '../../metrics/registry.ts';
+import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 
-/** GET /metrics in the Prometheus text format. */
+/** GET /metrics on the API port, unless config metrics.listen moves it to a listener of its own. */
 export function metricsRoute(app: Hono<any>, deps: ServerDeps): void {
+  serveMetrics(app, { metrics: deps.metrics, settings: () => deps.config().metrics, dedicated: false });
+}
+
+/**
+ * GET /metrics in the Prometheus text format. With metrics.bearerToken, a
+ * scrape without `Authorization: Bearer <token>` gets 401. Settings are read
+ * per request, so a reload that adds a token protects the next scrape.
+ */
+export function serveMetrics(app: Hono<any>, o: { metrics: Metrics; settings: () => Config['metrics']; dedicated: boolean }): void {
   app.get('/metrics', async (c) => {
-    const body = await deps.metrics.registry.metrics();
-    return c.body(body, 200, { 'content-type': deps.metrics.registry.contentType });
+    const settings = o.settings();
+    // Its own listener (a private interface) is the protection: the public port must not answer too.
+    if (!o.dedicated && settings.listen !== undefined) throw new ApiError('not_found', 'not found');
+    if (settings.bearerToken !== undefined && !bearerMatches(c.req.header('authorization'), settings.bearerToken)) {
+      c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new ApiError('unauthorized', 'a bearer token is required (Authorization: Bearer …)');
+    }
+    return c.body(await o.metrics.render(), 200, { 'content-type': o.metrics.contentType });
   });
+}
+
+/** Compared as digests in constant time, so response timing says nothing about the token. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (given === undefined) return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(token));
 }

@@ -1,0 +1,41 @@
+import type { Config } from '@sla/shared';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import type { Tracker } from '../detection/tracker.ts';
+import type { Logger } from '../logger.ts';
+import type { LedgerMetricSource } from './ledger-families.ts';
+import type { MaintenanceMetricSource } from './maintenance-families.ts';
+import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
+import { createMetrics, type Metrics } from './registry.ts';
+import { readUptime } from './uptime.ts';
+
+export interface DaemonMetricsOptions {
+  db: Kysely<Database>;
+  tracker: Tracker;
+  config: () => Config;
+  clock: Clock;
+  logger: Logger;
+  version?: string;
+  /** Issue #4 plugs its sources in here (ledger-families.ts, maintenance-families.ts). */
+  ledger?: LedgerMetricSource;
+  maintenance?: MaintenanceMetricSource;
+}
+
+/** The metrics of a running daemon, with every source read from its database. */
+export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
+  const metrics = createMetrics(
+    {
+      config: o.config,
+      componentStatus: (id) => o.tracker.status(id),
+      openOutages: () => readOpenOutages(o.db),
+      outageSeconds: () => readOutageSeconds(o.db),
+      uptime: () => readUptime(o.db, o.clock.now()),
+      ledger: o.ledger,
+      maintenance: o.maintenance,
+    },
+    { now: o.clock.now, monotonic: o.clock.monotonic, onError: o.logger.error },
+  );
+  metrics.buildInfo.set({ version: o.version ?? '0.0.0', node_version: process.version }, 1);
+  return metrics;
+}
