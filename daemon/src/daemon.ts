@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
+import { contractFromConfig } from './contracts/contract-config.ts';
+import { seedContracts } from './contracts/contract.repository.ts';
 import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
+import { createLedgerService } from './ledger/service.ts';
 import { startCalendarJobs } from './jobs/calendar.ts';
 import type { Logger } from './logger.ts';
 import { createDaemonMetrics } from './metrics/daemon-metrics.ts';
@@ -45,7 +48,12 @@ export interface Daemon {
 export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const { db, clock, logger } = o;
   let config = o.config;
-  const tracker = await createTracker(db);
+  const ledger = createLedgerService(db, () => config.policy, clock.now);
+  // SLA §C.5: when an outage ends, the engine proposes what it owes (issue #4).
+  // Off the probe path; a failure is logged and the next fact change retries.
+  const recomputeAfterOutage = (componentId: string) =>
+    void ledger.recomputeForComponents([componentId], 'engine').catch((error) => logger.error(`ledger recompute after an outage of ${componentId} failed`, error));
+  const tracker = await createTracker(db, { onOutageEnded: recomputeAfterOutage });
   const metrics = createDaemonMetrics({ db, tracker, config: () => config, clock, logger, version: o.version });
   const probers = createProbers();
   const guard = createIsolationGuard(config.isolation.minMonitors);
@@ -67,6 +75,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const apply = async (next: Config) => {
     const now = clock.now();
     await syncCatalog(db, next, new Date(now));
+    const seeded = await seedContracts(db, next.contracts.map(contractFromConfig));
+    if (seeded.length > 0) await ledger.recompute(seeded, 'config');
     const tracked: TrackedMonitor[] = next.monitors.map((m) => ({
       id: m.id,
       componentId: m.component,
@@ -86,6 +96,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   let running = false;
   const app = createApp({
     db,
+    ledger,
     tracker,
     metrics,
     config: () => config,

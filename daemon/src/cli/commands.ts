@@ -5,4 +5,5 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   'check-config': () => import('./commands/check-config.ts'),
   credits: () => import('./commands/credits.ts'),
   migrate: () => import('./commands/migrate.ts'),
+  token: () => import('./commands/token.ts'),
 };

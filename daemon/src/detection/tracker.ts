@@ -26,7 +26,12 @@ export interface Tracker {
  * before observe() resolves, so nothing downstream sees an uncommitted outage,
  * and a restart resumes from the stored states (issue #2: kill -9 loses nothing).
  */
-export async function createTracker(db: Kysely<Database>): Promise<Tracker> {
+export interface TrackerOptions {
+  /** After an outage of this component was closed or narrowed (committed): its credits may have changed. */
+  onOutageEnded?: (componentId: string) => void;
+}
+
+export async function createTracker(db: Kysely<Database>, options: TrackerOptions = {}): Promise<Tracker> {
   const stored = new Map((await loadMonitorStates(db)).map((r) => [r.monitor_id, r]));
   let monitors = new Map<string, TrackedMonitor>();
   const detectors = new Map<string, DetectorState>();
@@ -40,19 +45,24 @@ export async function createTracker(db: Kysely<Database>): Promise<Tracker> {
   const status = (componentId: string): ComponentStatus =>
     componentStatus([...monitors.values()].filter((m) => m.componentId === componentId).map((m) => detectors.get(m.id)!.confirmed));
 
-  async function settle(tx: Kysely<Database>, componentId: string, at: number, cause?: { monitorId: string; failure?: Failure }) {
+  /** Brings the component's open outage in line with its status; true when an outage was closed. */
+  async function settle(tx: Kysely<Database>, componentId: string, at: number, cause?: { monitorId: string; failure?: Failure }): Promise<boolean> {
     const impact = impactOf(status(componentId));
     const open = await findOpenOutage(tx, componentId);
-    if (open?.impact === impact) return;
+    if (open?.impact === impact) return false;
     const atDate = new Date(at);
     if (open !== undefined) {
       // A worse state confirmed from a streak older than the open outage
       // replaces it rather than leaving a zero-length slice.
-      if (impact !== undefined && atDate <= open.started_at) return changeOutageImpact(tx, open.id, impact);
+      if (impact !== undefined && atDate <= open.started_at) {
+        await changeOutageImpact(tx, open.id, impact);
+        return false;
+      }
       await closeOutage(tx, open.id, atDate < open.started_at ? open.started_at : atDate);
     }
     if (impact !== undefined)
       await openOutage(tx, { componentId, impact, startedAt: atDate, monitorId: cause?.monitorId, failure: cause?.failure });
+    return open !== undefined;
   }
 
   return {
@@ -71,9 +81,12 @@ export async function createTracker(db: Kysely<Database>): Promise<Tracker> {
           );
         }
         const components = new Set([...list.map((m) => m.componentId), ...(await openComponentIds(db))]);
-        await db.transaction().execute(async (tx) => {
-          for (const componentId of components) await settle(tx, componentId, now);
+        const ended = await db.transaction().execute(async (tx) => {
+          const closed: string[] = [];
+          for (const componentId of components) if (await settle(tx, componentId, now)) closed.push(componentId);
+          return closed;
         });
+        ended.forEach((componentId) => options.onOutageEnded?.(componentId));
       }),
     observe: (monitorId, obs) =>
       serial(async () => {
@@ -88,7 +101,7 @@ export async function createTracker(db: Kysely<Database>): Promise<Tracker> {
         const before = detectors.get(monitorId)!;
         detectors.set(monitorId, step.state);
         try {
-          await db.transaction().execute(async (tx) => {
+          const ended = await db.transaction().execute(async (tx) => {
             await saveMonitorState(tx, {
               monitor_id: monitorId,
               state: step.state.confirmed,
@@ -96,8 +109,9 @@ export async function createTracker(db: Kysely<Database>): Promise<Tracker> {
               failure_kind: step.state.failure?.kind ?? null,
               failure_message: step.state.failure?.message ?? null,
             });
-            await settle(tx, monitor.componentId, step.transition!.at, { monitorId, failure: step.transition!.failure });
+            return settle(tx, monitor.componentId, step.transition!.at, { monitorId, failure: step.transition!.failure });
           });
+          if (ended) options.onOutageEnded?.(monitor.componentId);
         } catch (error) {
           detectors.set(monitorId, before); // not committed: the next result retries the transition
           throw error;

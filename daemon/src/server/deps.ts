@@ -2,6 +2,7 @@ import type { Config } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Tracker } from '../detection/tracker.ts';
+import type { LedgerService } from '../ledger/service.ts';
 import type { Metrics } from '../metrics/registry.ts';
 
 export interface Health {
@@ -18,6 +19,7 @@ export interface ServerDeps {
   metrics: Metrics;
   health: Health;
   config: () => Config;
+  ledger: LedgerService;
   now: () => number;
   logger: { info: (msg: string) => void; error: (msg: string, error?: unknown) => void };
 }

@@ -50,13 +50,14 @@ export function parseConfig(source: string, file: string): ConfigResult {
   return { ok: false, problems };
 }
 
-function toPathProblems(issue: z.core.$ZodIssue): PathProblem[] {
+/** One zod issue as `path: message` problems in the words the config uses (also the API's, issue #4). */
+export function toPathProblems(issue: z.core.$ZodIssue): PathProblem[] {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown key' }));
   if (issue.code === 'invalid_type')
     return [{ path, message: issue.input === undefined ? 'required' : `must be ${article(issue.expected)}, not ${describe(issue.input)}` }];
   if (issue.code === 'too_small')
-    return [{ path, message: issue.origin === 'array' ? `must hold at least ${issue.minimum}` : `must be at least ${issue.minimum}` }];
+    return [{ path, message: issue.origin === 'array' ? `must hold at least ${issue.minimum}` : issue.origin === 'string' ? `must be at least ${issue.minimum} character${issue.minimum === 1 ? '' : 's'} long` : `must be at least ${issue.minimum}` }];
   if (issue.code === 'invalid_value') return [{ path, message: `must be one of ${issue.values.map(String).join(', ')}` }];
   return [{ path, message: issue.message }];
 }

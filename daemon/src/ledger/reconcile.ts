@@ -1,0 +1,74 @@
+import type { CreditAs } from '@sla/shared';
+import type { EntryState } from './ledger.table.ts';
+
+/** What the engine says is owed for one line (case-file.md), in exact figures. */
+export interface OwedLine {
+  source: 'outage' | 'repeat_bug';
+  ref: string;
+  occurrence: number | null;
+  creditAs: CreditAs;
+  licenseSeconds: bigint;
+  amountVnd: bigint;
+  line: Record<string, unknown>;
+}
+
+/** A ledger entry as reconciliation needs it. */
+export interface StandingEntry {
+  id: number;
+  kind: 'credit' | 'reversal';
+  source: 'outage' | 'repeat_bug';
+  ref: string;
+  occurrence: number | null;
+  creditAs: CreditAs;
+  licenseSeconds: bigint;
+  amountVnd: bigint;
+  state: EntryState;
+  reversesId: number | null;
+}
+
+export type LedgerAction =
+  | { type: 'propose'; line: OwedLine }
+  /** A proposal nobody decided on yet is replaced, not reversed. */
+  | { type: 'supersede'; entryId: number }
+  /** An approved or applied entry is never edited: it gets a reversing entry (sla-policy.md §4). */
+  | { type: 'reverse'; entry: StandingEntry };
+
+const keyOf = (x: { source: string; ref: string; occurrence: number | null }) => `${x.source}\u0000${x.ref}\u0000${x.occurrence ?? ''}`;
+const sameFigures = (a: OwedLine, b: StandingEntry) =>
+  a.licenseSeconds === b.licenseSeconds && a.amountVnd === b.amountVnd && a.creditAs === b.creditAs;
+
+/**
+ * Turns a fresh statement and the ledger's entries into the actions that make
+ * the ledger say what the statement says. Lines owing nothing (0 VND and 0 s)
+ * are not entered: there is nothing to approve. A rejected entry stands as
+ * long as the figures it was rejected for do; new figures are a new proposal.
+ */
+export function reconcile(owed: readonly OwedLine[], entries: readonly StandingEntry[]): LedgerAction[] {
+  const reversed = new Set(entries.filter((e) => e.reversesId !== null).map((e) => e.reversesId));
+  const standing = new Map<string, StandingEntry>();
+  for (const e of entries)
+    if (e.kind === 'credit' && e.state !== 'superseded' && !reversed.has(e.id)) {
+      const key = keyOf(e);
+      const previous = standing.get(key);
+      if (previous === undefined || e.id > previous.id) standing.set(key, e);
+    }
+
+  const actions: LedgerAction[] = [];
+  const owedKeys = new Set<string>();
+  for (const line of owed) {
+    if (line.licenseSeconds === 0n && line.amountVnd === 0n) continue;
+    const key = keyOf(line);
+    owedKeys.add(key);
+    const current = standing.get(key);
+    if (current !== undefined && sameFigures(line, current)) continue;
+    if (current !== undefined && current.state !== 'rejected') actions.push(retire(current));
+    actions.push({ type: 'propose', line });
+  }
+  for (const [key, entry] of standing) if (!owedKeys.has(key) && entry.state !== 'rejected') actions.push(retire(entry));
+  return actions;
+}
+
+function retire(entry: StandingEntry): LedgerAction {
+  if (entry.state === 'proposed') return { type: 'supersede', entryId: entry.id };
+  return { type: 'reverse', entry };
+}

@@ -1,0 +1,68 @@
+import { COMPONENT_STATUSES } from '@sla/shared';
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import type { Tracker } from '../../detection/tracker.ts';
+import { createIncident, getIncident, updateIncident } from '../../incidents/incident.repository.ts';
+import { INCIDENT_IMPACTS, INCIDENT_STATUSES, type AffectedComponent } from '../../incidents/incident.table.ts';
+import { ApiError } from '../api-error.ts';
+import { requireRole, type ActorEnv } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+import { intParam, jsonBody, nonEmpty, refId } from '../fields.ts';
+import { checkComponents } from '../references.ts';
+import { parseInput } from '../validation.ts';
+
+const affected = z.array(z.strictObject({ component: refId, status: z.enum(COMPONENT_STATUSES) })).default([]);
+const create = z.strictObject({
+  title: nonEmpty,
+  status: z.enum(INCIDENT_STATUSES).default('investigating'),
+  impact: z.enum(INCIDENT_IMPACTS),
+  body: nonEmpty,
+  components: z.array(refId).default([]),
+  outages: z.array(z.number().int().positive()).default([]),
+  /** SLA §C.5: this post is the public apology a very critical outage requires. */
+  apology: z.boolean().default(false),
+  affectedComponents: affected,
+});
+const update = z.strictObject({ status: z.enum(INCIDENT_STATUSES), body: nonEmpty, affectedComponents: affected });
+
+/** Incidents: the public posts, written by operators (Statuspage's statuses and impacts). */
+export function incidentsRoute(app: Hono<any>, deps: ServerDeps): void {
+  const r = app as unknown as Hono<ActorEnv>;
+  r.post('/api/v1/incidents', requireRole(deps.db, 'operator'), async (c) => {
+    const input = parseInput(create, await jsonBody(c), 'body');
+    await checkComponents(deps.db, input.components);
+    await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
+    await checkOutages(deps.db, input.outages);
+    const incident = await createIncident(deps.db, { ...input, affected: await describe(deps.db, deps.tracker, input.affectedComponents) }, c.get('actor').name, new Date(deps.now()));
+    return c.json(incident, 201);
+  });
+  r.get('/api/v1/incidents/:id', requireRole(deps.db, 'viewer'), async (c) => {
+    const incident = await getIncident(deps.db, intParam(c.req.param('id'), 'id'));
+    if (incident === undefined) throw new ApiError('not_found', `no incident ${c.req.param('id')}`);
+    return c.json(incident);
+  });
+  r.post('/api/v1/incidents/:id/updates', requireRole(deps.db, 'operator'), async (c) => {
+    const input = parseInput(update, await jsonBody(c), 'body');
+    await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
+    const id = intParam(c.req.param('id'), 'id');
+    const incident = await updateIncident(deps.db, id, input.status, input.body, await describe(deps.db, deps.tracker, input.affectedComponents), c.get('actor').name, new Date(deps.now()));
+    if (incident === undefined) throw new ApiError('not_found', `no incident ${id}`);
+    return c.json(incident, 201);
+  });
+}
+
+async function checkOutages(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const known = new Set((await db.selectFrom('outages').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+  const unknown = ids.map((id, i) => [id, i] as const).filter(([id]) => !known.has(id));
+  if (unknown.length > 0) throw new ApiError('bad_request', 'invalid body', unknown.map(([id, i]) => `outages[${i}]: unknown outage ${id}`));
+}
+
+/** Statuspage's affected_components: the status before (now, as detected) and the one the post announces. */
+async function describe(db: Kysely<Database>, tracker: Tracker, list: Array<{ component: string; status: string }>): Promise<AffectedComponent[]> {
+  if (list.length === 0) return [];
+  const names = new Map((await db.selectFrom('components').select(['id', 'name']).where('id', 'in', list.map((a) => a.component)).execute()).map((r) => [r.id, r.name]));
+  return list.map((a) => ({ code: a.component, name: names.get(a.component) ?? a.component, old_status: tracker.status(a.component), new_status: a.status }));
+}

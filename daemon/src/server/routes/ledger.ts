@@ -1,0 +1,64 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { apologised } from '../../incidents/incident.repository.ts';
+import { decideEntry, listEntries, type LedgerEntry } from '../../ledger/ledger.repository.ts';
+import { ENTRY_STATES } from '../../ledger/ledger.table.ts';
+import { ApiError } from '../api-error.ts';
+import { requireRole, type ActorEnv } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+import { intParam, jsonBody, nonEmpty, refId } from '../fields.ts';
+import { parseInput } from '../validation.ts';
+
+const query = z.strictObject({ contract: refId.optional(), state: z.enum(ENTRY_STATES).optional() });
+const reject = z.strictObject({ reason: nonEmpty });
+
+export function entryView(e: LedgerEntry, apology?: boolean) {
+  return {
+    id: e.id,
+    contract: e.contract_id,
+    kind: e.kind,
+    source: e.source,
+    ref: e.ref,
+    occurrence: e.occurrence,
+    creditAs: e.credit_as,
+    licenseSeconds: e.license_seconds,
+    amountVnd: e.amount_vnd,
+    policyVersion: e.policy_version,
+    line: e.line,
+    reverses: e.reverses_id,
+    state: e.state,
+    createdBy: e.created_by,
+    createdAt: e.created_at.toISOString(),
+    decidedBy: e.decided_by,
+    decidedAt: e.decided_at?.toISOString() ?? null,
+    decisionReason: e.decision_reason,
+    renewal: e.renewal_id,
+    appliedBy: e.applied_by,
+    appliedAt: e.applied_at?.toISOString() ?? null,
+    // SLA §C.5: a very critical outage also owes a public apology; shown beside its credit.
+    ...(e.source === 'outage' ? { apologyPublished: apology ?? false } : {}),
+  };
+}
+
+/** The credit ledger (sla-policy.md §4): list; approve or reject a proposal (approver role). */
+export function ledgerRoute(app: Hono<any>, deps: ServerDeps): void {
+  const r = app as unknown as Hono<ActorEnv>;
+  r.get('/api/v1/ledger', requireRole(deps.db, 'viewer'), async (c) => {
+    const q = parseInput(query, c.req.query(), 'query');
+    const entries = await listEntries(deps.db, { contractId: q.contract, state: q.state });
+    const outageIds = entries.filter((e) => e.source === 'outage').map((e) => Number(e.ref.slice(2)));
+    const published = await apologised(deps.db, outageIds);
+    return c.json({ entries: entries.map((e) => entryView(e, e.source === 'outage' && published.has(Number(e.ref.slice(2))))) });
+  });
+  const decide = (to: 'approved' | 'rejected') => async (c: Context<ActorEnv>) => {
+    const id = intParam(c.req.param('id') ?? '', 'id');
+    const reason = to === 'rejected' ? parseInput(reject, await jsonBody(c), 'body').reason : null;
+    const entry = await decideEntry(deps.db, id, 'proposed', to, c.get('actor').name, reason, new Date(deps.now()));
+    if (entry !== undefined) return c.json(entryView(entry));
+    const existing = await deps.db.selectFrom('ledger_entries').select('state').where('id', '=', id).executeTakeFirst();
+    if (existing === undefined) throw new ApiError('not_found', `no ledger entry ${id}`);
+    throw new ApiError('conflict', `ledger entry ${id} is ${existing.state}, not proposed`);
+  };
+  r.post('/api/v1/ledger/:id/approve', requireRole(deps.db, 'approver'), decide('approved'));
+  r.post('/api/v1/ledger/:id/reject', requireRole(deps.db, 'approver'), decide('rejected'));
+}

@@ -1,0 +1,47 @@
+import { computeStatement, parseCaseFile, statementToJson } from '@sla/shared';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { buildCaseFile } from '../../ledger/case-builder.ts';
+import { statementCsv, statementHtml } from '../../ledger/statement-formats.ts';
+import { ApiError } from '../api-error.ts';
+import { requireRole } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+import { instant } from '../fields.ts';
+import { parseInput } from '../validation.ts';
+
+const period = z
+  .strictObject({ from: instant.optional(), to: instant.optional(), format: z.enum(['json', 'csv', 'html']).default('json') })
+  .refine((p) => (p.from === undefined) === (p.to === undefined), { path: ['to'], message: 'give both from and to, or neither' })
+  .refine((p) => p.from === undefined || p.to! > p.from, { path: ['to'], message: 'must be after from' });
+
+/**
+ * GET /api/v1/contracts/:id/case — the stored facts as a case file, which
+ * `pnpm sla credits --json` turns into exactly the ledger's figures; and
+ * GET /api/v1/contracts/:id/statement?format=json|csv|html (private).
+ */
+export function statementsRoute(app: Hono<any>, deps: ServerDeps): void {
+  const load = async (id: string, query: Record<string, string>) => {
+    const q = parseInput(period, query, 'query');
+    const span = q.from && q.to ? { from: q.from, to: q.to } : undefined;
+    const built = await buildCaseFile(deps.db, id, deps.config().policy, span);
+    if (built === undefined) throw new ApiError('not_found', `no contract ${id}`);
+    return { built, span, format: q.format };
+  };
+  app.get('/api/v1/contracts/:id/case', requireRole(deps.db, 'viewer'), async (c) => {
+    const { built } = await load(c.req.param('id'), c.req.query());
+    return c.json(built);
+  });
+  app.get('/api/v1/contracts/:id/statement', requireRole(deps.db, 'viewer'), async (c) => {
+    const id = c.req.param('id');
+    const { built, span, format } = await load(id, c.req.query());
+    const parsed = parseCaseFile(built);
+    if (!parsed.ok) throw new Error(`stored facts of ${id} are not a valid case file: ${parsed.problems.join('; ')}`);
+    const statement = computeStatement(parsed.caseFile);
+    if (format === 'csv') return c.body(statementCsv(statement), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="statement-${id}.csv"` });
+    if (format === 'html') {
+      const { customer } = await deps.db.selectFrom('contracts').select('customer').where('id', '=', id).executeTakeFirstOrThrow();
+      return c.html(statementHtml(statement, customer, span));
+    }
+    return c.body(statementToJson(statement), 200, { 'content-type': 'application/json; charset=utf-8' });
+  });
+}
