@@ -202,3 +202,20 @@ describe('rounding through the policy', () => {
     expect([line.blocks, line.amountVnd]).toEqual([blocks, amount]);
   });
 });
+
+// sla-policy.md §1.2: a fine as license time, rounded up to the hour by default or to the second.
+describe('fine license time through the policy', () => {
+  const bug = {
+    id: 'B',
+    contract: 'C-1',
+    occurrences: [{ reportedAt: vn('2025-03-01T09:00'), fixedAt: vn('2025-03-01T10:00') }, { reportedAt: vn('2025-03-02T09:00') }],
+  };
+  it.each([
+    { fineLicenseRounding: 'hour_up', want: 158_400n }, // 500,000 ÷ (100,000,000 ÷ 365) days = 43.8 h → 44 h
+    { fineLicenseRounding: 'second', want: 157_680n },
+  ] as const)('$fineLicenseRounding → $want s', ({ fineLicenseRounding, want }) => {
+    const input = baseCase({ policy: { fineLicenseRounding }, bugs: [bug] });
+    input.contracts![0]!.annualFeeVnd = '100000000';
+    expect(runOne(input).credits.map((l) => [l.amountVnd, l.licenseSeconds])).toEqual([[500_000n, want]]);
+  });
+});

@@ -28,26 +28,26 @@ type Allocation = ReturnType<typeof allocateExclusions>;
 
 /**
  * case-file.md: only very critical outages produce lines; each is clipped to
- * the period. Grouped by component, in input order.
+ * the period. Grouped by component, in statement order.
  */
 export function prepareOutages(caseFile: CaseFile, period: Interval | undefined, windowsByComponent: Map<string, number[]>) {
   const tiers = new Map(caseFile.components.map((c) => [c.id, c.tier]));
-  const forceMajeure = new Map<string, ExclusionFact[]>();
+  const forceMajeure = new Map<string, (span: Interval) => ExclusionFact[]>();
   const byComponent = new Map<string, PreparedOutage[]>();
   for (const outage of caseFile.outages) {
     if (!isVeryCritical(outage, tiers.get(outage.component)!)) continue;
     const span = clipToPeriod(interval(outage.start, outage.end), period);
     if (span === undefined) continue;
-    let facts = forceMajeure.get(outage.component);
-    if (facts === undefined) {
-      facts = forceMajeureFacts(caseFile.forceMajeure, outage.component, caseFile.policy.forceMajeureNeedsSecondApprover);
-      forceMajeure.set(outage.component, facts);
+    let overlapping = forceMajeure.get(outage.component);
+    if (overlapping === undefined) {
+      overlapping = overlapFinder(forceMajeureFacts(caseFile.forceMajeure, outage.component, caseFile.policy.forceMajeureNeedsSecondApprover));
+      forceMajeure.set(outage.component, overlapping);
     }
     const list = byComponent.get(outage.component) ?? [];
     list.push({
       outage,
       span,
-      forceMajeure: facts.filter((f) => f.intervals.some((i) => overlaps(i, span))),
+      forceMajeure: overlapping(span),
       windows: (windowsByComponent.get(outage.component) ?? []).filter((w) => overlaps(caseFile.maintenance[w]!, span)),
       byZone: new Map(),
     });
@@ -115,4 +115,30 @@ const NONE: readonly ExclusionFact[] = [];
 function touches(facts: readonly ExclusionFact[], span: Interval): boolean {
   for (const fact of facts) for (const i of fact.intervals) if (i.start < span.end && span.start < i.end) return true;
   return false;
+}
+
+/**
+ * The facts (one interval each) overlapping a span, in their given order,
+ * found by binary search among them sorted by start: an event covering every
+ * component would otherwise be checked against every outage of the year.
+ */
+export function overlapFinder(facts: readonly ExclusionFact[]): (span: Interval) => ExclusionFact[] {
+  const entries = facts
+    .map((fact, order) => ({ fact, order, start: fact.intervals[0]?.start ?? 0, end: fact.intervals[0]?.end ?? 0 }))
+    .filter((entry) => entry.start < entry.end)
+    .sort((a, b) => a.start - b.start);
+  const longest = entries.reduce((max, e) => Math.max(max, e.end - e.start), 0);
+  return (span) => {
+    // An overlapping fact starts before the span ends and, being at most `longest` long, after span.start − longest.
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (entries[mid]!.start <= span.start - longest) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: Array<(typeof entries)[number]> = [];
+    for (let i = lo; i < entries.length && entries[i]!.start < span.end; i++) if (entries[i]!.end > span.start) found.push(entries[i]!);
+    return found.sort((a, b) => a.order - b.order).map((entry) => entry.fact);
+  };
 }
