@@ -16,7 +16,24 @@ import { statementsRoute } from './routes/statements.ts';
 import { healthzRoute } from './routes/healthz.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { outagesRoute } from './routes/outages.ts';
+import { badgesRoute } from './routes/badges.ts';
+import { feedsAtomRoute } from './routes/feeds-atom.ts';
+import { feedsIcalRoute } from './routes/feeds-ical.ts';
+import { feedsRssRoute } from './routes/feeds-rss.ts';
+import { publicComponentRoute } from './routes/public-component.ts';
+import { publicForceMajeureRoute } from './routes/public-force-majeure.ts';
+import { publicIncidentRoute } from './routes/public-incident.ts';
+import { publicIncidentsRoute } from './routes/public-incidents.ts';
+import { publicMaintenanceRoute } from './routes/public-maintenance.ts';
+import { publicOverviewRoute } from './routes/public-overview.ts';
+import { statuspageActiveRoute } from './routes/statuspage-active.ts';
+import { statuspageComponentsRoute } from './routes/statuspage-components.ts';
+import { statuspageIncidentsRoute } from './routes/statuspage-incidents.ts';
+import { statuspageMaintenancesRoute } from './routes/statuspage-maintenances.ts';
+import { statuspageStatusRoute } from './routes/statuspage-status.ts';
 import { statuspageSummaryRoute } from './routes/statuspage-summary.ts';
+import { statuspageUnresolvedRoute } from './routes/statuspage-unresolved.ts';
+import { statuspageUpcomingRoute } from './routes/statuspage-upcoming.ts';
 
 // One line per route file; the status site is mounted after these as the catch-all.
 const routes = [
@@ -25,6 +42,24 @@ const routes = [
   healthzRoute,
   metricsRoute,
   statuspageSummaryRoute,
+  // The public status page's read side (issue #5): JSON, Statuspage v2, feeds, badges.
+  publicOverviewRoute,
+  publicComponentRoute,
+  publicIncidentsRoute,
+  publicIncidentRoute,
+  publicMaintenanceRoute,
+  publicForceMajeureRoute,
+  statuspageStatusRoute,
+  statuspageComponentsRoute,
+  statuspageIncidentsRoute,
+  statuspageUnresolvedRoute,
+  statuspageMaintenancesRoute,
+  statuspageUpcomingRoute,
+  statuspageActiveRoute,
+  feedsAtomRoute,
+  feedsRssRoute,
+  feedsIcalRoute,
+  badgesRoute,
   // Operators' API (issue #4): token auth, every write attributed and audited.
   contractsRoute,
   maintenanceRoute,

@@ -1,47 +1,16 @@
-import type { ComponentStatus } from '@sla/shared';
-import type { Hono } from 'hono';
-import { listComponents } from '../../catalog/catalog.repository.ts';
-import type { ServerDeps } from '../deps.ts';
-
-const INDICATOR: Record<ComponentStatus, { rank: number; indicator: 'none' | 'minor' | 'major' | 'critical'; description: string }> = {
-  operational: { rank: 0, indicator: 'none', description: 'All Systems Operational' },
-  under_maintenance: { rank: 1, indicator: 'minor', description: 'Service Under Maintenance' },
-  degraded_performance: { rank: 2, indicator: 'minor', description: 'Minor Service Outage' },
-  partial_outage: { rank: 3, indicator: 'major', description: 'Partial System Outage' },
-  major_outage: { rank: 4, indicator: 'critical', description: 'Major System Outage' },
-};
+import { notCancelled } from '../../public/maintenance.ts';
+import { pageStatus, statuspageIncidents, statuspageMaintenances, unresolved } from '../../public/statuspage.ts';
+import { statuspageEndpoint } from './statuspage-endpoint.ts';
 
 /**
- * GET /api/v2/summary.json in Atlassian Statuspage's shape, so tools that read
- * Statuspage read us. Minimal for now: incidents and maintenance arrive with
- * the operators' issue (#4) and the status-page issue (#5) completes it.
+ * GET /api/v2/summary.json (Statuspage): the page, its status, every component
+ * (groups as Statuspage groups), unresolved incidents, and maintenance that is
+ * upcoming or in progress.
  */
-export function statuspageSummaryRoute(app: Hono<any>, deps: ServerDeps): void {
-  app.get('/api/v2/summary.json', async (c) => {
-    const rows = await listComponents(deps.db);
-    const page = { id: 'sla-ledger', name: 'Service status', url: new URL(c.req.url).origin, time_zone: 'Asia/Ho_Chi_Minh', updated_at: new Date(deps.now()).toISOString() };
-    const components = rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      status: deps.tracker.status(r.id),
-      created_at: r.created_at.toISOString(),
-      updated_at: r.updated_at.toISOString(),
-      position: r.position + 1,
-      description: r.description,
-      showcase: true,
-      start_date: r.created_at.toISOString().slice(0, 10),
-      group_id: null,
-      page_id: page.id,
-      group: false,
-      only_show_if_degraded: false,
-    }));
-    const worst = components.reduce<ComponentStatus>((w, x) => (INDICATOR[x.status].rank > INDICATOR[w].rank ? x.status : w), 'operational');
-    return c.json({
-      page,
-      status: { indicator: INDICATOR[worst].indicator, description: INDICATOR[worst].description },
-      components,
-      incidents: [],
-      scheduled_maintenances: [],
-    });
-  });
-}
+export const statuspageSummaryRoute = statuspageEndpoint('/api/v2/summary.json', async (d, view) => {
+  const [incidents, scheduled] = await Promise.all([
+    statuspageIncidents(d, view, unresolved),
+    statuspageMaintenances(d, view, (q) => notCancelled(q).where('ends_at', '>', new Date(view.now)).orderBy('starts_at').orderBy('id').limit(50)),
+  ]);
+  return { page: view.page, status: pageStatus(view.components, incidents), components: view.components, incidents, scheduled_maintenances: scheduled };
+});

@@ -1,0 +1,90 @@
+import type { MaintenancePhase, PublicMaintenance } from '@sla/shared/public-api/index.ts';
+import { windowJudge } from '@sla/shared/engine/maintenance-verdict.ts';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { POLICY_TIME_ZONE, type PublicDeps } from './deps.ts';
+
+export type WindowQuery = SelectQueryBuilder<Database, 'maintenance_windows', {}>;
+
+/** A window with what the public may see: never who created or cancelled it. */
+export interface MaintenanceRow {
+  id: number;
+  kind: PublicMaintenance['kind'];
+  title: string;
+  description: string;
+  starts_at: Date;
+  ends_at: Date;
+  cancelled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  components: Array<{ id: string; name: string }>;
+  notices: Array<{ sent_at: Date; channel: PublicMaintenance['notices'][number]['channel'] }>;
+}
+
+/** Windows chosen by `filter` (where, order, limit), with their components and notices. */
+export async function loadMaintenance(db: Kysely<Database>, filter: (q: WindowQuery) => WindowQuery): Promise<MaintenanceRow[]> {
+  const windows = await filter(db.selectFrom('maintenance_windows'))
+    .select(['id', 'kind', 'title', 'description', 'starts_at', 'ends_at', 'cancelled_at', 'created_at', 'updated_at'])
+    .execute();
+  if (windows.length === 0) return [];
+  const ids = windows.map((w) => w.id);
+  const [components, notices] = await Promise.all([
+    db
+      .selectFrom('maintenance_components as mc')
+      .innerJoin('components as c', 'c.id', 'mc.component_id')
+      .select(['mc.window_id', 'c.id', 'c.name'])
+      .where('mc.window_id', 'in', ids)
+      .orderBy('c.position')
+      .execute(),
+    db.selectFrom('maintenance_notices').select(['window_id', 'sent_at', 'channel']).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(),
+  ]);
+  return windows.map((w) => ({
+    ...w,
+    components: components.filter((c) => c.window_id === w.id).map((c) => ({ id: c.id, name: c.name })),
+    notices: notices.filter((n) => n.window_id === w.id).map((n) => ({ sent_at: n.sent_at, channel: n.channel })),
+  }));
+}
+
+export const notCancelled = (q: WindowQuery) => q.where('cancelled_at', 'is', null);
+
+/** Not cancelled and in progress at `now`. */
+export const activeAt = (now: Date) => (q: WindowQuery) => notCancelled(q).where('starts_at', '<=', now).where('ends_at', '>', now).orderBy('starts_at').orderBy('id');
+
+/** Not cancelled and not started at `now`, soonest first. */
+export const upcomingAt = (now: Date) => (q: WindowQuery) => notCancelled(q).where('starts_at', '>', now).orderBy('starts_at').orderBy('id');
+
+export function phaseOf(w: Pick<MaintenanceRow, 'starts_at' | 'ends_at' | 'cancelled_at'>, now: number): MaintenancePhase {
+  if (w.cancelled_at !== null) return 'cancelled';
+  if (now < w.starts_at.getTime()) return 'upcoming';
+  if (now < w.ends_at.getTime()) return 'active';
+  return 'completed';
+}
+
+/**
+ * SLA §C.1 (sla-policy.md §3.1), judged by the engine in the policy's zone:
+ * the status page leaves only valid windows out of uptime.
+ */
+export function maintenanceJudge(d: Pick<PublicDeps, 'latestEnd'>) {
+  const judge = windowJudge(POLICY_TIME_ZONE, d.latestEnd);
+  const seconds = (t: Date) => Math.floor(t.getTime() / 1000);
+  return (w: MaintenanceRow) =>
+    judge({ kind: w.kind, start: seconds(w.starts_at), end: seconds(w.ends_at), notices: w.notices.map((n) => seconds(n.sent_at)) });
+}
+
+export function toPublicMaintenance(w: MaintenanceRow, now: number, judge: ReturnType<typeof maintenanceJudge>): PublicMaintenance {
+  const verdict = judge(w);
+  return {
+    id: w.id,
+    kind: w.kind,
+    title: w.title,
+    description: w.description,
+    startsAt: w.starts_at.toISOString(),
+    endsAt: w.ends_at.toISOString(),
+    phase: phaseOf(w, now),
+    cancelledAt: w.cancelled_at?.toISOString() ?? null,
+    components: w.components,
+    notices: w.notices.map((n) => ({ sentAt: n.sent_at.toISOString(), channel: n.channel })),
+    valid: verdict.valid,
+    violations: verdict.violations,
+  };
+}

@@ -1,0 +1,228 @@
+// The status page under a crowd (issue #5): customers arrive all at once when
+// something is wrong. Each variant of a public page (path + language + time
+// zone, or path + host for JSON, feeds and badges) is rendered at most once
+// per `ttlMs` and served from memory with a strong ETag and Last-Modified.
+// While a new render runs, readers get the previous one for up to `staleMs`
+// (stale-while-revalidate) instead of queueing behind it; concurrent misses
+// share one render. 5xx and no-store responses are passed through, never kept.
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { Context } from 'hono';
+
+const gzip = promisify(gzipCallback);
+
+/** What a render produced. */
+export interface Rendered {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+export interface CacheEntry {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Buffer;
+  /** The same body gzipped (in libuv's pool, off the event loop), when worth it. */
+  gzipped: Buffer | undefined;
+  etag: string;
+  /** HTTP date of the last render whose body differed from the one before. */
+  lastModified: string;
+  renderedAt: number;
+}
+
+export interface PageCacheOptions {
+  /** Epoch ms; the daemon's clock. */
+  now: () => number;
+  /** A render is served as is this long: at most one render per variant per second. */
+  ttlMs?: number;
+  /** Past the TTL, the old render is still served this long while the next one runs. */
+  staleMs?: number;
+  /** Variants kept; the least recently rendered goes first. Bounds memory whatever paths a crowd asks for. */
+  maxEntries?: number;
+  /**
+   * One second, like our own TTL: a CDN or proxy in front may absorb the crowd
+   * too without showing anything older than we would, and a browser that
+   * comes back revalidates with the ETag and gets a 304.
+   */
+  cacheControl?: string;
+}
+
+export interface PageCache {
+  /** The cached entry for `key`, rendering it (once, however many ask) when missing or old. */
+  get: (key: string, render: () => Promise<Rendered>) => Promise<CacheEntry>;
+  size: () => number;
+}
+
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|rss\+xml)|image\/svg\+xml)/;
+
+export function createPageCache(o: PageCacheOptions): PageCache {
+  const ttlMs = o.ttlMs ?? 1_000;
+  const staleMs = o.staleMs ?? 10_000;
+  const maxEntries = o.maxEntries ?? 500;
+  const cacheControl = o.cacheControl ?? 'public, max-age=1';
+  const entries = new Map<string, CacheEntry>();
+  const rendering = new Map<string, Promise<CacheEntry>>();
+
+  async function renderInto(key: string, render: () => Promise<Rendered>): Promise<CacheEntry> {
+    const rendered = await render();
+    const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const previous = entries.get(key);
+    const renderedAt = o.now();
+    const headers = rendered.headers.filter(([name]) => !OURS.has(name.toLowerCase()));
+    const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+    const entry: CacheEntry = {
+      status: rendered.status,
+      headers: [...headers, ['cache-control', rendered.status >= 500 ? 'no-store' : cacheControl]],
+      body,
+      gzipped: body.byteLength >= 1024 && COMPRESSIBLE.test(type) ? await gzip(body) : undefined,
+      etag,
+      lastModified: previous?.etag === etag ? previous.lastModified : new Date(renderedAt).toUTCString(),
+      renderedAt,
+    };
+    if (rendered.status < 500 && !noStore(rendered.headers)) {
+      entries.delete(key); // re-insert: Map order is the eviction order
+      entries.set(key, entry);
+      while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    }
+    return entry;
+  }
+
+  function start(key: string, render: () => Promise<Rendered>): Promise<CacheEntry> {
+    const running = renderInto(key, render).finally(() => rendering.delete(key));
+    rendering.set(key, running);
+    return running;
+  }
+
+  return {
+    size: () => entries.size,
+    get: async (key, render) => {
+      const entry = entries.get(key);
+      const age = entry === undefined ? Infinity : o.now() - entry.renderedAt;
+      if (entry !== undefined && age < ttlMs) return entry;
+      const running = rendering.get(key) ?? start(key, render);
+      if (entry !== undefined && age < ttlMs + staleMs) {
+        running.catch(() => {}); // its own caller, if any, sees the error; a stale reader must not crash the process
+        return entry;
+      }
+      return running;
+    },
+  };
+}
+
+// Headers the cache sets itself.
+const OURS = new Set(['etag', 'last-modified', 'cache-control', 'content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding', 'keep-alive']);
+
+function noStore(headers: Array<[string, string]>): boolean {
+  return headers.some(([name, value]) => name.toLowerCase() === 'cache-control' && /no-store|private/.test(value));
+}
+
+export interface RequestInfo {
+  method: string;
+  ifNoneMatch: string | undefined;
+  ifModifiedSince: string | undefined;
+  acceptEncoding: string | undefined;
+}
+
+/** The status, headers and body to answer `req` with from `entry`: 304 when the client's copy is current, gzip when accepted. */
+export function answer(entry: CacheEntry, req: RequestInfo): { status: number; headers: Record<string, string | string[]>; body: Buffer | undefined } {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of entry.headers) {
+    const lower = name.toLowerCase();
+    const existing = headers[lower];
+    headers[lower] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  headers.etag = entry.etag;
+  headers['last-modified'] = entry.lastModified;
+  if (entry.gzipped !== undefined) headers.vary = [headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
+  if (entry.status === 200 && notModified(entry, req)) {
+    delete headers['content-type'];
+    return { status: 304, headers, body: undefined };
+  }
+  const useGzip = entry.gzipped !== undefined && acceptsGzip(req.acceptEncoding);
+  const body = useGzip ? entry.gzipped! : entry.body;
+  if (useGzip) headers['content-encoding'] = 'gzip';
+  headers['content-length'] = String(body.byteLength);
+  return { status: entry.status, headers, body: req.method === 'HEAD' ? undefined : body };
+}
+
+/** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; weak comparison for If-None-Match. */
+function notModified(entry: CacheEntry, req: RequestInfo): boolean {
+  if (req.ifNoneMatch !== undefined) {
+    if (req.ifNoneMatch.trim() === '*') return true;
+    return req.ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag);
+  }
+  if (req.ifModifiedSince !== undefined) {
+    const since = Date.parse(req.ifModifiedSince);
+    return Number.isFinite(since) && Date.parse(entry.lastModified) <= since;
+  }
+  return false;
+}
+
+function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (acceptEncoding === undefined) return false;
+  return acceptEncoding.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/** Writes the answer straight to Node's response (the fast path for pages under a crowd). */
+export function writeAnswer(res: ServerResponse, a: ReturnType<typeof answer>): void {
+  res.writeHead(a.status, a.headers);
+  res.end(a.body);
+}
+
+/** The request's conditional and encoding headers, from a Fetch API Headers. */
+export function requestInfo(method: string, headers: Headers): RequestInfo {
+  return {
+    method,
+    ifNoneMatch: headers.get('if-none-match') ?? undefined,
+    ifModifiedSince: headers.get('if-modified-since') ?? undefined,
+    acceptEncoding: headers.get('accept-encoding') ?? undefined,
+  };
+}
+
+/** A Fetch Response as a Rendered, for caching what a Hono handler returned. */
+export async function fromResponse(response: Response): Promise<Rendered> {
+  return { status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** A JSON body as a Rendered. */
+export function json(body: unknown, status = 200): Rendered {
+  return { status, headers: [['content-type', 'application/json; charset=utf-8']], body: Buffer.from(JSON.stringify(body)) };
+}
+
+/** A text body (XML, SVG, iCalendar…) as a Rendered. */
+export function text(body: string, contentType: string, status = 200): Rendered {
+  return { status, headers: [['content-type', contentType]], body: Buffer.from(body) };
+}
+
+/**
+ * Answers a GET or HEAD from `cache`. `render` runs detached from this request
+ * (a stale reader may have long gone when it finishes), so it must not touch
+ * `c`: read what it needs from the request first.
+ */
+export async function serveCached(c: Context<{ Bindings: HttpBindings }>, cache: PageCache, key: string, render: () => Promise<Rendered>): Promise<Response> {
+  const entry = await cache.get(key, render);
+  const a = answer(entry, requestInfo(c.req.method, c.req.raw.headers));
+  // Hono answers HEAD itself from a Response; only GET may write to the socket directly.
+  const outgoing = c.req.method === 'GET' ? c.env?.outgoing : undefined;
+  if (outgoing !== undefined) {
+    writeAnswer(outgoing, a);
+    return RESPONSE_ALREADY_SENT;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(a.headers)) for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  return new Response(a.body === undefined ? null : new Uint8Array(a.body), { status: a.status, headers });
+}
+
+/** The key of a variant that differs only by host (absolute links) and path. */
+export function hostPathKey(c: Context): string {
+  return `${c.req.header('host') ?? ''}${c.req.path}`;
+}

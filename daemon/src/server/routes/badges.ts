@@ -1,0 +1,42 @@
+import { measureSpan, prepareFacts, UPTIME_WINDOW_MS } from '@sla/shared/uptime/index.ts';
+import type { Hono } from 'hono';
+import { listComponents } from '../../catalog/catalog.repository.ts';
+import { statusBadge, uptimeBadge } from '../../public/badge.ts';
+import { currentStatus } from '../../public/current-status.ts';
+import { publicDeps } from '../../public/deps.ts';
+import { activeAt, loadMaintenance } from '../../public/maintenance.ts';
+import { loadUptimeFacts } from '../../public/uptime-facts.ts';
+import { ApiError } from '../api-error.ts';
+import type { ServerDeps } from '../deps.ts';
+import { createPageCache, serveCached, text } from '../page-cache.ts';
+
+const SVG = 'image/svg+xml; charset=utf-8';
+
+/** GET /badge/:component/status.svg and /badge/:component/uptime-30d.svg: SVG badges for READMEs and intranets. */
+export function badgesRoute(app: Hono<any>, deps: ServerDeps): void {
+  const d = publicDeps(deps);
+  const cache = createPageCache({ now: deps.now });
+  const component = async (id: string) => {
+    const found = (await listComponents(d.db)).find((c) => c.id === id);
+    if (found === undefined) throw new ApiError('not_found', 'no such component');
+    return found;
+  };
+  app.get('/badge/:component/status.svg', (c) => {
+    const id = c.req.param('component');
+    return serveCached(c, cache, c.req.path, async () => {
+      const found = await component(id);
+      const active = await loadMaintenance(d.db, activeAt(new Date(d.now())));
+      return text(statusBadge(found.name, currentStatus(d.liveStatus(id), id, active)), SVG);
+    });
+  });
+  app.get('/badge/:component/uptime-30d.svg', (c) => {
+    const id = c.req.param('component');
+    return serveCached(c, cache, c.req.path, async () => {
+      const found = await component(id);
+      const now = d.now();
+      const range = { from: now - UPTIME_WINDOW_MS['30d'], to: now };
+      const facts = (await loadUptimeFacts(d, [found], range)).get(id)!;
+      return text(uptimeBadge(`${found.name} 30d`, measureSpan(prepareFacts(facts), { start: range.from, end: range.to }).uptime), SVG);
+    });
+  });
+}

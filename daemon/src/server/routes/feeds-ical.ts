@@ -1,0 +1,48 @@
+import type { Hono } from 'hono';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { PAGE, publicDeps } from '../../public/deps.ts';
+import { lastChange } from '../../public/history.ts';
+import { loadMaintenance } from '../../public/maintenance.ts';
+import type { ServerDeps } from '../deps.ts';
+import { createPageCache, hostPathKey, serveCached, text } from '../page-cache.ts';
+
+const KEEP_MS = 365 * 86_400_000;
+
+/**
+ * GET /maintenance.ics: one event per maintenance window of the last year and
+ * to come. Times are UTC (no calendar time zone: ical-generator shifts plain
+ * Dates when given one, toolchain.md). A change raises SEQUENCE and
+ * LAST-MODIFIED; a cancelled window stays as STATUS:CANCELLED so calendars
+ * that subscribed drop it.
+ */
+export function feedsIcalRoute(app: Hono<any>, deps: ServerDeps): void {
+  const d = publicDeps(deps);
+  const cache = createPageCache({ now: deps.now });
+  app.get('/maintenance.ics', (c) => {
+    const origin = new URL(c.req.url).origin;
+    const host = new URL(origin).host;
+    return serveCached(c, cache, hostPathKey(c), async () => {
+      const now = d.now();
+      const windows = await loadMaintenance(d.db, (q) => q.where('ends_at', '>', new Date(now - KEEP_MS)).orderBy('starts_at').orderBy('id').limit(1000));
+      const calendar = ical({ name: `${PAGE.name}: maintenance`, prodId: { company: 'SLA Ledger', product: 'status page', language: 'EN' }, url: `${origin}/maintenance` });
+      for (const w of windows) {
+        const changed = Math.max(w.updated_at.getTime(), w.cancelled_at?.getTime() ?? 0);
+        calendar.createEvent({
+          id: `mnt-${w.id}@${host}`,
+          start: w.starts_at,
+          end: w.ends_at,
+          summary: w.title,
+          description: [w.description, w.components.length > 0 ? `Affected: ${w.components.map((x) => x.name).join(', ')}` : ''].filter(Boolean).join('\n\n'),
+          url: `${origin}/maintenance#maintenance-${w.id}`,
+          status: w.cancelled_at === null ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
+          created: w.created_at,
+          lastModified: new Date(changed),
+          stamp: lastChange(w, Math.max(now, changed)),
+          // RFC 5545 §3.8.7.4: a revision count; seconds since creation only ever grow with each edit.
+          sequence: Math.max(0, Math.floor((changed - w.created_at.getTime()) / 1000)),
+        });
+      }
+      return text(calendar.toString(), 'text/calendar; charset=utf-8');
+    });
+  });
+}

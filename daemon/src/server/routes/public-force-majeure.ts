@@ -1,0 +1,17 @@
+import type { ForceMajeureResponse } from '@sla/shared/public-api/index.ts';
+import type { Hono } from 'hono';
+import { listComponents } from '../../catalog/catalog.repository.ts';
+import { publicDeps } from '../../public/deps.ts';
+import { loadForceMajeure, toPublicForceMajeure } from '../../public/force-majeure.ts';
+import type { ServerDeps } from '../deps.ts';
+
+/** GET /api/v1/public/force-majeure: effective force-majeure notices (terms §11), newest first; public description only. */
+export function publicForceMajeureRoute(app: Hono<any>, deps: ServerDeps): void {
+  const d = publicDeps(deps);
+  app.get('/api/v1/public/force-majeure', async (c) => {
+    const [events, components] = await Promise.all([loadForceMajeure(d, { from: new Date(0), to: new Date(8.64e15) }, 200), listComponents(d.db)]);
+    const names = new Map(components.map((x) => [x.id, x.name]));
+    const body: ForceMajeureResponse = { notices: events.map((e) => toPublicForceMajeure(e, names)) };
+    return c.json(body);
+  });
+}
