@@ -7,12 +7,19 @@ import type { Logger } from '../../daemon/src/logger.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: (m, e) => console.error(m, e) };
 
-/** The daemon in this process on a fresh test database, API only (no status-site build needed). */
-export async function startTestDaemon(kind: TestDatabaseKind, yaml: string): Promise<{ daemon: Daemon; db: OpenedDatabase; stop: () => Promise<void> }> {
+/**
+ * The daemon in this process on a fresh test database. API only by default (no
+ * status-site build needed); `statusSite: true` mounts the built site too.
+ */
+export async function startTestDaemon(
+  kind: TestDatabaseKind,
+  yaml: string,
+  opts: { statusSite?: boolean } = {},
+): Promise<{ daemon: Daemon; db: OpenedDatabase; stop: () => Promise<void> }> {
   const parsed = parseConfig(yaml, 'test.yaml');
   if (!parsed.ok) throw new Error(`test config invalid: ${JSON.stringify(parsed.problems)}`);
   const db = await openTestDatabase(kind);
-  const daemon = await startDaemon({ config: parsed.config, db: db.db, clock: systemClock, logger: quiet, port: 0, statusSite: false });
+  const daemon = await startDaemon({ config: parsed.config, db: db.db, clock: systemClock, logger: quiet, port: 0, statusSite: opts.statusSite ?? false });
   return {
     daemon,
     db,
