@@ -1,5 +1,7 @@
+import { parseConfig } from '@sla/shared';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openSloObjects } from '../daemon/src/cli/commands/openslo.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoTargets, type DemoTargets } from '../daemon/src/demo/targets.ts';
 import { closedPort } from '../daemon/src/probers/testing/loopback.ts';
@@ -34,6 +36,7 @@ describe('Prometheus scraping the daemon', () => {
   // The flaky demo target is down from second 60 to 99 of every 100.
   let clock = Date.parse('2026-05-10T00:00:10Z');
   let targets: DemoTargets;
+  let yaml: string;
   let t: Awaited<ReturnType<typeof startTestDaemon>>;
   let prometheus: Prometheus;
   const value = async (promql: string) => (await prometheus.query(promql))[0]?.value[1];
@@ -43,7 +46,8 @@ describe('Prometheus scraping the daemon', () => {
   beforeAll(async () => {
     const d = await demo(() => clock);
     targets = d.targets;
-    t = await startTestDaemon('pglite', d.yaml);
+    yaml = d.yaml;
+    t = await startTestDaemon('pglite', yaml);
     prometheus = await startPrometheus(new URL(t.daemon.url).host, [join(ROOT, 'ops/prometheus/sla-ledger.rules.yml')]);
   }, 90_000);
   afterAll(async () => {
@@ -75,6 +79,19 @@ describe('Prometheus scraping the daemon', () => {
     for (const expr of exprs) {
       const promql = expr.replaceAll('$__rate_interval', '1m').replaceAll('$__range', '5m').replaceAll('$component', '.*');
       await expect(prometheus.query(promql), expr).resolves.toBeInstanceOf(Array);
+    }
+  });
+
+  it('the SLIs of `sla openslo` are queries this Prometheus answers, good ≤ total', async () => {
+    const parsed = parseConfig(yaml, 'demo.yaml');
+    if (!parsed.ok) throw new Error('demo config');
+    const slis = parsed.config.components.filter((c) => c.tier === 'core').map((c) => openSloObjects(c, 0.999, '30d')[1]!);
+    expect(slis.map((s) => s.metadata.name)).toEqual(['web-availability', 'billing-availability']);
+    for (const sli of slis) {
+      const good = Number(await value(sli.spec.ratioMetric.good.metricSource.spec.query));
+      const total = Number(await value(sli.spec.ratioMetric.total.metricSource.spec.query));
+      expect(total, sli.metadata.name).toBeGreaterThan(0);
+      expect(good).toBeLessThanOrEqual(total);
     }
   });
 });
