@@ -42,7 +42,8 @@ export function allocateExclusions(
       remaining = subtract(remaining, taken);
     }
   }
-  return { excluded: excluded ?? NOTHING_EXCLUDED, creditableSeconds: measure(remaining) };
+  // Frozen: one result may serve the lines of many contracts (see outage-lines.ts).
+  return { excluded: excluded === undefined ? NOTHING_EXCLUDED : Object.freeze(excluded), creditableSeconds: measure(remaining) };
 }
 
 /** Most outages have no exclusion: one frozen empty list serves them all (a statement holds ~300,000 lines a year). */

@@ -37,12 +37,13 @@ export interface RepeatBugCredit {
 
 export type CreditLine = OutageCredit | RepeatBugCredit;
 
+/** One verdict per window and time zone, shared by the contracts of that zone: read-only. */
 export interface WindowVerdict {
-  ref: string;
-  kind: MaintenanceKind;
-  span: Interval;
-  valid: boolean;
-  violations: Violation[];
+  readonly ref: string;
+  readonly kind: MaintenanceKind;
+  readonly span: Interval;
+  readonly valid: boolean;
+  readonly violations: readonly Violation[];
 }
 
 export interface ContractStatement {
