@@ -1,5 +1,8 @@
 import type { CliCommand } from './command.ts';
 
+/** A group of the operators' API on the command line (api-group.ts), generated from the route specs. */
+const api = (group: string) => async () => ({ command: (await import('./commands/api-group.ts')).apiGroupCommand(group) });
+
 // One line per command; each lives in its own file under ./commands/.
 export const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   'check-config': () => import('./commands/check-config.ts'),
@@ -7,4 +10,13 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   migrate: () => import('./commands/migrate.ts'),
   openslo: () => import('./commands/openslo.ts'),
   token: () => import('./commands/token.ts'),
+  audit: api('audit'),
+  bugs: api('bugs'),
+  contracts: api('contracts'),
+  fm: api('fm'),
+  incidents: api('incidents'),
+  ledger: api('ledger'),
+  maintenance: api('maintenance'),
+  outages: api('outages'),
+  renewals: api('renewals'),
 };

@@ -15,6 +15,7 @@ import { renewalsRoute } from './routes/renewals.ts';
 import { statementsRoute } from './routes/statements.ts';
 import { healthzRoute } from './routes/healthz.ts';
 import { metricsRoute } from './routes/metrics.ts';
+import { openApiRoute } from './routes/openapi.ts';
 import { outagesRoute } from './routes/outages.ts';
 import { badgesRoute } from './routes/badges.ts';
 import { feedsAtomRoute } from './routes/feeds-atom.ts';
@@ -71,6 +72,7 @@ const routes = [
   renewalsRoute,
   statementsRoute,
   auditRoute,
+  openApiRoute,
 ];
 
 export type App = Hono<{ Bindings: HttpBindings }>;

@@ -1,9 +1,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit.repository.ts';
-import { requireRole } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const query = z.strictObject({
   entity: z.string().min(1).optional(),
@@ -12,10 +11,13 @@ const query = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+export const auditSpecs = {
+  list: { method: 'get', path: '/api/v1/audit', role: 'viewer', summary: 'The append-only record of every write: who, when, what, before and after', cli: ['audit', 'list'], query },
+} as const satisfies Record<string, RouteSpec>;
+
 /** GET /api/v1/audit: the append-only record of every write (who, when, what, before and after), newest first. */
 export function auditRoute(app: Hono<any>, deps: ServerDeps): void {
-  app.get('/api/v1/audit', requireRole(deps.db, 'viewer'), async (c) => {
-    const q = parseInput(query, c.req.query(), 'query');
+  on(app, deps.db, auditSpecs.list, async (c, { query: q }) => {
     const rows = await listAudit(deps.db, { entity: q.entity, entityId: q.entityId, beforeId: q.before, limit: q.limit });
     return c.json({ entries: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })) });
   });

@@ -2,11 +2,10 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { addContractState, changeContract, createContract, getContract, listContractIds } from '../../contracts/contract.repository.ts';
 import { ApiError } from '../api-error.ts';
-import { requireRole, type ActorEnv } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { contractState, creditAs, instant, jsonBody, nonEmpty, refId, timeZone, vnd } from '../fields.ts';
+import { contractState, creditAs, instant, nonEmpty, refId, timeZone, vnd } from '../fields.ts';
 import { checkComponents } from '../references.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const create = z.strictObject({
   id: refId,
@@ -22,43 +21,48 @@ const create = z.strictObject({
 const change = create.omit({ id: true, states: true }).partial().extend({ licenseExpiresAt: instant.nullable().optional(), renewalAt: instant.nullable().optional() });
 const stateChange = z.strictObject({ state: contractState, effectiveAt: instant });
 
+export const contractSpecs = {
+  list: { method: 'get', path: '/api/v1/contracts', role: 'viewer', summary: 'List contracts (private)', cli: ['contracts', 'list'] },
+  show: { method: 'get', path: '/api/v1/contracts/:id', role: 'viewer', summary: 'A contract with its components and dated states', cli: ['contracts', 'show'] },
+  create: { method: 'post', path: '/api/v1/contracts', role: 'operator', summary: 'Create a contract', cli: ['contracts', 'create'], body: create, status: 201 },
+  change: { method: 'patch', path: '/api/v1/contracts/:id', role: 'operator', summary: 'Change fee, time zone, components, credit preference, license expiry or renewal date', cli: ['contracts', 'change'], body: change },
+  state: { method: 'post', path: '/api/v1/contracts/:id/states', role: 'operator', summary: 'Record a state (deployment, active, paused) taking effect at an instant (terms §2)', cli: ['contracts', 'state'], body: stateChange, status: 201 },
+} as const satisfies Record<string, RouteSpec>;
+
 /** Contracts (private): create, change, and their dated states (terms §2, case-file.md). */
 export function contractsRoute(app: Hono<any>, deps: ServerDeps): void {
-  const r = app as unknown as Hono<ActorEnv>;
-  r.get('/api/v1/contracts', requireRole(deps.db, 'viewer'), async (c) => {
+  const notFound = (id: string) => new ApiError('not_found', `no contract ${id}`);
+  on(app, deps.db, contractSpecs.list, async (c) => {
     const ids = await listContractIds(deps.db);
     return c.json({ contracts: await Promise.all(ids.map((id) => getContract(deps.db, id))) });
   });
-  r.get('/api/v1/contracts/:id', requireRole(deps.db, 'viewer'), async (c) => {
-    const contract = await getContract(deps.db, c.req.param('id'));
-    if (contract === undefined) throw new ApiError('not_found', `no contract ${c.req.param('id')}`);
+  on(app, deps.db, contractSpecs.show, async (c) => {
+    const contract = await getContract(deps.db, c.req.param('id')!);
+    if (contract === undefined) throw notFound(c.req.param('id')!);
     return c.json(contract);
   });
-  r.post('/api/v1/contracts', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(create, await jsonBody(c), 'body');
+  on(app, deps.db, contractSpecs.create, async (c, { body }) => {
     const { name } = c.get('actor');
-    await checkComponents(deps.db, input.components);
-    if (await getContract(deps.db, input.id)) throw new ApiError('conflict', `contract ${input.id} already exists`);
-    const contract = await createContract(deps.db, input, name);
+    await checkComponents(deps.db, body.components);
+    if (await getContract(deps.db, body.id)) throw new ApiError('conflict', `contract ${body.id} already exists`);
+    const contract = await createContract(deps.db, body, name);
     await deps.ledger.recompute([contract.id], name);
     return c.json(contract, 201);
   });
-  r.patch('/api/v1/contracts/:id', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(change, await jsonBody(c), 'body');
+  on(app, deps.db, contractSpecs.change, async (c, { body }) => {
     const { name } = c.get('actor');
-    if (input.components) await checkComponents(deps.db, input.components);
-    const contract = await changeContract(deps.db, c.req.param('id'), input, name);
-    if (contract === undefined) throw new ApiError('not_found', `no contract ${c.req.param('id')}`);
+    if (body.components) await checkComponents(deps.db, body.components);
+    const contract = await changeContract(deps.db, c.req.param('id')!, body, name);
+    if (contract === undefined) throw notFound(c.req.param('id')!);
     await deps.ledger.recompute([contract.id], name);
     return c.json(contract);
   });
-  r.post('/api/v1/contracts/:id/states', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(stateChange, await jsonBody(c), 'body');
-    const id = c.req.param('id');
+  on(app, deps.db, contractSpecs.state, async (c, { body }) => {
+    const id = c.req.param('id')!;
     const { name } = c.get('actor');
-    const outcome = await addContractState(deps.db, id, input.state, input.effectiveAt, name);
-    if (outcome === 'not_found') throw new ApiError('not_found', `no contract ${id}`);
-    if (outcome === 'exists') throw new ApiError('conflict', `contract ${id} already has a state taking effect at ${input.effectiveAt.toISOString()}`);
+    const outcome = await addContractState(deps.db, id, body.state, body.effectiveAt, name);
+    if (outcome === 'not_found') throw notFound(id);
+    if (outcome === 'exists') throw new ApiError('conflict', `contract ${id} already has a state taking effect at ${body.effectiveAt.toISOString()}`);
     await deps.ledger.recompute([id], name);
     return c.json((await getContract(deps.db, id))!, 201);
   });

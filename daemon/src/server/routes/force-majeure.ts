@@ -3,11 +3,10 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { declareForceMajeure, decideForceMajeure, getForceMajeure, viewOf } from '../../force-majeure/force-majeure.repository.ts';
 import { ApiError } from '../api-error.ts';
-import { requireRole, type ActorEnv } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { instant, intParam, jsonBody, nonEmpty, refId } from '../fields.ts';
+import { instant, intParam, nonEmpty, refId } from '../fields.ts';
 import { checkComponents } from '../references.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const declare = z
   .strictObject({
@@ -20,23 +19,28 @@ const declare = z
   })
   .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
 
+export const forceMajeureSpecs = {
+  declare: { method: 'post', path: '/api/v1/force-majeure', role: 'operator', summary: 'Declare a force-majeure event (terms §11); it excludes nothing until approved', cli: ['fm', 'declare'], body: declare, status: 201 },
+  show: { method: 'get', path: '/api/v1/force-majeure/:id', role: 'viewer', summary: 'A force-majeure event', cli: ['fm', 'show'] },
+  approve: { method: 'post', path: '/api/v1/force-majeure/:id/approve', role: 'approver', summary: 'Approve an event; the declarer may not (sla-policy.md §3.2)', cli: ['fm', 'approve'] },
+  withdraw: { method: 'post', path: '/api/v1/force-majeure/:id/withdraw', role: 'operator', summary: 'Withdraw an event', cli: ['fm', 'withdraw'] },
+} as const satisfies Record<string, RouteSpec>;
+
 /** Force majeure (terms §11, sla-policy.md §3.2): declared by an operator, effective once a different approver approves. */
 export function forceMajeureRoute(app: Hono<any>, deps: ServerDeps): void {
-  const r = app as unknown as Hono<ActorEnv>;
   const recompute = (components: string[] | null, actor: string) => deps.ledger.recomputeForComponents(components ?? 'all', actor);
-  r.post('/api/v1/force-majeure', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(declare, await jsonBody(c), 'body');
+  on(app, deps.db, forceMajeureSpecs.declare, async (c, { body: input }) => {
     if (input.components) await checkComponents(deps.db, input.components);
     const row = await declareForceMajeure(deps.db, input, c.get('actor').name);
     return c.json(viewOf(row), 201);
   });
-  r.get('/api/v1/force-majeure/:id', requireRole(deps.db, 'viewer'), async (c) => {
-    const row = await getForceMajeure(deps.db, intParam(c.req.param('id'), 'id'));
+  on(app, deps.db, forceMajeureSpecs.show, async (c) => {
+    const row = await getForceMajeure(deps.db, intParam(c.req.param('id')!, 'id'));
     if (row === undefined) throw new ApiError('not_found', `no force-majeure event ${c.req.param('id')}`);
     return c.json(viewOf(row));
   });
-  r.post('/api/v1/force-majeure/:id/approve', requireRole(deps.db, 'approver'), async (c) => {
-    const id = intParam(c.req.param('id'), 'id');
+  on(app, deps.db, forceMajeureSpecs.approve, async (c) => {
+    const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
     const row = await getForceMajeure(deps.db, id);
     if (row === undefined) throw new ApiError('not_found', `no force-majeure event ${id}`);
@@ -48,8 +52,8 @@ export function forceMajeureRoute(app: Hono<any>, deps: ServerDeps): void {
     await recompute(approved.components, name);
     return c.json(viewOf(approved));
   });
-  r.post('/api/v1/force-majeure/:id/withdraw', requireRole(deps.db, 'operator'), async (c) => {
-    const id = intParam(c.req.param('id'), 'id');
+  on(app, deps.db, forceMajeureSpecs.withdraw, async (c) => {
+    const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
     const withdrawn = await decideForceMajeure(deps.db, id, 'withdraw', name, new Date(deps.now()));
     if (withdrawn === undefined) {

@@ -7,11 +7,10 @@ import type { Tracker } from '../../detection/tracker.ts';
 import { createIncident, getIncident, updateIncident } from '../../incidents/incident.repository.ts';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES, type AffectedComponent } from '../../incidents/incident.table.ts';
 import { ApiError } from '../api-error.ts';
-import { requireRole, type ActorEnv } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { intParam, jsonBody, nonEmpty, refId } from '../fields.ts';
+import { intParam, nonEmpty, refId } from '../fields.ts';
 import { checkComponents } from '../references.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const affected = z.array(z.strictObject({ component: refId, status: z.enum(COMPONENT_STATUSES) })).default([]);
 const create = z.strictObject({
@@ -27,26 +26,29 @@ const create = z.strictObject({
 });
 const update = z.strictObject({ status: z.enum(INCIDENT_STATUSES), body: nonEmpty, affectedComponents: affected });
 
+export const incidentSpecs = {
+  create: { method: 'post', path: '/api/v1/incidents', role: 'operator', summary: 'Post a public incident (optionally the apology SLA §C.5 requires)', cli: ['incidents', 'create'], body: create, status: 201 },
+  show: { method: 'get', path: '/api/v1/incidents/:id', role: 'viewer', summary: 'An incident with its updates and authors', cli: ['incidents', 'show'] },
+  update: { method: 'post', path: '/api/v1/incidents/:id/updates', role: 'operator', summary: 'Post an update: investigating, identified, monitoring, resolved', cli: ['incidents', 'update'], body: update, status: 201 },
+} as const satisfies Record<string, RouteSpec>;
+
 /** Incidents: the public posts, written by operators (Statuspage's statuses and impacts). */
 export function incidentsRoute(app: Hono<any>, deps: ServerDeps): void {
-  const r = app as unknown as Hono<ActorEnv>;
-  r.post('/api/v1/incidents', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(create, await jsonBody(c), 'body');
+  on(app, deps.db, incidentSpecs.create, async (c, { body: input }) => {
     await checkComponents(deps.db, input.components);
     await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
     await checkOutages(deps.db, input.outages);
     const incident = await createIncident(deps.db, { ...input, affected: await describe(deps.db, deps.tracker, input.affectedComponents) }, c.get('actor').name, new Date(deps.now()));
     return c.json(incident, 201);
   });
-  r.get('/api/v1/incidents/:id', requireRole(deps.db, 'viewer'), async (c) => {
-    const incident = await getIncident(deps.db, intParam(c.req.param('id'), 'id'));
+  on(app, deps.db, incidentSpecs.show, async (c) => {
+    const incident = await getIncident(deps.db, intParam(c.req.param('id')!, 'id'));
     if (incident === undefined) throw new ApiError('not_found', `no incident ${c.req.param('id')}`);
     return c.json(incident);
   });
-  r.post('/api/v1/incidents/:id/updates', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(update, await jsonBody(c), 'body');
+  on(app, deps.db, incidentSpecs.update, async (c, { body: input }) => {
     await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
-    const id = intParam(c.req.param('id'), 'id');
+    const id = intParam(c.req.param('id')!, 'id');
     const incident = await updateIncident(deps.db, id, input.status, input.body, await describe(deps.db, deps.tracker, input.affectedComponents), c.get('actor').name, new Date(deps.now()));
     if (incident === undefined) throw new ApiError('not_found', `no incident ${id}`);
     return c.json(incident, 201);

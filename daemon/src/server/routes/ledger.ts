@@ -4,13 +4,19 @@ import { apologised } from '../../incidents/incident.repository.ts';
 import { decideEntry, listEntries, type LedgerEntry } from '../../ledger/ledger.repository.ts';
 import { ENTRY_STATES } from '../../ledger/ledger.table.ts';
 import { ApiError } from '../api-error.ts';
-import { requireRole, type ActorEnv } from '../auth.ts';
+import type { ActorEnv } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { intParam, jsonBody, nonEmpty, refId } from '../fields.ts';
-import { parseInput } from '../validation.ts';
+import { intParam, nonEmpty, refId } from '../fields.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const query = z.strictObject({ contract: refId.optional(), state: z.enum(ENTRY_STATES).optional() });
 const reject = z.strictObject({ reason: nonEmpty });
+
+export const ledgerSpecs = {
+  list: { method: 'get', path: '/api/v1/ledger', role: 'viewer', summary: 'Ledger entries, newest first, with whether each outage has its public apology', cli: ['ledger', 'list'], query },
+  approve: { method: 'post', path: '/api/v1/ledger/:id/approve', role: 'approver', summary: 'Approve a proposed entry', cli: ['ledger', 'approve'] },
+  reject: { method: 'post', path: '/api/v1/ledger/:id/reject', role: 'approver', summary: 'Reject a proposed entry, with a reason', cli: ['ledger', 'reject'], body: reject },
+} as const satisfies Record<string, RouteSpec>;
 
 export function entryView(e: LedgerEntry, apology?: boolean) {
   return {
@@ -42,23 +48,21 @@ export function entryView(e: LedgerEntry, apology?: boolean) {
 
 /** The credit ledger (sla-policy.md §4): list; approve or reject a proposal (approver role). */
 export function ledgerRoute(app: Hono<any>, deps: ServerDeps): void {
-  const r = app as unknown as Hono<ActorEnv>;
-  r.get('/api/v1/ledger', requireRole(deps.db, 'viewer'), async (c) => {
-    const q = parseInput(query, c.req.query(), 'query');
+  on(app, deps.db, ledgerSpecs.list, async (c, { query: q }) => {
     const entries = await listEntries(deps.db, { contractId: q.contract, state: q.state });
     const outageIds = entries.filter((e) => e.source === 'outage').map((e) => Number(e.ref.slice(2)));
     const published = await apologised(deps.db, outageIds);
     return c.json({ entries: entries.map((e) => entryView(e, e.source === 'outage' && published.has(Number(e.ref.slice(2))))) });
   });
-  const decide = (to: 'approved' | 'rejected') => async (c: Context<ActorEnv>) => {
+  const decide = (to: 'approved' | 'rejected') => async (c: Context<ActorEnv>, { body }: { body: { reason: string } | undefined }) => {
     const id = intParam(c.req.param('id') ?? '', 'id');
-    const reason = to === 'rejected' ? parseInput(reject, await jsonBody(c), 'body').reason : null;
+    const reason = body?.reason ?? null;
     const entry = await decideEntry(deps.db, id, 'proposed', to, c.get('actor').name, reason, new Date(deps.now()));
     if (entry !== undefined) return c.json(entryView(entry));
     const existing = await deps.db.selectFrom('ledger_entries').select('state').where('id', '=', id).executeTakeFirst();
     if (existing === undefined) throw new ApiError('not_found', `no ledger entry ${id}`);
     throw new ApiError('conflict', `ledger entry ${id} is ${existing.state}, not proposed`);
   };
-  r.post('/api/v1/ledger/:id/approve', requireRole(deps.db, 'approver'), decide('approved'));
-  r.post('/api/v1/ledger/:id/reject', requireRole(deps.db, 'approver'), decide('rejected'));
+  on(app, deps.db, ledgerSpecs.approve, decide('approved'));
+  on(app, deps.db, ledgerSpecs.reject, decide('rejected'));
 }

@@ -6,11 +6,10 @@ import { buildCaseFile, ref } from '../../ledger/case-builder.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
 import { ApiError } from '../api-error.ts';
-import { requireRole, type ActorEnv } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { instant, intParam, jsonBody, nonEmpty, refId } from '../fields.ts';
+import { instant, intParam, nonEmpty, refId } from '../fields.ts';
 import { checkComponents } from '../references.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const create = z
   .strictObject({
@@ -24,37 +23,42 @@ const create = z
   .refine((w) => w.endsAt > w.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
 const notice = z.strictObject({ sentAt: instant, channel: z.enum(NOTICE_CHANNELS) });
 
+export const maintenanceSpecs = {
+  create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201 },
+  show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'] },
+  notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201 },
+  cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'] },
+  verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, with the rules it broke", cli: ['maintenance', 'verdicts'] },
+} as const satisfies Record<string, RouteSpec>;
+
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
 export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
-  const r = app as unknown as Hono<ActorEnv>;
   const affected = async (id: number, actor: string) => {
     const w = await getWindow(deps.db, id);
     if (w) await deps.ledger.recomputeForComponents(w.components, actor);
   };
-  r.post('/api/v1/maintenance', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(create, await jsonBody(c), 'body');
+  on(app, deps.db, maintenanceSpecs.create, async (c, { body: input }) => {
     await checkComponents(deps.db, input.components);
     const { name } = c.get('actor');
     const window = await createWindow(deps.db, input, name);
     await affected(window.id, name);
     return c.json(window, 201);
   });
-  r.get('/api/v1/maintenance/:id', requireRole(deps.db, 'viewer'), async (c) => {
-    const window = await getWindow(deps.db, intParam(c.req.param('id'), 'id'));
+  on(app, deps.db, maintenanceSpecs.show, async (c) => {
+    const window = await getWindow(deps.db, intParam(c.req.param('id')!, 'id'));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${c.req.param('id')}`);
     return c.json(window);
   });
-  r.post('/api/v1/maintenance/:id/notices', requireRole(deps.db, 'operator'), async (c) => {
-    const input = parseInput(notice, await jsonBody(c), 'body');
-    const id = intParam(c.req.param('id'), 'id');
+  on(app, deps.db, maintenanceSpecs.notice, async (c, { body: input }) => {
+    const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
     const window = await addNotice(deps.db, id, input.sentAt, input.channel, name);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     await affected(id, name);
     return c.json(window, 201);
   });
-  r.post('/api/v1/maintenance/:id/cancel', requireRole(deps.db, 'operator'), async (c) => {
-    const id = intParam(c.req.param('id'), 'id');
+  on(app, deps.db, maintenanceSpecs.cancel, async (c) => {
+    const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
     const window = await cancelWindow(deps.db, id, name, new Date(deps.now()));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
@@ -63,8 +67,8 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
     return c.json(window);
   });
   // Validity is judged in each contract's own time zone (case-file.md), so a window has a verdict per contract.
-  r.get('/api/v1/maintenance/:id/verdicts', requireRole(deps.db, 'viewer'), async (c) => {
-    const id = intParam(c.req.param('id'), 'id');
+  on(app, deps.db, maintenanceSpecs.verdicts, async (c) => {
+    const id = intParam(c.req.param('id')!, 'id');
     const window = await getWindow(deps.db, id);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     const verdicts = [];

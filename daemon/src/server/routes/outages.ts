@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listOutages } from '../../outages/outage.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with an offset or Z' });
 const query = z.strictObject({
@@ -13,14 +13,17 @@ const query = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+export const outageSpecs = {
+  list: { method: 'get', path: '/api/v1/outages', summary: 'Outages overlapping [from, to), newest first (public)', cli: ['outages', 'list'], query },
+} as const satisfies Record<string, RouteSpec>;
+
 /**
  * GET /api/v1/outages?component=&from=&to=: outages overlapping [from, to),
  * newest first. Public, so the first failure's kind is shown but not its
  * message, which can name internal hosts.
  */
 export function outagesRoute(app: Hono<any>, deps: ServerDeps): void {
-  app.get('/api/v1/outages', async (c) => {
-    const q = parseInput(query, c.req.query(), 'query');
+  on(app, deps.db, outageSpecs.list, async (c, { query: q }) => {
     const from = q.from === undefined ? undefined : new Date(q.from);
     const to = q.to === undefined ? undefined : new Date(q.to);
     if (from && to && to <= from) throw new ApiError('bad_request', 'invalid query', ['to: must be after from']);

@@ -2,12 +2,15 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { renewContract, type Renewal } from '../../ledger/renewals.ts';
 import { ApiError } from '../api-error.ts';
-import { requireRole, type ActorEnv } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { jsonBody } from '../fields.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const body = z.strictObject({ idempotencyKey: z.string().min(8).max(200) });
+
+export const renewalSpecs = {
+  create: { method: 'post', path: '/api/v1/contracts/:id/renewals', role: 'approver', summary: 'Renew for 12 months, applying every approved credit exactly once (terms §8); a retried key returns the same renewal', cli: ['renewals', 'create'], body, status: 201 },
+  list: { method: 'get', path: '/api/v1/contracts/:id/renewals', role: 'viewer', summary: "A contract's renewals", cli: ['renewals', 'list'] },
+} as const satisfies Record<string, RouteSpec>;
 
 const view = (r: Renewal) => ({
   id: r.id,
@@ -27,16 +30,14 @@ const view = (r: Renewal) => ({
 
 /** POST /api/v1/contracts/:id/renewals (terms §8): applies approved credits exactly once; a retried key returns the same renewal. */
 export function renewalsRoute(app: Hono<any>, deps: ServerDeps): void {
-  const r = app as unknown as Hono<ActorEnv>;
-  r.post('/api/v1/contracts/:id/renewals', requireRole(deps.db, 'approver'), async (c) => {
-    const input = parseInput(body, await jsonBody(c), 'body');
-    const id = c.req.param('id');
+  on(app, deps.db, renewalSpecs.create, async (c, { body: input }) => {
+    const id = c.req.param('id')!;
     const outcome = await renewContract(deps.db, id, input.idempotencyKey, c.get('actor').name, new Date(deps.now()));
     if (outcome === undefined) throw new ApiError('not_found', `no contract ${id}`);
     return c.json(view(outcome.renewal), outcome.created ? 201 : 200);
   });
-  r.get('/api/v1/contracts/:id/renewals', requireRole(deps.db, 'viewer'), async (c) => {
-    const rows = await deps.db.selectFrom('renewals').selectAll().where('contract_id', '=', c.req.param('id')).orderBy('id').execute();
+  on(app, deps.db, renewalSpecs.list, async (c) => {
+    const rows = await deps.db.selectFrom('renewals').selectAll().where('contract_id', '=', c.req.param('id')!).orderBy('id').execute();
     return c.json({ renewals: rows.map(view) });
   });
 }

@@ -4,15 +4,19 @@ import { z } from 'zod';
 import { buildCaseFile } from '../../ledger/case-builder.ts';
 import { statementCsv, statementHtml } from '../../ledger/statement-formats.ts';
 import { ApiError } from '../api-error.ts';
-import { requireRole } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { instant } from '../fields.ts';
-import { parseInput } from '../validation.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
 
 const period = z
   .strictObject({ from: instant.optional(), to: instant.optional(), format: z.enum(['json', 'csv', 'html']).default('json') })
   .refine((p) => (p.from === undefined) === (p.to === undefined), { path: ['to'], message: 'give both from and to, or neither' })
   .refine((p) => p.from === undefined || p.to! > p.from, { path: ['to'], message: 'must be after from' });
+
+export const statementSpecs = {
+  case: { method: 'get', path: '/api/v1/contracts/:id/case', role: 'viewer', summary: 'The stored facts as a case file (case-file.md): `sla credits --json` on it gives the ledger’s figures', cli: ['contracts', 'case'], query: period },
+  statement: { method: 'get', path: '/api/v1/contracts/:id/statement', role: 'viewer', summary: 'The credit statement as JSON, CSV or a printable HTML page', cli: ['contracts', 'statement'], query: period },
+} as const satisfies Record<string, RouteSpec>;
 
 /**
  * GET /api/v1/contracts/:id/case — the stored facts as a case file, which
@@ -20,20 +24,19 @@ const period = z
  * GET /api/v1/contracts/:id/statement?format=json|csv|html (private).
  */
 export function statementsRoute(app: Hono<any>, deps: ServerDeps): void {
-  const load = async (id: string, query: Record<string, string>) => {
-    const q = parseInput(period, query, 'query');
+  const load = async (id: string, q: { from?: Date; to?: Date; format: 'json' | 'csv' | 'html' }) => {
     const span = q.from && q.to ? { from: q.from, to: q.to } : undefined;
     const built = await buildCaseFile(deps.db, id, deps.config().policy, span);
     if (built === undefined) throw new ApiError('not_found', `no contract ${id}`);
     return { built, span, format: q.format };
   };
-  app.get('/api/v1/contracts/:id/case', requireRole(deps.db, 'viewer'), async (c) => {
-    const { built } = await load(c.req.param('id'), c.req.query());
+  on(app, deps.db, statementSpecs.case, async (c, { query }) => {
+    const { built } = await load(c.req.param('id')!, query);
     return c.json(built);
   });
-  app.get('/api/v1/contracts/:id/statement', requireRole(deps.db, 'viewer'), async (c) => {
-    const id = c.req.param('id');
-    const { built, span, format } = await load(id, c.req.query());
+  on(app, deps.db, statementSpecs.statement, async (c, { query }) => {
+    const id = c.req.param('id')!;
+    const { built, span, format } = await load(id, query);
     const parsed = parseCaseFile(built);
     if (!parsed.ok) throw new Error(`stored facts of ${id} are not a valid case file: ${parsed.problems.join('; ')}`);
     const statement = computeStatement(parsed.caseFile);

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { apiSpecs } from '../../server/api-specs.ts';
+import type { RouteSpec } from '../../server/route-spec.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+
+/**
+ * `sla GROUP ACTION [ID…] [--body JSON | --file F] [--KEY VALUE…]`: the
+ * operators' API for scripts, generated from the same route specs the daemon
+ * registers, so the command line calls exactly the code (and the checks) the
+ * API runs (issue #4). SLA_URL (default http://127.0.0.1:8080) and SLA_TOKEN.
+ */
+export function apiGroupCommand(group: string): CliCommand {
+  const specs = apiSpecs.filter((s) => s.cli[0] === group);
+  const usage = () =>
+    `usage: sla ${group} ACTION …  (SLA_URL, SLA_TOKEN)\n` +
+    specs.map((s) => `  sla ${group} ${s.cli[1]}${params(s).map((p) => ` ${p.toUpperCase()}`).join('')}${s.body ? ' --body JSON|--file F' : ''}${s.query ? ' [--KEY VALUE…]' : ''}\n      ${s.summary}`).join('\n') + '\n';
+  return {
+    summary: `operators' API: ${specs.map((s) => s.cli[1]).join(', ')}`,
+    async run(args, io) {
+      const [action, ...rest] = args;
+      const spec = specs.find((s) => s.cli[1] === action);
+      if (spec === undefined) {
+        io.stderr(usage());
+        return 2;
+      }
+      const request = await buildRequest(spec, rest, io);
+      if (typeof request === 'string') {
+        io.stderr(`${request}\n${usage()}`);
+        return 2;
+      }
+      return send(spec, request, io);
+    },
+  };
+}
+
+const params = (spec: RouteSpec) => [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+
+async function buildRequest(spec: RouteSpec, args: string[], io: CliIo): Promise<{ path: string; body?: string } | string> {
+  const positionals: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) positionals.push(arg);
+    else if (args[i + 1] === undefined) return `${arg} needs a value`;
+    else flags.set(arg.slice(2), args[++i]!);
+  }
+  const names = params(spec);
+  if (positionals.length !== names.length) return `expected ${names.length === 0 ? 'no arguments' : names.map((n) => n.toUpperCase()).join(' ')}`;
+  let path = spec.path;
+  names.forEach((name, i) => (path = path.replace(`:${name}`, encodeURIComponent(positionals[i]!))));
+  let body: string | undefined;
+  if (spec.body) {
+    const file = flags.get('file');
+    body = flags.get('body') ?? (file === undefined ? undefined : await readFile(resolve(io.cwd, file), 'utf8').catch(() => undefined));
+    if (body === undefined) return file === undefined ? '--body JSON or --file F is required' : `cannot read ${file}`;
+  } else if (flags.has('body') || flags.has('file')) return 'this action takes no body';
+  flags.delete('body');
+  flags.delete('file');
+  if (flags.size > 0 && !spec.query) return `unknown option --${[...flags.keys()][0]}`;
+  const query = new URLSearchParams([...flags]);
+  return { path: query.size > 0 ? `${path}?${query}` : path, body };
+}
+
+async function send(spec: RouteSpec, request: { path: string; body?: string }, io: CliIo): Promise<number> {
+  const base = io.env.SLA_URL ?? 'http://127.0.0.1:8080';
+  let response: Response;
+  try {
+    response = await fetch(new URL(request.path, base), {
+      method: spec.method.toUpperCase(),
+      headers: { ...(io.env.SLA_TOKEN ? { authorization: `Bearer ${io.env.SLA_TOKEN}` } : {}), ...(request.body ? { 'content-type': 'application/json' } : {}) },
+      body: request.body,
+    });
+  } catch (error) {
+    io.stderr(`cannot reach the daemon at ${base}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const text = await response.text();
+  if (response.ok) {
+    const json = /json/.test(response.headers.get('content-type') ?? '');
+    io.stdout(json ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : text);
+    return 0;
+  }
+  try {
+    const { error } = JSON.parse(text) as { error: { message: string; details: string[] } };
+    io.stderr([`${response.status}: ${error.message}`, ...error.details].join('\n') + '\n');
+  } catch {
+    io.stderr(`${response.status}: ${text}\n`);
+  }
+  return response.status < 500 ? 2 : 1;
+}

@@ -1,0 +1,27 @@
+import type { RouteSpec } from './route-spec.ts';
+import { auditSpecs } from './routes/audit.ts';
+import { bugSpecs } from './routes/bugs.ts';
+import { contractSpecs } from './routes/contracts.ts';
+import { forceMajeureSpecs } from './routes/force-majeure.ts';
+import { incidentSpecs } from './routes/incidents.ts';
+import { ledgerSpecs } from './routes/ledger.ts';
+import { maintenanceSpecs } from './routes/maintenance.ts';
+import { outageActionSpecs } from './routes/outage-actions.ts';
+import { outageSpecs } from './routes/outages.ts';
+import { renewalSpecs } from './routes/renewals.ts';
+import { statementSpecs } from './routes/statements.ts';
+
+/** Every route described as data: the OpenAPI document and the `sla` command line read this list (one line per route file). */
+export const apiSpecs: RouteSpec[] = [
+  ...Object.values(outageSpecs),
+  ...Object.values(contractSpecs),
+  ...Object.values(statementSpecs),
+  ...Object.values(renewalSpecs),
+  ...Object.values(maintenanceSpecs),
+  ...Object.values(forceMajeureSpecs),
+  ...Object.values(bugSpecs),
+  ...Object.values(outageActionSpecs),
+  ...Object.values(incidentSpecs),
+  ...Object.values(ledgerSpecs),
+  ...Object.values(auditSpecs),
+];

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { RouteSpec } from './route-spec.ts';
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: {
+        code: { type: 'string', enum: ['bad_request', 'not_found', 'unauthorized', 'forbidden', 'conflict', 'unavailable', 'internal'] },
+        message: { type: 'string' },
+        details: { type: 'array', items: { type: 'string' }, description: 'One `path: problem` line per problem' },
+      },
+    },
+  },
+};
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+/** OpenAPI 3.1 from the same route specs the router registers (issue #4). */
+export function openApiDocument(specs: readonly RouteSpec[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of specs) {
+    const path = spec.path.replace(/:(\w+)/g, '{$1}');
+    const params = [...spec.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const query = spec.query ? queryParameters(spec.query) : [];
+    const errors = {
+      '400': { description: 'Invalid input: every problem named', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      ...(spec.role
+        ? {
+            '401': { description: 'No token, or an unknown or revoked one', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+            '403': { description: `Needs the ${spec.role} role (or the rule named in the message)`, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          }
+        : {}),
+      '404': { description: 'Not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    };
+    (paths[path] ??= {})[spec.method] = {
+      summary: spec.summary,
+      operationId: `${spec.cli[0]}.${spec.cli[1]}`,
+      ...(spec.role ? { security: [{ bearer: [] }], 'x-required-role': spec.role } : { security: [] }),
+      parameters: [...params, ...query],
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
+      responses: { [String(spec.status ?? 200)]: { description: 'Success' }, ...errors },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'SLA Ledger API', version, description: 'Public read API and the operators’ API. Writes need a bearer token (`pnpm sla token create`); every write is attributed to the token’s name and audited.' },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Error: errorSchema } },
+    paths,
+  };
+}
+
+function queryParameters(schema: z.ZodType) {
+  const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: s }));
+}
