@@ -1,5 +1,5 @@
 import type { CaseFile } from '../case-file/schema.ts';
-import { interval, type Interval } from '../time/intervals.ts';
+import { interval } from '../time/intervals.ts';
 import { bugLines } from './bug-lines.ts';
 import type { ExclusionFact } from './exclusions.ts';
 import { windowJudge } from './maintenance-verdict.ts';
