@@ -43,4 +43,8 @@ describe('statementToText', () => {
     input.contracts![0]!.timeZone = 'Europe/Berlin';
     expect(text(input).some((l) => l.startsWith('    2025-03-10 15:00  outage O-1'))).toBe(true);
   });
+  it('names the period, in UTC, when there is one', () => {
+    const lines = text(baseCase({ period: { from: vn('2025-03-01T07:00'), to: vn('2025-04-01T07:00') } }));
+    expect(lines[1]).toBe('Period: 2025-03-01 00:00 to 2025-04-01 00:00 (UTC)');
+  });
 });
