@@ -90,6 +90,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
 
   await recordDaemonGap(db, config.monitors.map((m) => ({ id: m.id, intervalMs: m.interval })), new Date(clock.now()));
   await apply(config);
+  // An outage that closed just before a crash had no chance to be proposed:
+  // settle every contract's ledger once at start (reconciliation is idempotent).
+  await ledger.recomputeForComponents('all', 'engine').catch((error) => logger.error('ledger recompute at start failed', error));
   metrics.configReloadSuccess.set(1);
   metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
 
