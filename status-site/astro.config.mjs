@@ -16,4 +16,7 @@ export default defineConfig({
     // that a strict Content-Security-Policy would have to allow.
     inlineStylesheets: 'never',
   },
+  // The same for the one script (auto-refresh): a file under /_astro/, cached
+  // for good, instead of the same bytes inlined into every page.
+  vite: { build: { assetsInlineLimit: 0 } },
 });

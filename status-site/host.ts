@@ -1,6 +1,7 @@
-// What a host process needs to mount the built site: where the build put it and
-// what it must pass in `Astro.locals`. The daemon is the host
-// (daemon/src/server/status-site.ts); `pnpm --filter @sla/status-site build` makes dist/.
+// What a host process needs to mount the built site: where the build put it,
+// what it must pass in `Astro.locals`, and how to key a page's variants. The
+// daemon is the host (daemon/src/server/status-site.ts);
+// `pnpm --filter @sla/status-site build` makes dist/.
 
 /** Astro's node adapter in middleware mode: exports `handler(req, res, next?, locals?)`. */
 export const serverEntry = new URL('./dist/server/entry.mjs', import.meta.url);
@@ -11,3 +12,4 @@ export const clientDir = new URL('./dist/client/', import.meta.url);
 export const buildCommand = 'pnpm --filter @sla/status-site build';
 
 export type { ApiFetch, StatusSiteLocals } from './src/lib/locals.ts';
+export { pageRequest, type PageRequest } from './src/lib/variant.ts';

@@ -1,14 +1,19 @@
 // Mounts the built Astro status site (status-site/) into the daemon's Hono
-// server as its catch-all: static files from dist/client, then Astro's node
-// handler for everything else. Register it after every other route.
+// server as its catch-all: static files from dist/client, then the pages,
+// each variant (path + language + time zone) rendered at most once a second
+// into memory and served from there (page-cache.ts). Register it after every
+// other route.
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
-import { buildCommand, clientDir, serverEntry, type StatusSiteLocals } from '@sla/status-site/host';
+import { buildCommand, clientDir, pageRequest, serverEntry, type StatusSiteLocals } from '@sla/status-site/host';
+import { createPageCache, serveCached, type PageCache, type Rendered } from './page-cache.ts';
 
 export interface StatusSiteLogger {
   error(message: string, ...details: unknown[]): void;
@@ -19,6 +24,8 @@ export interface MountStatusSiteOptions {
   locals?: Partial<StatusSiteLocals>;
   /** Receives failed reads behind "status unavailable" and every unhandled rejection. Default: console. */
   logger?: StatusSiteLogger;
+  /** Epoch ms, for the page cache's ages and Last-Modified. Default: Date.now. */
+  now?: () => number;
 }
 
 export class StatusSiteNotBuiltError extends Error {
@@ -26,23 +33,16 @@ export class StatusSiteNotBuiltError extends Error {
 }
 
 /** `handler` of @astrojs/node's middleware-mode entry (dist/server/entry.mjs). */
-type AstroNodeHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next?: (error?: unknown) => void,
-  locals?: object,
-) => Promise<void>;
+type AstroNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void, locals?: object) => Promise<void>;
 
 // Hashed names under /_astro/ change whenever the content does.
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
-export async function mountStatusSite(
-  app: Hono<{ Bindings: HttpBindings }>,
-  opts: MountStatusSiteOptions = {},
-): Promise<void> {
+export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opts: MountStatusSiteOptions = {}): Promise<{ cache: PageCache }> {
   const logger = opts.logger ?? console;
   const handler = await loadAstroHandler(logger);
   const locals: StatusSiteLocals = { ...defaultLocals(app, logger), ...opts.locals };
+  const cache = createPageCache({ now: opts.now ?? Date.now });
 
   app.use(
     '*',
@@ -55,34 +55,75 @@ export async function mountStatusSite(
   );
 
   app.all('*', async (c) => {
-    // app.request() (used by defaultLocals) runs without a socket: nothing for Astro to write to.
+    // app.request() (used by defaultLocals) runs without a socket: pages are not for it.
     if (!c.env?.incoming) return c.notFound();
-    // A fresh locals object per request, since Astro middleware may write to it.
-    const requestLocals = { ...locals };
-    if (c.req.method === 'HEAD') return renderHead(handler, c.env.incoming, requestLocals);
-    c.env.outgoing.setHeader('X-Content-Type-Options', 'nosniff');
-    // No `next`: Astro answers unknown paths itself (src/pages/404.astro).
-    await handler(c.env.incoming, c.env.outgoing, undefined, requestLocals);
-    return RESPONSE_ALREADY_SENT;
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      // Pages are read-only: Astro answers anything else (404/405) itself, uncached.
+      await handler(c.env.incoming, c.env.outgoing, undefined, { ...locals });
+      return RESPONSE_ALREADY_SENT;
+    }
+    const page = pageRequest(new URL(c.req.url), { cookie: c.req.header('cookie'), acceptLanguage: c.req.header('accept-language') });
+    // The render depends on the key alone (canonical path, language, zone),
+    // never on who asked first: a cached page is everyone's page.
+    return serveCached(c, cache, page.key, () => renderPage(handler, page.path, page.headers, { ...locals }));
   });
+  return { cache };
 }
 
-// Hono answers HEAD by running the GET route and writing the head of its result
-// itself, which fails (and destroys the socket) after Astro has written to it.
-// So for HEAD, Astro writes to a response with no socket and we return its head.
-async function renderHead(handler: AstroNodeHandler, incoming: IncomingMessage, locals: object): Promise<Response> {
-  const detached = new ServerResponse(incoming);
-  // Also keeps what Astro's writeHead() sets readable: Node caches headers for
-  // getHeaders() only once setHeader() has been called (http docs, writeHead).
-  detached.setHeader('X-Content-Type-Options', 'nosniff');
-  await handler(incoming, detached, undefined, locals);
+/**
+ * Renders one page into memory. Astro's node handler is given a request made
+ * of the canonical path and the variant's headers only, and a response that
+ * collects what it writes.
+ */
+async function renderPage(handler: AstroNodeHandler, path: string, headers: Record<string, string>, locals: object): Promise<Rendered> {
+  // No socket: nothing to abort when the reader who triggered the render goes away.
+  const request = Object.assign(new EventEmitter(), { method: 'GET', url: path, headers: { host: 'localhost', ...headers }, socket: {} }) as unknown as IncomingMessage;
+  const response = new CapturedResponse();
+  await handler(request, response as unknown as ServerResponse, undefined, locals);
+  await response.done;
+  const out: Rendered = { status: response.statusCode, headers: response.headerList(), body: Buffer.concat(response.chunks) };
+  out.headers.push(['x-content-type-options', 'nosniff']);
+  return out;
+}
 
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(detached.getHeaders())) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [String(value)]) headers.append(name, item);
+/** The part of ServerResponse that Astro's writeResponse and the adapter's error path use. */
+class CapturedResponse extends Writable {
+  statusCode = 200;
+  statusMessage = '';
+  headersSent = false;
+  readonly chunks: Buffer[] = [];
+  readonly done: Promise<void>;
+  private readonly headers = new Map<string, string | string[]>();
+
+  constructor() {
+    super();
+    this.done = new Promise((resolve, reject) => {
+      this.once('finish', resolve);
+      this.once('error', reject);
+    });
   }
-  return new Response(null, { status: detached.statusCode, headers });
+
+  setHeader(name: string, value: string | number | readonly string[]): this {
+    this.headers.set(name.toLowerCase(), Array.isArray(value) ? [...value] : String(value));
+    return this;
+  }
+
+  writeHead(status: number, headers?: Record<string, string | number | readonly string[] | undefined>): this {
+    this.statusCode = status;
+    for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) this.setHeader(name, value);
+    this.headersSent = true;
+    return this;
+  }
+
+  headerList(): Array<[string, string]> {
+    return [...this.headers].flatMap(([name, value]) => (Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, value] as [string, string]]));
+  }
+
+  override _write(chunk: Buffer | Uint8Array | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.headersSent = true;
+    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    callback();
+  }
 }
 
 // Pages read the public API in-process through app.request(): the same routes and
@@ -97,9 +138,7 @@ function defaultLocals(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSite
 async function loadAstroHandler(logger: StatusSiteLogger): Promise<AstroNodeHandler> {
   const entryPath = fileURLToPath(serverEntry);
   if (!existsSync(entryPath) || !existsSync(clientDir)) {
-    throw new StatusSiteNotBuiltError(
-      `The status site is not built (${entryPath} is missing): run \`${buildCommand}\` first.`,
-    );
+    throw new StatusSiteNotBuiltError(`The status site is not built (${entryPath} is missing): run \`${buildCommand}\` first.`);
   }
 
   const before = new Set(process.listeners('unhandledRejection'));

@@ -1,25 +1,19 @@
 // The one client through which pages read the daemon's public API. It throws
-// ApiError on anything but a 2xx response with the expected shape, so a page
-// either has typed data or a single error to handle.
-import { COMPONENT_STATUSES, TIERS, type ComponentStatus, type Tier } from '@sla/shared/domain/sets.ts';
+// ApiError on anything but a 2xx response whose body matches the response
+// schema in shared/src/public-api, so a page either has typed data or a
+// single error to handle.
+import {
+  componentPageSchema,
+  forceMajeureResponseSchema,
+  incidentResponseSchema,
+  incidentsPageSchema,
+  maintenanceResponseSchema,
+  overviewResponseSchema,
+} from '@sla/shared/public-api/index.ts';
+import type { z } from 'zod';
 import type { ApiFetch } from './locals.ts';
 
-// Response types of GET /api/v1/*; a later change moves them to shared/ so the
-// daemon's routes and this client share one schema.
-export interface PublicComponent {
-  id: string;
-  name: string;
-  group: string | null;
-  tier: Tier;
-  description: string | null;
-  status: ComponentStatus;
-}
-
-export interface ComponentsResponse {
-  components: PublicComponent[];
-}
-
-export const API_ERROR_CODES = ['unreachable', 'bad_status', 'bad_body'] as const;
+export const API_ERROR_CODES = ['unreachable', 'not_found', 'bad_status', 'bad_body'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export class ApiError extends Error {
@@ -35,61 +29,35 @@ export class ApiError extends Error {
 }
 
 export function createApiClient(apiFetch: ApiFetch) {
-  async function getJson(path: string): Promise<unknown> {
+  async function get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
     let response: Response;
     try {
       response = await apiFetch(path);
     } catch (cause) {
       throw new ApiError('unreachable', path, 'request failed', { cause });
     }
-    if (!response.ok) {
-      throw new ApiError('bad_status', path, `HTTP ${response.status}`);
-    }
+    if (response.status === 404) throw new ApiError('not_found', path, 'HTTP 404');
+    if (!response.ok) throw new ApiError('bad_status', path, `HTTP ${response.status}`);
+    let body: unknown;
     try {
-      return await response.json();
+      body = await response.json();
     } catch (cause) {
       throw new ApiError('bad_body', path, 'body is not JSON', { cause });
     }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new ApiError('bad_body', path, `unexpected body: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return parsed.data;
   }
+  const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
 
   return {
-    async components(): Promise<ComponentsResponse> {
-      const path = '/api/v1/components';
-      const body = await getJson(path);
-      if (!isComponentsResponse(body)) {
-        throw new ApiError('bad_body', path, 'body is not a components response');
-      }
-      return body;
-    },
+    overview: (timeZone: string) => get(`/api/v1/public/overview?${q({ tz: timeZone })}`, overviewResponseSchema),
+    component: (id: string, timeZone: string) => get(`/api/v1/public/components/${encodeURIComponent(id)}?${q({ tz: timeZone })}`, componentPageSchema),
+    incidents: (page: number) => get(`/api/v1/public/incidents?${q({ page })}`, incidentsPageSchema),
+    incident: (id: string) => get(`/api/v1/public/incidents/${encodeURIComponent(id)}`, incidentResponseSchema),
+    maintenance: (page: number) => get(`/api/v1/public/maintenance?${q({ page })}`, maintenanceResponseSchema),
+    forceMajeure: () => get('/api/v1/public/force-majeure', forceMajeureResponseSchema),
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-
-function isComponentsResponse(value: unknown): value is ComponentsResponse {
-  return isRecord(value) && Array.isArray(value.components) && value.components.every(isPublicComponent);
-}
-
-function isPublicComponent(value: unknown): value is PublicComponent {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    typeof value.name === 'string' &&
-    isStringOrNull(value.group) &&
-    isStringOrNull(value.description) &&
-    isOneOf(TIERS, value.tier) &&
-    isOneOf(COMPONENT_STATUSES, value.status)
-  );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function isStringOrNull(value: unknown): value is string | null {
-  return value === null || typeof value === 'string';
-}
-
-function isOneOf<T extends string>(set: readonly T[], value: unknown): value is T {
-  return (set as readonly unknown[]).includes(value);
-}

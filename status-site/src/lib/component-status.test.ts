@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { dictionary } from '../i18n/index.ts';
 import { overallStatus } from './component-status.ts';
 
 describe('overallStatus', () => {
   it.each([
-    { statuses: [], status: null, label: 'No components are monitored yet' },
-    { statuses: ['operational', 'operational'], status: 'operational', label: 'All systems operational' },
-    { statuses: ['operational', 'under_maintenance'], status: 'under_maintenance', label: 'Maintenance in progress' },
-    { statuses: ['under_maintenance', 'degraded_performance'], status: 'degraded_performance', label: 'Some systems have degraded performance' },
-    { statuses: ['partial_outage', 'major_outage', 'operational'], status: 'major_outage', label: 'Major outage' },
-  ] as const)('$statuses → $status', ({ statuses, status, label }) => {
-    expect(overallStatus(statuses)).toEqual({ status, label });
+    { statuses: [], status: null, en: 'No components are monitored yet', vi: 'Chưa có thành phần nào được giám sát' },
+    { statuses: ['operational', 'operational'], status: 'operational', en: 'All systems operational', vi: 'Mọi hệ thống hoạt động bình thường' },
+    { statuses: ['operational', 'under_maintenance'], status: 'under_maintenance', en: 'Maintenance in progress', vi: 'Đang bảo trì' },
+    { statuses: ['under_maintenance', 'degraded_performance'], status: 'degraded_performance', en: 'Some systems have degraded performance', vi: 'Một số hệ thống đang chậm' },
+    { statuses: ['partial_outage', 'major_outage', 'operational'], status: 'major_outage', en: 'Major outage', vi: 'Ngừng hoạt động' },
+  ] as const)('$statuses → $status', ({ statuses, status, en, vi }) => {
+    expect(overallStatus(statuses)).toBe(status);
+    expect(dictionary('en').overall[status ?? 'none']).toBe(en);
+    expect(dictionary('vi').overall[status ?? 'none']).toBe(vi);
+  });
+
+  it.each([
+    { impacts: ['major'], status: 'partial_outage' },
+    { impacts: ['minor', 'critical'], status: 'major_outage' },
+    { impacts: ['none'], status: 'under_maintenance' },
+  ] as const)('an unresolved incident of impact $impacts counts: $status', ({ impacts, status }) => {
+    expect(overallStatus(['operational', 'under_maintenance'], impacts)).toBe(status);
   });
 });

@@ -1,40 +1,26 @@
-// How the page words component statuses, and the overall line derived from them.
+// The overall line derived from component statuses.
 import type { ComponentStatus } from '@sla/shared/domain/sets.ts';
-
-export const STATUS_LABELS: Record<ComponentStatus, string> = {
-  operational: 'Operational',
-  degraded_performance: 'Degraded performance',
-  partial_outage: 'Partial outage',
-  major_outage: 'Major outage',
-  under_maintenance: 'Under maintenance',
-};
+import type { IncidentImpact } from '@sla/shared/public-api/sets.ts';
 
 // Worst first: the overall line reports the worst status of any component.
 // Maintenance ranks below any fault, so a fault during maintenance still shows.
-const SEVERITY_ORDER: readonly ComponentStatus[] = [
-  'major_outage',
-  'partial_outage',
-  'degraded_performance',
-  'under_maintenance',
-  'operational',
-];
+const SEVERITY_ORDER: readonly ComponentStatus[] = ['major_outage', 'partial_outage', 'degraded_performance', 'under_maintenance', 'operational'];
 
-const OVERALL_LABELS: Record<ComponentStatus, string> = {
-  operational: 'All systems operational',
-  degraded_performance: 'Some systems have degraded performance',
-  partial_outage: 'Partial outage',
-  major_outage: 'Major outage',
-  under_maintenance: 'Maintenance in progress',
+/** What an unresolved incident's impact says about the whole page, as Statuspage's indicator does. */
+const IMPACT_STATUS: Record<IncidentImpact, ComponentStatus> = {
+  none: 'operational',
+  minor: 'degraded_performance',
+  major: 'partial_outage',
+  critical: 'major_outage',
 };
 
-export interface OverallStatus {
-  /** null when there are no components to report on. */
-  status: ComponentStatus | null;
-  label: string;
-}
-
-export function overallStatus(statuses: readonly ComponentStatus[]): OverallStatus {
-  const worst = SEVERITY_ORDER.find((status) => statuses.includes(status));
-  if (worst === undefined) return { status: null, label: 'No components are monitored yet' };
-  return { status: worst, label: OVERALL_LABELS[worst] };
+/**
+ * The worst of the components' statuses and of what unresolved incidents say
+ * (an operator may declare an incident the probes cannot see); null when
+ * there are no components to report on.
+ */
+export function overallStatus(statuses: readonly ComponentStatus[], unresolvedImpacts: readonly IncidentImpact[] = []): ComponentStatus | null {
+  if (statuses.length === 0) return null;
+  const all = [...statuses, ...unresolvedImpacts.map((impact) => IMPACT_STATUS[impact])];
+  return SEVERITY_ORDER.find((status) => all.includes(status)) ?? null;
 }
