@@ -1,27 +1,25 @@
 import type { CreditAs } from '@sla/shared';
 import type { EntryState } from './ledger.table.ts';
 
-/** What the engine says is owed for one line (case-file.md), in exact figures. */
-export interface OwedLine {
+/** A line's key (source, ref, occurrence) and its exact figures. */
+interface Figures {
   source: 'outage' | 'repeat_bug';
   ref: string;
   occurrence: number | null;
   creditAs: CreditAs;
   licenseSeconds: bigint;
   amountVnd: bigint;
+}
+
+/** What the engine says is owed for one line (case-file.md). */
+export interface OwedLine extends Figures {
   line: Record<string, unknown>;
 }
 
 /** A ledger entry as reconciliation needs it. */
-export interface StandingEntry {
+export interface StandingEntry extends Figures {
   id: number;
   kind: 'credit' | 'reversal';
-  source: 'outage' | 'repeat_bug';
-  ref: string;
-  occurrence: number | null;
-  creditAs: CreditAs;
-  licenseSeconds: bigint;
-  amountVnd: bigint;
   state: EntryState;
   reversesId: number | null;
 }
