@@ -18,29 +18,43 @@ export interface ComponentUptime {
  * rather than 0 or 1. Removed monitors still count for the time they ran.
  */
 export async function readUptime(db: Kysely<Database>, now: number): Promise<ComponentUptime[]> {
+  const monitors = await db.selectFrom('monitors').select(['id', 'component_id']).execute();
+  if (monitors.length === 0) return [];
+  const componentOf = new Map(monitors.map((m) => [m.id, m.component_id]));
+  // Ids are [a-z0-9_.-] (config schema): a comma-separated list is exact.
+  const ids = monitors.map((m) => m.id).join(',');
   const out: ComponentUptime[] = [];
   for (const [window, length] of UPTIME_WINDOWS) {
-    for (const row of await countProbes(db, uptimeSegments(now, length))) out.push({ window, ...row });
+    const totals = new Map<string, { good: number; known: number }>();
+    for (const row of await countPerMonitor(db, ids, uptimeSegments(now, length))) {
+      const component = componentOf.get(row.monitor_id)!;
+      const total = totals.get(component) ?? totals.set(component, { good: 0, known: 0 }).get(component)!;
+      total.good += row.good;
+      total.known += row.known;
+    }
+    for (const [component, t] of totals) if (t.known > 0) out.push({ component, window, ...t });
   }
   return out;
 }
 
-async function countProbes(db: Kysely<Database>, segments: Segment[]): Promise<Array<{ component: string; good: number; known: number }>> {
-  // Joined from monitors so each rollup segment is an index range per monitor (the key starts with monitor_id).
+/**
+ * Every part is a range of the (monitor_id, …) index for each listed
+ * monitor, so neither the size of the tables (minute rollups, a week of raw
+ * results) nor missing planner statistics (PGlite runs no autovacuum) turn
+ * it into a scan of everything.
+ */
+async function countPerMonitor(db: Kysely<Database>, ids: string, segments: Segment[]): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
+  const listed = sql`monitor_id = any(string_to_array(${ids}, ','))`;
   const parts = segments.map((s) =>
     s.source === 'raw'
-      ? sql`select p.monitor_id, (p.state in ('up', 'degraded'))::int as good, (p.state <> 'unknown')::int as known
-            from probe_results p where p.at >= ${new Date(s.from)} and p.at < ${new Date(s.to)}`
-      : sql`select r.monitor_id, r.up + r.degraded as good, r.up + r.degraded + r.down as known
-            from monitors m join probe_rollups r on r.monitor_id = m.id
-            where r.resolution = ${s.source} and r.bucket >= ${new Date(s.from)} and r.bucket < ${new Date(s.to)}`,
+      ? sql`select monitor_id, count(*) filter (where state in ('up', 'degraded')) as good, count(*) filter (where state <> 'unknown') as known
+            from probe_results where ${listed} and at >= ${new Date(s.from)} and at < ${new Date(s.to)} group by monitor_id`
+      : sql`select monitor_id, sum(up + degraded) as good, sum(up + degraded + down) as known
+            from probe_rollups where ${listed} and resolution = ${s.source} and bucket >= ${new Date(s.from)} and bucket < ${new Date(s.to)} group by monitor_id`,
   );
   // float8: int8 sums come back as strings from pg and as numbers from PGlite (toolchain.md).
-  const result = await sql<{ component: string; good: number; known: number }>`
-    select m.component_id as component, sum(x.good)::float8 as good, sum(x.known)::float8 as known
-    from (${sql.join(parts, sql` union all `)}) x join monitors m on m.id = x.monitor_id
-    group by m.component_id
-    having sum(x.known) > 0
+  const { rows } = await sql<{ monitor_id: string; good: number; known: number }>`
+    select monitor_id, sum(good)::float8 as good, sum(known)::float8 as known from (${sql.join(parts, sql` union all `)}) x group by monitor_id
   `.execute(db);
-  return result.rows;
+  return rows;
 }
