@@ -18,7 +18,8 @@ export async function historyFeed(d: PublicDeps, origin: string): Promise<Feed> 
     feedLinks: { atom: `${origin}/history.atom`, rss: `${origin}/history.rss` },
     copyright: '',
   });
-  for (const item of items) feed.addItem({ title: item.title, id: item.id, link: item.id, date: item.updated, published: item.published, content: item.html });
+  // RSS readers show <description>, Atom readers <content>: the same HTML in both.
+  for (const item of items) feed.addItem({ title: item.title, id: item.id, link: item.id, date: item.updated, published: item.published, description: item.html, content: item.html });
   return feed;
 }
 

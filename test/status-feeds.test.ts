@@ -1,0 +1,131 @@
+// The feeds parsed back by real parsers (rss-parser for Atom and RSS, ical.js
+// for iCalendar), and the SVG badges.
+import ICAL from 'ical.js';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { backdateComponents, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
+import { startTestDaemon } from './support/in-process-daemon.ts';
+import { switchableTarget } from './support/switchable-target.ts';
+
+const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(testDatabaseKinds())('feeds and badges on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof startTestDaemon>>;
+  let target: Awaited<ReturnType<typeof switchableTarget>>;
+  const get = (path: string) => fetch(`${t.daemon.url}${path}`);
+  const ids: Record<string, number> = {};
+  const now = Date.now();
+
+  beforeAll(async () => {
+    target = await switchableTarget();
+    t = await startTestDaemon(
+      kind,
+      `
+components:
+  - { id: api, name: Public API, tier: core }
+  - { id: web, name: Web <app> & co, tier: core }
+monitors:
+  - { id: api-http, component: api, kind: http, target: "${target.url}", interval: 1h }
+`,
+    );
+    const db = t.db.db;
+    await backdateComponents(db, new Date(now - 40 * 24 * HOUR));
+    // 7.2 hours down in the last 30 days: 99.00 % over 720 observed hours.
+    await seedOutage(db, { component: 'api', impact: 'major_outage', startedAt: new Date(now - 10 * 24 * HOUR), endedAt: new Date(now - 10 * 24 * HOUR + 7.2 * HOUR) });
+    ids.incident = await seedIncident(db, {
+      title: 'Login <errors> & timeouts',
+      status: 'resolved',
+      impact: 'major',
+      createdAt: new Date(now - 3 * HOUR),
+      components: ['api'],
+      updates: [
+        { status: 'investigating', body: 'Users see <b>500</b>.', at: new Date(now - 3 * HOUR) },
+        { status: 'resolved', body: 'Fixed.', at: new Date(now - 2.5 * HOUR) },
+      ],
+    });
+    ids.window = await seedWindow(db, {
+      kind: 'infrastructure',
+      title: 'Database upgrade',
+      description: 'PostgreSQL minor release.',
+      startsAt: new Date(Date.parse('2031-03-12T15:00:00Z')),
+      endsAt: new Date(Date.parse('2031-03-12T17:30:00Z')),
+      components: ['api', 'web'],
+      notices: [new Date(now - HOUR)],
+      createdAt: new Date(now - 2 * HOUR),
+    });
+    ids.cancelled = await seedWindow(db, { kind: 'backup', title: 'Withdrawn backup', startsAt: new Date(now + 24 * HOUR), endsAt: new Date(now + 25 * HOUR), components: ['api'], cancelledAt: new Date(now - HOUR), createdAt: new Date(now - 5 * HOUR) });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await target?.close();
+  });
+
+  it.each([
+    ['/history.atom', 'application/atom+xml'],
+    ['/history.rss', 'application/rss+xml'],
+  ])('%s parses back with rss-parser: incidents and maintenance, escaped, newest change first', async (path, type) => {
+    const response = await get(path);
+    expect(response.headers.get('content-type')).toContain(type);
+    const feed = await new Parser().parseString(await response.text());
+    expect(feed.title).toBe('Service status: incidents and maintenance');
+    const titles = feed.items.map((i) => i.title);
+    expect(titles).toEqual(['Maintenance: Withdrawn backup (Cancelled)', 'Maintenance: Database upgrade (Scheduled)', 'Login <errors> & timeouts (Resolved)']);
+    const incident = feed.items[2]!;
+    expect(incident.link).toBe(`${t.daemon.url}/incidents/${ids.incident}`);
+    expect(incident.content).toContain('Users see &#60;b&#62;500&#60;/b&#62;.');
+    expect(incident.content).toContain('<strong>Resolved</strong> - Fixed.');
+    // rss-parser dates an item by when it was first published (RSS dates are whole seconds).
+    expect(Math.floor(Date.parse(incident.isoDate!) / 1000)).toBe(Math.floor((now - 3 * HOUR) / 1000));
+    expect(feed.items[1]!.content).toContain('Infrastructure maintenance: 2031-03-12 15:00 UTC to 2031-03-12 17:30 UTC');
+  });
+
+  it('/maintenance.ics parses back with ical.js: one event per window, in UTC, cancelled ones marked', async () => {
+    const response = await get('/maintenance.ics');
+    expect(response.headers.get('content-type')).toContain('text/calendar');
+    const text = await response.text();
+    expect(text).toContain('DTSTART:20310312T150000Z');
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const events = calendar.getAllSubcomponents('vevent').map((v) => ({ v, e: new ICAL.Event(v) }));
+    expect(events.map(({ e }) => e.summary)).toEqual(['Withdrawn backup', 'Database upgrade']);
+    const upgrade = events[1]!;
+    expect(upgrade.e.uid).toBe(`mnt-${ids.window}@${new URL(t.daemon.url).host}`);
+    expect(upgrade.e.startDate.toJSDate().toISOString()).toBe('2031-03-12T15:00:00.000Z');
+    expect(upgrade.e.endDate.toJSDate().toISOString()).toBe('2031-03-12T17:30:00.000Z');
+    expect(upgrade.e.startDate.zone?.tzid).toBe('UTC');
+    expect(upgrade.v.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(upgrade.e.description).toContain('Affected: Public API, Web <app> & co');
+    expect(events[0]!.v.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('/maintenance.ics is updated when a window changes: new times, a higher SEQUENCE', async () => {
+    const before = new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+    await t.db.db
+      .updateTable('maintenance_windows')
+      .set({ starts_at: new Date('2031-03-13T15:00:00Z'), ends_at: new Date('2031-03-13T16:00:00Z'), updated_at: new Date() })
+      .where('id', '=', ids.window!)
+      .execute();
+    await sleep(1100); // the feed is cached for a second
+    await (await get('/maintenance.ics')).text(); // past the TTL: this reader gets the stale copy and starts the render
+    await sleep(50);
+    const after = new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+    expect(after.uid).toBe(before.uid);
+    expect(after.startDate.toJSDate().toISOString()).toBe('2031-03-13T15:00:00.000Z');
+    expect(after.sequence).toBeGreaterThan(before.sequence);
+  });
+
+  it('badges: status and 30-day uptime as SVG with their text', async () => {
+    const status = await get('/badge/web/status.svg');
+    expect(status.headers.get('content-type')).toContain('image/svg+xml');
+    const svg = await status.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('<title>Web &#60;app&#62; &#38; co: operational</title>');
+
+    const uptime = await (await get('/badge/api/uptime-30d.svg')).text();
+    expect(uptime).toContain('<title>Public API 30d: 99.00%</title>');
+    const noData = await (await get('/badge/web/uptime-30d.svg')).text();
+    expect(noData).toContain('no data</title>'); // web has no monitor: nobody watched it
+    expect((await get('/badge/nope/status.svg')).status).toBe(404);
+  });
+});
