@@ -223,9 +223,9 @@ monitors:
     expect(text).toContain('Notices sent:');
     expect(text).toContain('(status page)');
     const invalid = text.slice(text.indexOf(`id="maintenance-${ids.invalid}"`));
-    expect(invalid.slice(0, invalid.indexOf('</article>'))).toContain('did not meet the contract&#39;s notice and hours rules (SLA §C.1: no notice)');
+    expect(invalid.slice(0, invalid.indexOf('</article>'))).toContain('does not meet the contract&#39;s notice and hours rules (SLA §C.1: no notice)');
     const valid = text.slice(text.indexOf(`id="maintenance-${ids.valid}"`));
-    expect(valid.slice(0, valid.indexOf('</article>'))).not.toContain('did not meet');
+    expect(valid.slice(0, valid.indexOf('</article>'))).not.toContain('does not meet');
   });
 
   it('the force-majeure page lists approved events only, with their public description', async () => {

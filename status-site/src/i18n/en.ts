@@ -99,7 +99,7 @@ export const en = {
     noNotice: 'No notice was recorded.',
     affected: 'Affected',
     invalid: (rules: string) =>
-      `This window did not meet the contract's notice and hours rules (SLA §C.1: ${rules}): downtime during it counts as an outage.`,
+      `This window does not meet the contract's notice and hours rules (SLA §C.1: ${rules}): downtime during it counts as an outage.`,
     rule: 'Scheduled work follows SLA §C.1: each kind has its notice and its hours. Only a window that meets them is left out of uptime.',
   },
   maintenanceKind: { minor_update: 'Minor update', infrastructure: 'Infrastructure maintenance', backup: 'Backup', version_upgrade: 'Version upgrade' },

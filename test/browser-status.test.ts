@@ -1,0 +1,145 @@
+// The status page in a real browser (Debian's chromium via playwright-core):
+// the front page with a seeded outage, maintenance and incident, at desktop
+// and mobile widths, light and dark, with JavaScript on and off; axe-core on
+// every page; screenshots in test-artifacts/. One browser for the file.
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { backdateComponents, seedForceMajeure, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
+import { launchBrowser, screenshot, seriousViolations, VIEWPORTS } from './support/browser.ts';
+import { startTestDaemon } from './support/in-process-daemon.ts';
+import { switchableTarget } from './support/switchable-target.ts';
+
+const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe.each(testDatabaseKinds())('status page in chromium on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof startTestDaemon>>;
+  let target: Awaited<ReturnType<typeof switchableTarget>>;
+  const contexts: BrowserContext[] = [];
+  const open = async (options: BrowserContextOptions) => {
+    const context = await browser.newContext({ locale: 'en-GB', ...options });
+    contexts.push(context);
+    return context.newPage();
+  };
+
+  beforeAll(async () => {
+    target = await switchableTarget();
+    const monitors = ['api', 'web', 'billing', 'reports'].map((c) => `  - { id: ${c}-http, component: ${c}, kind: http, target: "${target.url}", interval: 1h }`).join('\n');
+    t = await startTestDaemon(
+      kind,
+      `
+components:
+  - { id: api, name: Public API, group: Platform, tier: core, description: REST and webhooks }
+  - { id: web, name: Web application, group: Platform, tier: core }
+  - { id: billing, name: Billing, group: Thanh toán, tier: core }
+  - { id: reports, name: Reports, tier: feature }
+monitors:
+${monitors}
+`,
+      { statusSite: true },
+    );
+    const db = t.db.db;
+    const now = Date.now();
+    await backdateComponents(db, new Date(now - 120 * 24 * HOUR));
+    await seedOutage(db, { component: 'api', impact: 'major_outage', startedAt: new Date(now - 6 * 24 * HOUR), endedAt: new Date(now - 6 * 24 * HOUR + 3 * HOUR) });
+    await seedOutage(db, { component: 'billing', impact: 'partial_outage', startedAt: new Date(now - 20 * 24 * HOUR), endedAt: new Date(now - 20 * 24 * HOUR + HOUR) });
+    await seedOutage(db, { component: 'reports', impact: 'degraded', startedAt: new Date(now - 30 * 60_000), endedAt: null });
+    await seedWindow(db, { kind: 'backup', title: 'Storage migration', description: 'Moving backups to new disks.', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), components: ['web'] });
+    await seedWindow(db, { kind: 'infrastructure', title: 'Database upgrade', startsAt: new Date(now + 3 * 24 * HOUR), endsAt: new Date(now + 3 * 24 * HOUR + 2 * HOUR), components: ['api', 'billing'], notices: [new Date(now - HOUR)] });
+    await seedForceMajeure(db, { category: 'telecom_cable', description: 'The AAG submarine cable was cut; traffic is rerouted.', startsAt: new Date(now - 2 * 24 * HOUR), endsAt: new Date(now - 24 * HOUR) });
+    await seedIncident(db, {
+      title: 'Billing API errors',
+      status: 'identified',
+      impact: 'major',
+      createdAt: new Date(now - HOUR),
+      components: ['billing'],
+      updates: [
+        { status: 'investigating', body: 'Some payments fail.', at: new Date(now - HOUR) },
+        { status: 'identified', body: 'A certificate expired on a payment gateway; renewing it.', at: new Date(now - 30 * 60_000) },
+      ],
+    });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await t?.stop();
+    await target?.close();
+  });
+
+  const variants = (['desktop', 'mobile'] as const).flatMap((viewport) => (['light', 'dark'] as const).map((colorScheme) => ({ viewport, colorScheme })));
+
+  it.each(variants)('front page, $viewport, $colorScheme: the seeded facts, no serious axe violation, a screenshot', async ({ viewport, colorScheme }) => {
+    const page = await open({ viewport: VIEWPORTS[viewport], colorScheme, isMobile: viewport === 'mobile' });
+    const response = await page.goto(`${t.daemon.url}/`);
+    expect(response?.status()).toBe(200);
+    await expect.poll(() => page.locator('#banner .headline').textContent()).toBe('Partial outage');
+    expect(await page.getByRole('heading', { name: 'Billing API errors' }).isVisible()).toBe(true);
+    expect(await page.getByText('A certificate expired on a payment gateway').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Storage migration' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Database upgrade' }).isVisible()).toBe(true);
+    expect(await page.getByText('The AAG submarine cable was cut').isVisible()).toBe(true);
+    expect(await page.locator('.bar').count()).toBe(4);
+    expect(await page.locator('#component-api .bar i.m').count()).toBe(1);
+    expect(await page.locator('#component-web .status').textContent()).toBe('Under maintenance');
+    // The bar's summary is what a screen reader hears.
+    expect(await page.locator('#component-api .bar').getAttribute('aria-label')).toMatch(/^Last 90 days: uptime 99\.\d\d%\. Major outage: 1 day; Force majeure: [12] days?$/);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
+    // No horizontal scrolling on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `status-${kind}-${viewport}-${colorScheme}`);
+  });
+
+  it('without JavaScript: the same content, and language and time zone still switch', async () => {
+    const page = await open({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+    await page.goto(`${t.daemon.url}/`);
+    expect(await page.locator('#banner .headline').textContent()).toBe('Partial outage');
+    expect(await page.getByRole('heading', { name: 'Billing API errors' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Storage migration' }).isVisible()).toBe(true);
+    expect(await page.locator('.bar').count()).toBe(4);
+    await screenshot(page, `status-${kind}-desktop-light-nojs`);
+
+    await page.selectOption('#tz', 'Asia/Tokyo');
+    await Promise.all([page.waitForURL(/tz=Asia%2FTokyo/), page.getByRole('button', { name: 'Apply' }).click()]);
+    expect(await page.locator('#banner time').textContent()).toContain('GMT+9');
+
+    await Promise.all([page.waitForURL(/lang=vi/), page.getByRole('link', { name: 'Tiếng Việt' }).click()]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await page.locator('#banner .headline').textContent()).toBe('Gián đoạn một phần');
+    // Both choices are kept in cookies: the plain front page stays Vietnamese, in Tokyo time.
+    await page.goto(`${t.daemon.url}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await page.locator('#banner time').textContent()).toContain('GMT+9');
+    await screenshot(page, `status-${kind}-desktop-light-nojs-vi`);
+  });
+
+  it.each(['/components/api', '/incidents', '/incidents/1', '/maintenance', '/force-majeure', '/no-such-page'])('%s: no serious axe violation, light and dark', async (path) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await open({ viewport: VIEWPORTS.desktop, colorScheme });
+      await page.goto(`${t.daemon.url}${path}`);
+      expect(await seriousViolations(page), `${path} ${colorScheme}`).toEqual([]);
+      if (colorScheme === 'light') await screenshot(page, `page-${kind}${path.replaceAll('/', '-')}`);
+    }
+  });
+
+  it('with JavaScript, the page refreshes its live parts in place', async () => {
+    const page = await open({ viewport: VIEWPORTS.desktop });
+    await page.goto(`${t.daemon.url}/`);
+    await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same document'));
+    await seedIncident(t.db.db, { title: 'Webhooks delayed', status: 'investigating', impact: 'minor', createdAt: new Date(), components: ['api'], updates: [{ status: 'investigating', body: 'Queues are backed up.', at: new Date() }] });
+    await sleep(1100); // past the page's one-second cache
+    // The first fetch after the cache expires may get the previous render while the next one runs (page-cache.ts).
+    await expect
+      .poll(async () => (await page.evaluate(() => document.dispatchEvent(new Event('sla:refresh'))), page.getByRole('heading', { name: 'Webhooks delayed' }).count()), { timeout: 5000, intervals: [300] })
+      .toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same document');
+  });
+});
