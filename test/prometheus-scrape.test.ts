@@ -48,7 +48,7 @@ describe('Prometheus scraping the daemon', () => {
     targets = d.targets;
     yaml = d.yaml;
     t = await startTestDaemon('pglite', yaml);
-    prometheus = await startPrometheus(new URL(t.daemon.url).host, [join(ROOT, 'ops/prometheus/sla-ledger.rules.yml')]);
+    prometheus = await startPrometheus(new URL(t.daemon.url).host, { ruleFiles: [join(ROOT, 'ops/prometheus/sla-ledger.rules.yml')] });
   }, 90_000);
   afterAll(async () => {
     await prometheus?.stop();

@@ -12,22 +12,29 @@ export interface Prometheus {
   stop: () => Promise<void>;
 }
 
+export interface PrometheusOptions {
+  ruleFiles?: string[];
+  /** Prometheus durations; by default every second, as the issue's test asks. */
+  scrapeInterval?: string;
+  scrapeTimeout?: string;
+}
+
 /**
  * A real Prometheus (Debian's /usr/bin/prometheus) on loopback with a
- * throwaway TSDB, scraping `target` (host:port) every second as job
- * `sla-ledger`, with `ruleFiles` loaded.
+ * throwaway TSDB, scraping `target` (host:port) as job `sla-ledger`.
  */
-export async function startPrometheus(target: string, ruleFiles: string[] = []): Promise<Prometheus> {
+export async function startPrometheus(target: string, o: PrometheusOptions = {}): Promise<Prometheus> {
+  const { ruleFiles = [], scrapeInterval = '1s', scrapeTimeout = '900ms' } = o;
   const dir = mkdtempSync(join(tmpdir(), 'sla-prometheus-'));
   const config = join(dir, 'prometheus.yml');
   writeFileSync(
     config,
     [
-      'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      `global: { scrape_interval: ${scrapeInterval}, evaluation_interval: ${scrapeInterval} }`,
       `rule_files: ${JSON.stringify(ruleFiles)}`,
       'scrape_configs:',
       '  - job_name: sla-ledger',
-      '    scrape_timeout: 900ms',
+      `    scrape_timeout: ${scrapeTimeout}`,
       `    static_configs: [{ targets: ["${target}"] }]`,
       '',
     ].join('\n'),

@@ -1,7 +1,6 @@
 import { EXCLUSION_REASONS, type ExclusionReason } from '@sla/shared';
 import type { CreditSource } from '@sla/shared/engine/statement.ts';
-import type { Registry } from 'prom-client';
-import { collectedCounter, collectedGauge, type Sample } from './collected.ts';
+import type { CollectedFamilies, Sample } from './collected.ts';
 
 // The money families (issue #6), fed by the credit ledger of issue #4. Until
 // a source is wired in, these families do not exist at all: no zero series
@@ -48,7 +47,7 @@ const MONEY = [
 ] as const;
 
 export function registerLedgerFamilies(
-  registry: Registry,
+  families: CollectedFamilies,
   o: {
     totals: () => Promise<LedgerTotal[] | undefined>;
     excludedDowntime: () => Promise<ExcludedDowntime[] | undefined>;
@@ -61,7 +60,7 @@ export function registerLedgerFamilies(
     for (const [unit, field] of [['vnd', 'amountVnd'], ['license_seconds', 'licenseSeconds']] as const) {
       const pick = async () => (await o.totals())?.filter((t) => t.source === source);
       // Number(): a Prometheus sample is a float64; past 2^53 VND the figure is rounded, the ledger is not.
-      collectedGauge(registry, {
+      families.gauge({
         name: `sla_${family}_${unit}`,
         help: `${what}, ${unit === 'vnd' ? 'in VND' : 'as license time in seconds'}, summed over contracts by ledger state.`,
         labelNames: ['state'],
@@ -71,7 +70,7 @@ export function registerLedgerFamilies(
           return LEDGER_METRIC_STATES.map((state): Sample<'state'> => [{ state }, Number(rows.filter((r) => r.state === state).reduce((a, r) => a + r[field], 0n))]);
         },
       });
-      collectedGauge(registry, {
+      families.gauge({
         name: `sla_contract_${family}_${unit}`,
         help: `${what}, ${unit === 'vnd' ? 'in VND' : 'as license time in seconds'}, per contract and ledger state; only with metrics.perContractMoney.`,
         labelNames: ['contract', 'state'],
@@ -79,7 +78,7 @@ export function registerLedgerFamilies(
       });
     }
   }
-  collectedCounter(registry, {
+  families.counter({
     name: 'sla_excluded_downtime_seconds_total',
     help: 'Seconds of closed outages that earn no credit, by component and reason (maintenance, force majeure, contract not active, before the policy).',
     labelNames: ['component', 'reason'],

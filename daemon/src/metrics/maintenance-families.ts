@@ -1,6 +1,5 @@
 import { VIOLATIONS, type Violation } from '@sla/shared';
-import type { Registry } from 'prom-client';
-import { collectedGauge, type Sample } from './collected.ts';
+import type { CollectedFamilies, Sample } from './collected.ts';
 import type { OpenOutage } from './outage-seconds.ts';
 
 // The maintenance families (issue #6), fed by the maintenance windows of
@@ -24,7 +23,7 @@ export interface MaintenanceMetricSource {
 }
 
 export function registerMaintenanceFamilies(
-  registry: Registry,
+  families: CollectedFamilies,
   o: {
     windows: () => Promise<MaintenanceWindowFact[] | undefined>;
     openOutages: () => Promise<OpenOutage[]>;
@@ -32,7 +31,7 @@ export function registerMaintenanceFamilies(
     now: () => number;
   },
 ): void {
-  collectedGauge(registry, {
+  families.gauge({
     name: 'sla_maintenance_window_active',
     help: 'Whether an announced maintenance window covering the component is in progress (1) or not (0).',
     labelNames: ['component'],
@@ -44,7 +43,7 @@ export function registerMaintenanceFamilies(
       return o.components().map((component): Sample<'component'> => [{ component }, active.has(component) ? 1 : 0]);
     },
   });
-  collectedGauge(registry, {
+  families.gauge({
     name: 'sla_maintenance_overrun_seconds',
     help: 'Seconds past the announced end of a maintenance window that an outage which began inside it is still open (SLA §C.1: ordinary downtime from then on); 0 when none.',
     labelNames: ['component'],
@@ -62,7 +61,7 @@ export function registerMaintenanceFamilies(
       });
     },
   });
-  collectedGauge(registry, {
+  families.gauge({
     name: 'sla_maintenance_window_violations',
     help: 'Maintenance windows not yet ended that break a rule of SLA §C.1 (notice, hours, day of month), by rule; such a window excludes nothing.',
     labelNames: ['rule'],

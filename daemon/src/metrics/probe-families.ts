@@ -75,16 +75,16 @@ export function createProbeFamilies(monitors: () => readonly MonitorConfig[]): P
         const ids = new Set(list.map((m) => m.id));
         for (const id of series.keys()) if (!ids.has(id)) series.delete(id);
       }
-      const out = info.text === '' ? [] : [info.text];
-      for (let f = 0; f < FAMILIES.length; f++) {
-        const lines: string[] = [];
-        for (const m of list) {
-          const s = series.get(m.id);
-          // A reload that changed the monitor's kind: its old series describe another probe.
-          if (s !== undefined && s.kind === m.kind && s.text[f] !== '') lines.push(s.text[f]!);
-        }
-        if (lines.length > 0) out.push(HEADERS[f]!, ...lines);
+      // One pass over the monitors, one list of chunks per family: a family's samples must be contiguous.
+      const chunks: string[][] = FAMILIES.map(() => []);
+      for (const m of list) {
+        const s = series.get(m.id);
+        // A reload that changed the monitor's kind: its old series describe another probe.
+        if (s === undefined || s.kind !== m.kind) continue;
+        for (let f = 0; f < FAMILIES.length; f++) if (s.text[f] !== '') chunks[f]!.push(s.text[f]!);
       }
+      const out = info.text === '' ? [] : [info.text];
+      for (let f = 0; f < FAMILIES.length; f++) if (chunks[f]!.length > 0) out.push(`${HEADERS[f]}\n${chunks[f]!.join('\n')}`);
       return out.join('\n');
     },
   };

@@ -1,6 +1,6 @@
 import { COMPONENT_STATUSES, IMPACTS, OUTAGE_CLASSES, type ComponentStatus, type Config, type OutageClass } from '@sla/shared';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { collectedCounter, collectedGauge, type Sample } from './collected.ts';
+import { createCollectedFamilies, type Sample } from './collected.ts';
 import { registerLedgerFamilies, type LedgerMetricSource } from './ledger-families.ts';
 import { registerMaintenanceFamilies, type MaintenanceMetricSource } from './maintenance-families.ts';
 import type { OpenOutage } from './outage-seconds.ts';
@@ -55,17 +55,14 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
   const isolated = new Gauge({ name: 'sla_prober_isolated', help: 'Whether the prober believes it has lost its own network (1) and records unknown.', registers });
   const failures = new Counter({ name: 'sla_probe_failures_total', help: 'Failed or degraded probes by monitor kind and reason.', labelNames: ['kind', 'reason'], registers });
 
-  new Gauge({
+  const collected = createCollectedFamilies();
+  collected.gauge({
     name: 'sla_component_info',
     help: 'Components of the running config with their tier (core components earn credits); always 1.',
     labelNames: ['component', 'tier'],
-    registers,
-    collect() {
-      this.reset();
-      for (const c of sources.config().components) this.set({ component: c.id, tier: c.tier }, 1);
-    },
+    samples: () => sources.config().components.map((c): Sample<'component' | 'tier'> => [{ component: c.id, tier: c.tier }, 1]),
   });
-  collectedGauge(registry, {
+  collected.gauge({
     name: 'sla_component_status',
     help: 'Component status as a one-hot state set over Statuspage values.',
     labelNames: ['component', 'status'],
@@ -74,20 +71,18 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
       return COMPONENT_STATUSES.map((status): Sample<'component' | 'status'> => [{ component, status }, status === current ? 1 : 0]);
     }),
   });
-  collectedGauge(registry, {
+  collected.gauge({
     name: 'sla_open_outages',
     help: 'Outages currently open, by component and impact (at most one per component).',
     labelNames: ['component', 'impact'],
     samples: async () => {
-      const open = await sources.openOutages();
-      const ids = new Set([...components(), ...open.map((x) => x.component)]);
-      return [...ids].flatMap((component) =>
-        IMPACTS.map((impact): Sample<'component' | 'impact'> => [{ component, impact }, open.some((x) => x.component === component && x.impact === impact) ? 1 : 0]),
-      );
+      const open = new Map((await sources.openOutages()).map((x) => [x.component, x.impact]));
+      const ids = new Set([...components(), ...open.keys()]);
+      return [...ids].flatMap((component) => IMPACTS.map((impact): Sample<'component' | 'impact'> => [{ component, impact }, open.get(component) === impact ? 1 : 0]));
     },
   });
   const outageSeconds = cached('outage seconds', sources.outageSeconds);
-  collectedCounter(registry, {
+  collected.counter({
     name: 'sla_outage_seconds_total',
     help: 'Seconds of closed outages by component and class (very_critical: a core component fully down, SLA §C.5).',
     labelNames: ['component', 'class'],
@@ -99,7 +94,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
     },
   });
   const uptime = cached('uptime', sources.uptime);
-  collectedGauge(registry, {
+  collected.gauge({
     name: 'sla_uptime_ratio',
     help: 'Probes of the component that found it up or degraded, over probes with a known result, in the last 24h/7d/30d/90d (start rounded down to the hour; recomputed at most every 30 s).',
     labelNames: ['component', 'window'],
@@ -110,7 +105,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
   });
 
   if (sources.ledger !== undefined) {
-    registerLedgerFamilies(registry, {
+    registerLedgerFamilies(collected, {
       totals: cached('ledger totals', sources.ledger.totals),
       excludedDowntime: cached('excluded downtime', sources.ledger.excludedDowntime),
       components,
@@ -118,17 +113,21 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
     });
   }
   if (sources.maintenance !== undefined) {
-    registerMaintenanceFamilies(registry, { windows: cached('maintenance windows', sources.maintenance.windows), openOutages: sources.openOutages, components, now: o.now });
+    registerMaintenanceFamilies(collected, { windows: cached('maintenance windows', sources.maintenance.windows), openOutages: sources.openOutages, components, now: o.now });
   }
 
   const processMetrics = registerProcessMetrics(registry);
   return {
     registry,
     contentType: registry.contentType,
-    /** Everything, in the text format: prom-client's families, then the per-monitor ones (probe-families.ts). */
+    /**
+     * Everything, in the text format: prom-client's families (counted as
+     * things happen), then those read at scrape time (collected.ts), then
+     * the per-monitor ones (probe-families.ts).
+     */
     render: async () => {
-      const monitors = probeFamilies.render();
-      return monitors === '' ? registry.metrics() : `${await registry.metrics()}\n${monitors}\n`;
+      const [counted, read] = await Promise.all([registry.metrics(), collected.render()]);
+      return [counted.trimEnd(), read, probeFamilies.render()].filter((t) => t !== '').join('\n') + '\n';
     },
     /** One probe as the monitor job recorded it (`recorded`: after the isolation guard). */
     recordProbe(monitor: { id: string; kind: Config['monitors'][number]['kind'] }, result: ProbeResult, recorded: 'up' | 'degraded' | 'down' | 'unknown') {
