@@ -43,8 +43,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   const heap = new MinHeap<Entry>((e) => e.due);
   const queue: Entry[] = [];
   const jobs = new Map<string, Entry>();
-  const inFlight = new Map<string, Promise<void>>();
-  const shutdown = new AbortController();
+  const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
   let timer: NodeJS.Timeout | undefined;
   let started = false;
   let stopping = false;
@@ -78,15 +77,23 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       const e = queue.shift()!;
       if (!jobs.has(e.job.id) || inFlight.has(e.job.id)) continue;
       o.onLag?.(Math.max(0, o.monotonic() - e.due) / 1000);
-      const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(e.job.timeoutMs)]);
-      const run = e.job
-        .run(signal)
+      // One controller and one timer cleared when the run ends (issue #7):
+      // AbortSignal.timeout() keeps its timer and signal alive for the whole
+      // timeout after the probe is done, then aborts anyway (a DOMException
+      // with a stack trace per probe), and AbortSignal.any() tracks every run
+      // from the shutdown signal; at thousands of probes a second both showed
+      // in the CPU profile and filled the old space with dead signals.
+      const abort = new AbortController();
+      const deadline = setTimeout(() => abort.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), e.job.timeoutMs);
+      const done = e.job
+        .run(abort.signal)
         .catch((error) => o.onError?.(e.job.id, error))
         .finally(() => {
+          clearTimeout(deadline);
           inFlight.delete(e.job.id);
           drain();
         });
-      inFlight.set(e.job.id, run);
+      inFlight.set(e.job.id, { done, abort });
     }
   }
 
@@ -115,8 +122,10 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     async stop() {
       stopping = true;
       clearTimeout(timer);
-      shutdown.abort(new Error('scheduler stopping'));
-      await Promise.allSettled(inFlight.values());
+      const running = [...inFlight.values()];
+      const reason = new Error('scheduler stopping');
+      for (const run of running) run.abort.abort(reason);
+      await Promise.allSettled(running.map((run) => run.done));
     },
     running: () => inFlight.size,
   };
