@@ -2,6 +2,8 @@
 // the front page with a seeded outage, maintenance and incident, at desktop
 // and mobile widths, light and dark, with JavaScript on and off; axe-core on
 // every page; screenshots in test-artifacts/. One browser for the file.
+// Code run in the page is passed as strings: this workspace is type-checked
+// without the DOM library.
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
@@ -89,10 +91,10 @@ ${monitors}
     expect(await page.locator('#component-web .status').textContent()).toBe('Under maintenance');
     // The bar's summary is what a screen reader hears.
     expect(await page.locator('#component-api .bar').getAttribute('aria-label')).toMatch(/^Last 90 days: uptime 99\.\d\d%\. Major outage: 1 day; Force majeure: [12] days?$/);
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(background).toBe(colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
     // No horizontal scrolling on a phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, `status-${kind}-${viewport}-${colorScheme}`);
@@ -133,13 +135,13 @@ ${monitors}
   it('with JavaScript, the page refreshes its live parts in place', async () => {
     const page = await open({ viewport: VIEWPORTS.desktop });
     await page.goto(`${t.daemon.url}/`);
-    await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same document'));
+    await page.evaluate("window.marker = 'same document'");
     await seedIncident(t.db.db, { title: 'Webhooks delayed', status: 'investigating', impact: 'minor', createdAt: new Date(), components: ['api'], updates: [{ status: 'investigating', body: 'Queues are backed up.', at: new Date() }] });
     await sleep(1100); // past the page's one-second cache
     // The first fetch after the cache expires may get the previous render while the next one runs (page-cache.ts).
     await expect
-      .poll(async () => (await page.evaluate(() => document.dispatchEvent(new Event('sla:refresh'))), page.getByRole('heading', { name: 'Webhooks delayed' }).count()), { timeout: 5000, intervals: [300] })
+      .poll(async () => (await page.evaluate("document.dispatchEvent(new Event('sla:refresh'))"), page.getByRole('heading', { name: 'Webhooks delayed' }).count()), { timeout: 5000, interval: 300 })
       .toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same document');
+    expect(await page.evaluate('window.marker')).toBe('same document');
   });
 });

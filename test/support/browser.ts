@@ -37,13 +37,16 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** axe-core's WCAG 2.1 A/AA and best-practice rules on the page as it is; the serious and critical violations. */
+/**
+ * axe-core's WCAG 2.1 A/AA and best-practice rules on the page as it is; the
+ * serious and critical violations. The page-side code is a string: the
+ * workspace is type-checked without the DOM library.
+ */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+  const violations = (await page.evaluate(`(async () => {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
+  })()`)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

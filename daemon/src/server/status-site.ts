@@ -37,6 +37,21 @@ type AstroNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (erro
 
 // Hashed names under /_astro/ change whenever the content does.
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+const ASSET_PATH = /^\/_astro\/|\.[a-z0-9]+$/i;
+
+/** `f` remembering its last 1,000 answers: readers in a crowd send the same few URLs and headers. */
+function memoized<T>(f: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = f(key);
+      if (seen.size >= 1_000) seen.delete(seen.keys().next().value!);
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
 
 export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opts: MountStatusSiteOptions = {}): Promise<{ cache: PageCache }> {
   const logger = opts.logger ?? console;
@@ -44,15 +59,19 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   const locals: StatusSiteLocals = { ...defaultLocals(app, logger), ...opts.locals };
   const cache = createPageCache({ now: opts.now ?? Date.now });
 
-  app.use(
-    '*',
-    serveStatic({
-      root: fileURLToPath(clientDir),
-      onFound: (_path, c) => {
-        if (c.req.path.startsWith('/_astro/')) c.header('Cache-Control', IMMUTABLE_CACHE);
-      },
-    }),
-  );
+  const assets = serveStatic({
+    root: fileURLToPath(clientDir),
+    onFound: (_path, c) => {
+      if (c.req.path.startsWith('/_astro/')) c.header('Cache-Control', IMMUTABLE_CACHE);
+    },
+  });
+  // Only paths that can be files (Astro's /_astro/*, anything with an extension)
+  // look on disk: a stat per page request is a syscall per reader under a crowd.
+  app.use('*', (c, next) => (ASSET_PATH.test(c.req.path) ? assets(c, next) : next()));
+  const variantOf = memoized((key: string) => {
+    const [url, cookie, acceptLanguage] = key.split('\n');
+    return pageRequest(new URL(url!), { cookie, acceptLanguage });
+  });
 
   app.all('*', async (c) => {
     // app.request() (used by defaultLocals) runs without a socket: pages are not for it.
@@ -62,7 +81,7 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
       await handler(c.env.incoming, c.env.outgoing, undefined, { ...locals });
       return RESPONSE_ALREADY_SENT;
     }
-    const page = pageRequest(new URL(c.req.url), { cookie: c.req.header('cookie'), acceptLanguage: c.req.header('accept-language') });
+    const page = variantOf(`${c.req.url}\n${c.req.header('cookie') ?? ''}\n${c.req.header('accept-language') ?? ''}`);
     // The render depends on the key alone (canonical path, language, zone),
     // never on who asked first: a cached page is everyone's page.
     return serveCached(c, cache, page.key, () => renderPage(handler, page.path, page.headers, { ...locals }));

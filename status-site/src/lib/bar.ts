@@ -29,19 +29,43 @@ export interface BarInput {
  * A `role="img"` whose label sums the 90 days up (a screen reader hears one
  * sentence, not 90 cells); each cell's title gives its date, state and uptime
  * to a pointer. The component's page has the same days as a table.
+ * `dayLabels` must be HTML-safe already (see escapedDayLabels).
  */
 export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: readonly string[]): string {
   const counts = new Map<DayState, number>();
+  const tails = new Map<string, string>();
   let cells = '';
   for (let i = 0; i < bar.days.length; i++) {
     const state = bar.states[i]!;
+    const uptime = bar.uptime[i] ?? null;
     counts.set(state, (counts.get(state) ?? 0) + 1);
-    const what = state === 'operational' ? '' : `${t.day[state]}, `;
-    cells += `<i class=${CELL_CLASS[state]} title="${escape(`${dayLabels[i]}: ${what}${f.uptime(bar.uptime[i] ?? null)}`)}"></i>`;
+    // Cells repeat a few (state, uptime) pairs: escape each pair's text once.
+    const pair = `${state} ${uptime}`;
+    let tail = tails.get(pair);
+    if (tail === undefined) tails.set(pair, (tail = escape(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)));
+    cells += `<i class=${CELL_CLASS[state]} title="${dayLabels[i]}: ${tail}"></i>`;
   }
   const listed = [...counts].filter(([state]) => state !== 'operational').map(([state, n]) => t.bar.count(n, t.day[state]));
   const label = t.bar.summary(f.uptime(bar.total), listed.join('; '));
   return `<div class="bar" role="img" aria-label="${escape(label)}">${cells}</div>`;
+}
+
+/** Formatters whose uptime() remembers what it wrote: 18,000 cells share a handful of values (mostly 100%). */
+export function memoizedUptime(f: Formatters): Formatters {
+  const seen = new Map<number | null, string>();
+  return {
+    ...f,
+    uptime: (ratio) => {
+      let text = seen.get(ratio);
+      if (text === undefined) seen.set(ratio, (text = f.uptime(ratio)));
+      return text;
+    },
+  };
+}
+
+/** One short label per day, escaped once for every bar of the page. */
+export function escapedDayLabels(days: readonly string[], f: Formatters): string[] {
+  return days.map((day) => escape(f.day(day)));
 }
 
 export function escape(text: string): string {

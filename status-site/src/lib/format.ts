@@ -9,7 +9,7 @@ export interface Formatters {
   date: (isoDate: string) => string;
   /** A local date, short, e.g. "25 Nov". */
   day: (isoDate: string) => string;
-  /** Uptime rounded down to 2 decimals, so 100% only when nothing was down; "no data" for null. */
+  /** Uptime rounded down to 2 decimals, so 100% only when nothing was down (then without decimals); "no data" for null. */
   uptime: (ratio: number | null) => string;
   /** A length of time in hours and minutes (seconds when under a minute). */
   duration: (ms: number) => string;
@@ -20,13 +20,15 @@ export function formatters(t: Dictionary, timeZone: string): Formatters {
   const date = new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
   const day = new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', month: 'short', day: 'numeric' });
   const percent = new Intl.NumberFormat(t.locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: 'trunc' });
+  const whole = new Intl.NumberFormat(t.locale, { style: 'percent' });
   const duration = new Intl.DurationFormat(t.locale, { style: 'short' });
   const plainDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
   return {
     instant: (iso) => instant.format(new Date(iso)),
     date: (iso) => date.format(plainDate(iso)),
     day: (iso) => day.format(plainDate(iso)),
-    uptime: (ratio) => (ratio === null ? t.uptime.noData : percent.format(ratio)),
+    // Exactly 100% needs no decimals: nothing was down.
+    uptime: (ratio) => (ratio === null ? t.uptime.noData : ratio === 1 ? whole.format(1) : percent.format(ratio)),
     duration: (ms) => {
       const seconds = Math.round(ms / 1000);
       if (seconds < 60) return duration.format({ seconds });
