@@ -12,7 +12,7 @@ describe('per-monitor families', () => {
     const f = createProbeFamilies(() => monitors);
     f.record(monitors[0]!, { state: 'up', durationMs: 3 }, 'up');
     f.record(monitors[0]!, { state: 'down', durationMs: 700, failure: { kind: 'timeout', message: 't' } }, 'down');
-    const text = f.render();
+    const text = f.renderParts().join('\n');
     expect(lines(text, 'sla_probe_duration_seconds')).toEqual([
       ...['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5'].map((le) => `sla_probe_duration_seconds_bucket{monitor="web",le="${le}"} 1`),
       ...['1', '2.5', '5', '10', '+Inf'].map((le) => `sla_probe_duration_seconds_bucket{monitor="web",le="${le}"} 2`),
@@ -35,7 +35,7 @@ describe('per-monitor families', () => {
     const f = createProbeFamilies(() => monitors);
     const ok: ProbeResult = { state: 'up', durationMs: 100, httpStatus: 200, timings: { connectMs: 10, tlsMs: 20, firstByteMs: 90 } };
     f.record(monitors[0]!, ok, 'up');
-    expect(lines(f.render(), 'sla_probe_http_')).toEqual([
+    expect(lines(f.renderParts().join('\n'), 'sla_probe_http_')).toEqual([
       'sla_probe_http_status_code{monitor="home"} 200',
       'sla_probe_http_duration_seconds{monitor="home",phase="connect"} 0.01',
       'sla_probe_http_duration_seconds{monitor="home",phase="tls"} 0.02',
@@ -43,7 +43,7 @@ describe('per-monitor families', () => {
       'sla_probe_http_duration_seconds{monitor="home",phase="transfer"} 0.01',
     ]);
     f.record(monitors[0]!, { state: 'down', durationMs: 5, failure: { kind: 'refused', message: 'r' } }, 'down');
-    expect(lines(f.render(), 'sla_probe_http_')).toEqual([
+    expect(lines(f.renderParts().join('\n'), 'sla_probe_http_')).toEqual([
       'sla_probe_http_status_code{monitor="home"} 0',
       'sla_probe_http_duration_seconds{monitor="home",phase="connect"} 0.005',
       'sla_probe_http_duration_seconds{monitor="home",phase="tls"} 0',
@@ -57,7 +57,7 @@ describe('per-monitor families', () => {
     const f = createProbeFamilies(() => monitors);
     f.record(monitors[0]!, { state: 'up', durationMs: 5, tlsNotAfter: 1_800_000_000_000 }, 'up');
     f.record(monitors[0]!, { state: 'down', durationMs: 5, failure: { kind: 'timeout', message: 't' } }, 'unknown');
-    const text = f.render();
+    const text = f.renderParts().join('\n');
     expect(lines(text, 'sla_probe_tls_cert_expiry_timestamp_seconds')).toEqual(['sla_probe_tls_cert_expiry_timestamp_seconds{monitor="cert"} 1800000000']);
     expect(lines(text, 'sla_probes_total{monitor="cert",result="unknown"}')).toEqual(['sla_probes_total{monitor="cert",result="unknown"} 1']);
   });
@@ -65,7 +65,7 @@ describe('per-monitor families', () => {
   it('shows the running config only: info for every monitor, series dropped with a removed monitor, reset when its kind changes', () => {
     let monitors = [monitor('a', 'http'), monitor('b', 'tcp', 'db')];
     const f = createProbeFamilies(() => monitors);
-    expect(f.render()).toBe(
+    expect(f.renderParts().join('\n')).toBe(
       '# HELP sla_monitor_info Monitors of the running config, to join per-monitor series with their component and kind; always 1.\n' +
         '# TYPE sla_monitor_info gauge\n' +
         'sla_monitor_info{monitor="a",component="app",kind="http"} 1\n' +
@@ -74,10 +74,10 @@ describe('per-monitor families', () => {
     f.record(monitors[0]!, { state: 'up', durationMs: 1, httpStatus: 204 }, 'up');
     f.record(monitors[1]!, { state: 'up', durationMs: 1 }, 'up');
     monitors = [monitor('b', 'http', 'db')];
-    const text = f.render();
+    const text = f.renderParts().join('\n');
     expect(text).not.toContain('monitor="a"');
     expect(lines(text, 'sla_probes_total{monitor="b"')).toEqual([]); // the tcp series are not the http monitor's
     f.record(monitors[0]!, { state: 'up', durationMs: 1, httpStatus: 200 }, 'up');
-    expect(lines(f.render(), 'sla_probe_duration_seconds_count')).toEqual(['sla_probe_duration_seconds_count{monitor="b"} 1']);
+    expect(lines(f.renderParts().join('\n'), 'sla_probe_duration_seconds_count')).toEqual(['sla_probe_duration_seconds_count{monitor="b"} 1']);
   });
 });

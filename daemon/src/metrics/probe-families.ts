@@ -18,6 +18,8 @@ const FAMILIES = [
 const INFO = familyHeader('sla_monitor_info', 'gauge', 'Monitors of the running config, to join per-monitor series with their component and kind; always 1.');
 const HEADERS = FAMILIES.map(([name, type, help]) => familyHeader(name, type, help));
 const LE = [...PROBE_DURATION_BUCKETS.map(String), '+Inf'];
+/** Monitors per part of the output: ~100 KB strings, cheap to encode and collect. */
+const PART_MONITORS = 256;
 
 interface MonitorSeries {
   kind: MonitorKind;
@@ -35,8 +37,13 @@ interface MonitorSeries {
 
 export interface ProbeFamilies {
   record: (monitor: Pick<MonitorConfig, 'id' | 'kind'>, result: ProbeResult, recorded: ProbeState) => void;
-  /** The families in the text format, monitors in config order; only monitors of the running config. */
-  render: () => string;
+  /**
+   * The families in the text format, monitors in config order, only those of
+   * the running config: as parts of a few hundred lines each (no trailing
+   * newline), so a scrape never builds one string of the whole (10,000
+   * monitors: 17 MB), which costs copies and garbage collection.
+   */
+  renderParts: () => string[];
 }
 
 /**
@@ -68,24 +75,31 @@ export function createProbeFamilies(monitors: () => readonly MonitorConfig[]): P
       if (result.tlsNotAfter !== undefined) s.tlsNotAfter = result.tlsNotAfter;
       s.text = renderMonitor(monitor.id, s);
     },
-    render() {
+    renderParts() {
       const list = monitors();
       if (info?.for !== list) info = { for: list, text: renderInfo(list) };
       if (series.size > list.length) {
         const ids = new Set(list.map((m) => m.id));
         for (const id of series.keys()) if (!ids.has(id)) series.delete(id);
       }
-      // One pass over the monitors, one list of chunks per family: a family's samples must be contiguous.
-      const chunks: string[][] = FAMILIES.map(() => []);
-      for (const m of list) {
-        const s = series.get(m.id);
-        // A reload that changed the monitor's kind: its old series describe another probe.
-        if (s === undefined || s.kind !== m.kind) continue;
-        for (let f = 0; f < FAMILIES.length; f++) if (s.text[f] !== '') chunks[f]!.push(s.text[f]!);
+      const parts = info.text === '' ? [] : [info.text];
+      for (let f = 0; f < FAMILIES.length; f++) {
+        let batch = [HEADERS[f]!];
+        let samples = false;
+        for (const m of list) {
+          const s = series.get(m.id);
+          // A reload that changed the monitor's kind: its old series describe another probe.
+          if (s === undefined || s.kind !== m.kind || s.text[f] === '') continue;
+          batch.push(s.text[f]!);
+          samples = true;
+          if (batch.length === PART_MONITORS) {
+            parts.push(batch.join('\n'));
+            batch = [];
+          }
+        }
+        if (samples && batch.length > 0) parts.push(batch.join('\n'));
       }
-      const out = info.text === '' ? [] : [info.text];
-      for (let f = 0; f < FAMILIES.length; f++) if (chunks[f]!.length > 0) out.push(`${HEADERS[f]}\n${chunks[f]!.join('\n')}`);
-      return out.join('\n');
+      return parts;
     },
   };
 }

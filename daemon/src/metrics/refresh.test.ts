@@ -67,4 +67,13 @@ describe('refreshed: stale-while-revalidate for scrape-time database reads', () 
     await Promise.resolve();
     expect(loads).toBe(2);
   });
+
+  it('a scrape waits for the first load at most firstWaitMs, then goes on without the value', async () => {
+    let release!: (n: number) => void;
+    const value = refreshed(() => new Promise<number>((r) => (release = r)), { minIntervalMs: 30_000, firstWaitMs: 20, monotonic: () => 0, onError: () => {} });
+    expect(await value.get()).toBeUndefined();
+    release(3);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await value.get()).toBe(3);
+  });
 });

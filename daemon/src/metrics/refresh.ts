@@ -2,7 +2,9 @@
  * A value read from the database for scrapes, refreshed in the background:
  * a scrape returns the last value at once and, when it is older than the
  * interval, starts one refresh for the next scrape (stale-while-revalidate).
- * Only the first scrape waits. The interval stretches to ten times the last
+ * Only a scrape before the first load has finished waits, and at most
+ * `firstWaitMs`: past that the family is left out of that scrape rather than
+ * make Prometheus time out. The interval stretches to ten times the last
  * load's duration, so a slow query never takes more than a tenth of a core.
  */
 export interface Refreshed<T> {
@@ -12,6 +14,8 @@ export interface Refreshed<T> {
 
 export interface RefreshOptions {
   minIntervalMs: number;
+  /** How long a scrape waits for the first load; default 2 s. */
+  firstWaitMs?: number;
   monotonic: () => number;
   onError: (error: unknown) => void;
 }
@@ -41,9 +45,15 @@ export function refreshed<T>(load: () => Promise<T>, o: RefreshOptions): Refresh
     get: async () => {
       if (o.monotonic() - loadedAt >= intervalMs) {
         const pending = refresh();
-        if (value === undefined) await pending;
+        if (value === undefined) await within(pending, o.firstWaitMs ?? 2_000);
       }
       return value;
     },
   };
+}
+
+async function within(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -47,8 +47,11 @@ export interface MetricOptions {
 export function createMetrics(sources: MetricSources, o: MetricOptions) {
   const registry = o.registry ?? new Registry();
   const registers = [registry];
-  const cached = <T>(name: string, load: () => Promise<T>) =>
-    refreshed(load, { minIntervalMs: REFRESH_INTERVAL_MS, monotonic: o.monotonic, onError: (e) => o.onError(`metrics: reading ${name} failed`, e) }).get;
+  const cached = <T>(name: string, load: () => Promise<T>) => {
+    const value = refreshed(load, { minIntervalMs: REFRESH_INTERVAL_MS, monotonic: o.monotonic, onError: (e) => o.onError(`metrics: reading ${name} failed`, e) });
+    void value.get(); // load now, so the first scrape finds it ready
+    return value.get;
+  };
   const components = () => sources.config().components.map((c) => c.id);
   const probeFamilies = createProbeFamilies(() => sources.config().monitors);
 
@@ -117,18 +120,21 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
   }
 
   const processMetrics = registerProcessMetrics(registry);
+  const renderParts = async (): Promise<string[]> => {
+    const [counted, read] = await Promise.all([registry.metrics(), collected.render()]);
+    return [counted.trimEnd(), read, ...probeFamilies.renderParts()].filter((t) => t !== '');
+  };
   return {
     registry,
     contentType: registry.contentType,
     /**
-     * Everything, in the text format: prom-client's families (counted as
-     * things happen), then those read at scrape time (collected.ts), then
-     * the per-monitor ones (probe-families.ts).
+     * Everything in the text format, as parts to write one after the other
+     * with a newline after each: prom-client's families (counted as things
+     * happen), those read at scrape time (collected.ts), then the per-monitor
+     * ones (probe-families.ts).
      */
-    render: async () => {
-      const [counted, read] = await Promise.all([registry.metrics(), collected.render()]);
-      return [counted.trimEnd(), read, probeFamilies.render()].filter((t) => t !== '').join('\n') + '\n';
-    },
+    renderParts,
+    render: async () => `${(await renderParts()).join('\n')}\n`,
     /** One probe as the monitor job recorded it (`recorded`: after the isolation guard). */
     recordProbe(monitor: { id: string; kind: Config['monitors'][number]['kind'] }, result: ProbeResult, recorded: 'up' | 'degraded' | 'down' | 'unknown') {
       isolated.set(recorded === 'unknown' ? 1 : 0);
