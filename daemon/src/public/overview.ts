@@ -1,13 +1,14 @@
 import type { ComponentStatus } from '@sla/shared';
 import { UNRESOLVED_INCIDENT_STATUSES, type OverviewResponse } from '@sla/shared/public-api/index.ts';
 import { localDays, measureSpan, prepareFacts, UPTIME_WINDOW_MS, uptimeWindows, type UptimeWindow } from '@sla/shared/uptime/index.ts';
-import { listComponents, type ComponentRow } from '../catalog/catalog.repository.ts';
+import type { ComponentRow } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
 import type { PublicDeps } from './deps.ts';
-import { loadForceMajeure, toPublicForceMajeure } from './force-majeure.ts';
+import { toPublicForceMajeure } from './force-majeure.ts';
 import { loadIncidents, newestFirst, toPublicIncident } from './incidents.ts';
-import { activeAt, loadMaintenance, maintenanceJudge, toPublicMaintenance, upcomingAt } from './maintenance.ts';
-import { loadUptimeFacts } from './uptime-facts.ts';
+import { maintenanceJudge, phaseOf, toPublicMaintenance } from './maintenance.ts';
+import type { Snapshot } from './snapshot.ts';
+import { factsFrom } from './uptime-facts.ts';
 
 export const BAR_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -15,19 +16,17 @@ const DAY_MS = 86_400_000;
 const RECENT_FORCE_MAJEURE_MS = 7 * DAY_MS;
 
 /** The front page's data: every component with status, uptime and 90 local days, plus what is going on now. */
-export async function buildOverview(d: PublicDeps, timeZone: string): Promise<OverviewResponse> {
+export async function buildOverview(d: PublicDeps, timeZone: string, snapshot: () => Promise<Snapshot>): Promise<OverviewResponse> {
+  const { components, rows } = await snapshot();
   const now = d.now();
   const nowDate = new Date(now);
   const days = localDays(now, timeZone, BAR_DAYS);
-  const components = await listComponents(d.db);
-  const [facts, active, upcoming, incidents, forceMajeure] = await Promise.all([
-    loadUptimeFacts(d, components, { from: Math.min(days[0]!.start, now - UPTIME_WINDOW_MS['90d']), to: now }),
-    loadMaintenance(d.db, activeAt(nowDate)),
-    loadMaintenance(d.db, (q) => upcomingAt(nowDate)(q).limit(20)),
-    loadIncidents(d.db, (q) => newestFirst(q.where('status', 'in', UNRESOLVED_INCIDENT_STATUSES))),
-    loadForceMajeure(d, { from: new Date(now - RECENT_FORCE_MAJEURE_MS), to: new Date(now + 1) }),
-  ]);
   const judge = maintenanceJudge(d);
+  const facts = factsFrom(rows, components, { from: Math.min(days[0]!.start, now - UPTIME_WINDOW_MS['90d']), to: now }, judge);
+  const active = rows.windows.filter((w) => phaseOf(w, now) === 'active');
+  const upcoming = rows.windows.filter((w) => phaseOf(w, now) === 'upcoming').slice(0, 20);
+  const incidents = await loadIncidents(d.db, (q) => newestFirst(q.where('status', 'in', UNRESOLVED_INCIDENT_STATUSES)));
+  const names = new Map(components.map((c) => [c.id, c.name]));
   return {
     generatedAt: nowDate.toISOString(),
     timeZone,
@@ -43,7 +42,9 @@ export async function buildOverview(d: PublicDeps, timeZone: string): Promise<Ov
     }),
     incidents: incidents.map(toPublicIncident),
     maintenance: { active: active.map((w) => toPublicMaintenance(w, now, judge)), upcoming: upcoming.map((w) => toPublicMaintenance(w, now, judge)) },
-    forceMajeure: forceMajeure.map((e) => toPublicForceMajeure(e, new Map(components.map((c) => [c.id, c.name])))),
+    forceMajeure: rows.forceMajeure
+      .filter((e) => e.starts_at.getTime() <= now && e.ends_at.getTime() > now - RECENT_FORCE_MAJEURE_MS)
+      .map((e) => toPublicForceMajeure(e, names)),
   };
 }
 
