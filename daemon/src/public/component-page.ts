@@ -1,5 +1,5 @@
 import type { ComponentPage } from '@sla/shared/public-api/index.ts';
-import { localDays, measureSpan, prepareFacts, UPTIME_WINDOW_MS, uptimeWindows } from '@sla/shared/uptime/index.ts';
+import { localDays, measureSpans, prepareFacts, UPTIME_WINDOW_MS, uptimeWindows } from '@sla/shared/uptime/index.ts';
 import { listComponents } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
 import type { PublicDeps } from './deps.ts';
@@ -48,20 +48,17 @@ export async function buildComponentPage(d: PublicDeps, componentId: string, tim
     generatedAt: nowDate.toISOString(),
     timeZone,
     component: { ...publicComponent(component, currentStatus(d.liveStatus(componentId), componentId, active)), uptime: floorRatios(uptimeWindows(prepared, now)) },
-    days: days.map((day) => {
-      const m = measureSpan(prepared, day);
-      return {
-        date: day.date,
-        state: m.state,
-        uptime: floorRatio(m.uptime),
-        observedMs: m.observedMs,
-        downMs: m.downMs,
-        degradedMs: m.degradedMs,
-        maintenanceMs: m.maintenanceMs,
-        forceMajeureMs: m.forceMajeureMs,
-        unknownMs: m.unknownMs,
-      };
-    }),
+    days: measureSpans(prepared, days).map((m, i) => ({
+      date: days[i]!.date,
+      state: m.state,
+      uptime: floorRatio(m.uptime),
+      observedMs: m.observedMs,
+      downMs: m.downMs,
+      degradedMs: m.degradedMs,
+      maintenanceMs: m.maintenanceMs,
+      forceMajeureMs: m.forceMajeureMs,
+      unknownMs: m.unknownMs,
+    })),
     outages: outages.map((o) => ({ id: o.id, impact: o.impact, startedAt: o.started_at.toISOString(), endedAt: o.ended_at?.toISOString() ?? null, firstFailure: o.failure_kind })),
     incidents: incidents.map(toPublicIncident),
     maintenance: maintenance.map((w) => toPublicMaintenance(w, now, judge)),

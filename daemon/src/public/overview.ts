@@ -1,6 +1,6 @@
 import type { ComponentStatus } from '@sla/shared';
 import { UNRESOLVED_INCIDENT_STATUSES, type OverviewResponse } from '@sla/shared/public-api/index.ts';
-import { localDays, measureSpan, prepareFacts, UPTIME_WINDOW_MS, uptimeWindows, type UptimeWindow } from '@sla/shared/uptime/index.ts';
+import { localDays, measureSpans, prepareFacts, UPTIME_WINDOW_MS, uptimeWindows, type UptimeWindow } from '@sla/shared/uptime/index.ts';
 import type { ComponentRow } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
 import type { PublicDeps } from './deps.ts';
@@ -33,7 +33,7 @@ export async function buildOverview(d: PublicDeps, timeZone: string, snapshot: (
     days: days.map((day) => day.date),
     components: components.map((c) => {
       const prepared = prepareFacts(facts.get(c.id)!);
-      const measured = days.map((day) => measureSpan(prepared, day));
+      const measured = measureSpans(prepared, days);
       return {
         ...publicComponent(c, currentStatus(d.liveStatus(c.id), c.id, active)),
         uptime: floorRatios(uptimeWindows(prepared, now)),

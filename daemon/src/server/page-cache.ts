@@ -130,15 +130,7 @@ export interface RequestInfo {
 
 /** The status, headers and body to answer `req` with from `entry`: 304 when the client's copy is current, gzip when accepted. */
 export function answer(entry: CacheEntry, req: RequestInfo): { status: number; headers: Record<string, string | string[]>; body: Buffer | undefined } {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of entry.headers) {
-    const lower = name.toLowerCase();
-    const existing = headers[lower];
-    headers[lower] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  headers.etag = entry.etag;
-  headers['last-modified'] = entry.lastModified;
-  if (entry.gzipped !== undefined) headers.vary = [headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
+  const headers = baseHeaders(entry);
   if (entry.status === 200 && notModified(entry, req)) {
     delete headers['content-type'];
     return { status: 304, headers, body: undefined };
@@ -148,6 +140,26 @@ export function answer(entry: CacheEntry, req: RequestInfo): { status: number; h
   if (useGzip) headers['content-encoding'] = 'gzip';
   headers['content-length'] = String(body.byteLength);
   return { status: entry.status, headers, body: req.method === 'HEAD' ? undefined : body };
+}
+
+// An entry's own headers, built once per entry rather than once per reader.
+const BASE_HEADERS = new WeakMap<CacheEntry, Record<string, string | string[]>>();
+
+function baseHeaders(entry: CacheEntry): Record<string, string | string[]> {
+  let base = BASE_HEADERS.get(entry);
+  if (base === undefined) {
+    base = {};
+    for (const [name, value] of entry.headers) {
+      const lower = name.toLowerCase();
+      const existing = base[lower];
+      base[lower] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    }
+    base.etag = entry.etag;
+    base['last-modified'] = entry.lastModified;
+    if (entry.gzipped !== undefined) base.vary = [base.vary, 'Accept-Encoding'].flat().filter(Boolean).join(', ');
+    BASE_HEADERS.set(entry, base);
+  }
+  return { ...base };
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; weak comparison for If-None-Match. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Impact } from '../domain/sets.ts';
-import { measureSpan, prepareFacts, uptimeWindows, type UptimeFacts } from './uptime.ts';
+import { measureSpan, measureSpans, prepareFacts, uptimeWindows, type UptimeFacts } from './uptime.ts';
 
 // Minutes from 0 as epoch ms, so the tables read as clock times of one day.
 const m = (minutes: number) => minutes * 60_000;
@@ -42,6 +42,22 @@ describe('measureSpan: uptime = 1 − downtime / (span − excused − unknown)'
     );
     expect(measured.observedMs + measured.unknownMs + measured.maintenanceMs + measured.forceMajeureMs).toBe(m(1440 - 60));
     expect(measured).toMatchObject({ unknownMs: m(50), maintenanceMs: m(130), forceMajeureMs: m(120), downMs: m(100) });
+  });
+});
+
+describe('measureSpans', () => {
+  it('gives what measureSpan gives for each day, walking the lists once', () => {
+    const prepared = prepareFacts(
+      facts({
+        monitoredFrom: m(300),
+        outages: [outage(100, 2000), outage(2900, 3000, 'partial_outage'), outage(3500, 3600, 'degraded'), outage(4000, 4400)],
+        maintenance: [iv(1400, 1500), iv(2880, 2950)],
+        forceMajeure: [iv(4300, 5000)],
+        unknown: [iv(1440, 1500), iv(5700, 5800)],
+      }),
+    );
+    const days = Array.from({ length: 5 }, (_, i) => iv(i * 1440, (i + 1) * 1440));
+    expect(measureSpans(prepared, days)).toEqual(days.map((day) => measureSpan(prepared, day)));
   });
 });
 

@@ -113,6 +113,28 @@ export function measureSpan(facts: PreparedFacts, span: Interval): SpanMeasure {
   };
 }
 
+/**
+ * measureSpan for spans in order that do not overlap (the days of a bar),
+ * walking each list once: each span sees only the intervals that reach it.
+ */
+export function measureSpans(facts: PreparedFacts, spans: readonly Interval[]): SpanMeasure[] {
+  const at: Record<(typeof LISTS)[number], number> = { major: 0, partial: 0, down: 0, degraded: 0, forceMajeure: 0, maintenance: 0, unknown: 0 };
+  return spans.map((span) => {
+    const local = { ...facts };
+    for (const name of LISTS) {
+      const list = facts[name];
+      let i = at[name];
+      while (i < list.length && list[i]!.end <= span.start) i++;
+      at[name] = i;
+      let j = i;
+      while (j < list.length && list[j]!.start < span.end) j++;
+      local[name] = i === 0 && j === list.length ? list : list.slice(i, j);
+    }
+    return measureSpan(local, span);
+  });
+}
+
+const LISTS = ['major', 'partial', 'down', 'degraded', 'forceMajeure', 'maintenance', 'unknown'] as const;
 const QUIET_LISTS = ['down', 'degraded', 'forceMajeure', 'maintenance', 'unknown'] as const;
 
 /** Whether a list in normal form has anything inside [start, end). */

@@ -39,11 +39,11 @@ export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: 
     const state = bar.states[i]!;
     const uptime = bar.uptime[i] ?? null;
     counts.set(state, (counts.get(state) ?? 0) + 1);
-    // Cells repeat a few (state, uptime) pairs: escape each pair's text once.
-    const pair = `${state} ${uptime}`;
+    // Cells repeat a few (state, uptime) pairs, most of all a perfect day: escape each pair's text once.
+    const pair = state === 'operational' && uptime === 1 ? 'perfect' : `${state} ${uptime}`;
     let tail = tails.get(pair);
-    if (tail === undefined) tails.set(pair, (tail = escape(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)));
-    cells += `<i class=${CELL_CLASS[state]} title="${dayLabels[i]}: ${tail}"></i>`;
+    if (tail === undefined) tails.set(pair, (tail = `${escape(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)}"></i>`));
+    cells += `<i class=${CELL_CLASS[state]} title="${dayLabels[i]}: ${tail}`;
   }
   const listed = [...counts].filter(([state]) => state !== 'operational').map(([state, n]) => t.bar.count(n, t.day[state]));
   const label = t.bar.summary(f.uptime(bar.total), listed.join('; '));
