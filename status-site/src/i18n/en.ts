@@ -135,7 +135,7 @@ export const en = {
     ],
     uptime:
       'Uptime = 1 − downtime ÷ observed time. Downtime is time in a partial or major outage; degraded performance is shown but counts as available. Valid maintenance (announced and within the hours of SLA §C.1) and approved force majeure are left out of both sides and drawn in their own colours; so is time when nobody could watch (our monitoring was down). Percentages are rounded down: 100% means not one second of downtime.',
-    days: 'Each cell of a 90-day bar is one day in the selected time zone, coloured by its worst state.',
+    days: 'Each cell of a 90-day bar is one day in the selected time zone, coloured by its worst state; pointing at it shows its date and uptime (a stretch of identical days is described at once). Each component’s page lists every day in a table.',
   },
   pager: { label: 'Pages', newer: 'Newer', older: 'Older', page: (n: number, of: number) => `Page ${n} of ${of}` },
   settings: { title: 'Settings', language: 'Language', timeZone: 'Time zone', apply: 'Apply', shownIn: (zone: string) => `Times are shown in ${zone}.` },

@@ -136,7 +136,7 @@ export const vi: Dictionary = {
     ],
     uptime:
       'Tỷ lệ hoạt động = 1 − thời gian gián đoạn ÷ thời gian được giám sát. Thời gian gián đoạn là thời gian gián đoạn một phần hoặc ngừng hoạt động; hiệu năng giảm được hiển thị nhưng vẫn tính là hoạt động. Bảo trì hợp lệ (có thông báo và đúng khung giờ theo SLA mục C.1) và sự kiện bất khả kháng đã được phê duyệt được loại khỏi cả hai vế và tô màu riêng; thời gian không ai giám sát được (hệ thống giám sát ngừng) cũng vậy. Tỷ lệ được làm tròn xuống: 100% nghĩa là không có một giây gián đoạn nào.',
-    days: 'Mỗi ô của thanh 90 ngày là một ngày theo múi giờ đã chọn, tô màu theo trạng thái xấu nhất trong ngày.',
+    days: 'Mỗi ô của thanh 90 ngày là một ngày theo múi giờ đã chọn, tô màu theo trạng thái xấu nhất trong ngày; trỏ vào ô để xem ngày và tỷ lệ hoạt động (các ngày liền nhau giống hệt nhau được mô tả chung). Trang của từng thành phần liệt kê mọi ngày trong một bảng.',
   },
   pager: { label: 'Trang', newer: 'Mới hơn', older: 'Cũ hơn', page: (n, of) => `Trang ${n} / ${of}` },
   settings: { title: 'Tùy chọn', language: 'Ngôn ngữ', timeZone: 'Múi giờ', apply: 'Áp dụng', shownIn: (zone) => `Thời gian hiển thị theo múi giờ ${zone}.` },

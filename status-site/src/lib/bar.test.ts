@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { dictionary } from '../i18n/index.ts';
+import { barHtml, escapedDayLabels } from './bar.ts';
+import { formatters } from './format.ts';
+
+const t = dictionary('en');
+const f = formatters(t, 'UTC');
+const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24'];
+
+describe('barHtml', () => {
+  it('one element per run of equal days, spanning them, titled with its first and last date', () => {
+    const html = barHtml({ days, states: ['operational', 'operational', 'major_outage', 'operational', 'operational'], uptime: [1, 1, 0.5, 1, 1], total: 0.9 }, t, f, escapedDayLabels(days, f));
+    expect(html).toBe(
+      '<div class="bar" role="img" aria-label="Last 90 days: uptime 90.00%. Major outage: 1 day">' +
+        '<i class="o n2" title="20 Nov – 21 Nov: 100%"></i>' +
+        '<i class="m" title="22 Nov: Major outage, 50.00%"></i>' +
+        '<i class="o n2" title="23 Nov – 24 Nov: 100%"></i>' +
+        '</div>',
+    );
+  });
+
+  it('keeps days apart when their uptime differs, and counts every day in the summary', () => {
+    const html = barHtml({ days, states: ['major_outage', 'major_outage', 'major_outage', 'no_data', 'no_data'], uptime: [0.5, 0.5, 0.9, null, null], total: null }, t, f, escapedDayLabels(days, f));
+    expect(html.match(/<i /g)).toHaveLength(3);
+    expect(html).toContain('aria-label="Last 90 days: uptime no data. Major outage: 3 days; No data: 2 days"');
+    expect(html).toContain('<i class="m n2" title="20 Nov – 21 Nov: Major outage, 50.00%"></i>');
+  });
+});
