@@ -3,6 +3,8 @@ export const en = {
   htmlLang: 'en',
   /** Intl locale for dates and numbers. */
   locale: 'en-GB',
+  /** A day on the 90-day bars: short, there are thousands on the front page. */
+  dayFormat: { day: 'numeric', month: 'short' } as Intl.DateTimeFormatOptions,
   site: 'Service status',
   skip: 'Skip to content',
   nav: { status: 'Status', incidents: 'Incidents', maintenance: 'Maintenance', forceMajeure: 'Force majeure', label: 'Status page' },

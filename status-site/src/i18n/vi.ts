@@ -4,6 +4,8 @@ import type { Dictionary } from './en.ts';
 export const vi: Dictionary = {
   htmlLang: 'vi',
   locale: 'vi-VN',
+  // dd/mm, as Vietnamese writes a day of the year.
+  dayFormat: { day: 'numeric', month: 'numeric' },
   site: 'Trạng thái dịch vụ',
   skip: 'Bỏ qua, đến nội dung chính',
   nav: { status: 'Trạng thái', incidents: 'Sự cố', maintenance: 'Bảo trì', forceMajeure: 'Bất khả kháng', label: 'Trang trạng thái' },

@@ -14,6 +14,7 @@ describe('formatters', () => {
   it('writes local dates as they are, whatever the zone', () => {
     expect(en.day('2026-11-25')).toBe('25 Nov');
     expect(formatters(dictionary('en'), 'America/Los_Angeles').day('2026-11-25')).toBe('25 Nov');
+    expect(vi.day('2026-11-05')).toBe('5/11');
   });
 
   it.each([

@@ -7,7 +7,7 @@ export interface Formatters {
   instant: (iso: string) => string;
   /** A local date (YYYY-MM-DD, already in the reader's zone) in full, e.g. "25 Nov 2026". */
   date: (isoDate: string) => string;
-  /** A local date, short, e.g. "25 Nov". */
+  /** A local date, short, e.g. "25 Nov" or "25/11". */
   day: (isoDate: string) => string;
   /** Uptime rounded down to 2 decimals, so 100% only when nothing was down (then without decimals); "no data" for null. */
   uptime: (ratio: number | null) => string;
@@ -18,7 +18,7 @@ export interface Formatters {
 export function formatters(t: Dictionary, timeZone: string): Formatters {
   const instant = new Intl.DateTimeFormat(t.locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const date = new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
-  const day = new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', month: 'short', day: 'numeric' });
+  const day = new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', ...t.dayFormat });
   const percent = new Intl.NumberFormat(t.locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: 'trunc' });
   const whole = new Intl.NumberFormat(t.locale, { style: 'percent' });
   const duration = new Intl.DurationFormat(t.locale, { style: 'short' });
