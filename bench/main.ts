@@ -3,6 +3,7 @@ import process from 'node:process';
 // `pnpm bench NAME`: one line per benchmark, each in its own file.
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   engine: () => import('./engine.ts'),
+  status: () => import('./status.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

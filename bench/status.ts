@@ -1,0 +1,348 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+// bench/ is not a workspace package: it reaches the daemon by path.
+import { parseConfig } from '../shared/src/index.ts';
+import { systemClock } from '../daemon/src/clock.ts';
+import { startDaemon } from '../daemon/src/daemon.ts';
+import { openTestDatabase } from '../daemon/src/db/testing.ts';
+import { backdateComponents } from '../daemon/src/public/testing.ts';
+
+// `pnpm bench status [--components 200] [--seconds 10] [--connections 256] [--no-write]`:
+// the status page's front page under a crowd. The daemon (status site
+// mounted, embedded PGlite, or PostgreSQL when DATABASE_URL is set) runs in
+// a child process with N components and 90 days of history: outages of
+// every impact, maintenance windows, force majeure, unwatched periods and
+// incidents. Debian's nginx serves the very bytes the daemon answered as a
+// static file (index.html, and index.html.gz through gzip_static). wrk
+// drives both with the same connections, once with Accept-Encoding: gzip
+// (what browsers send) and once without. Server on CPU 0, wrk on CPU 1.
+// Issue #5 target: ≥ 30 % of nginx's requests/s and p99 < 50 ms. Exits
+// non-zero only when something broke (no 200, wrk errors), never on a target.
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const canPin = existsSync('/usr/bin/taskset') && availableParallelism() >= 2;
+const SERVER_CORE = 0;
+const CLIENT_CORE = 1;
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      components: { type: 'string', default: '200' },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '256' },
+      serve: { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const components = Number(values.components);
+  if (values.serve) return serve(components);
+
+  const cleanups: Array<() => void> = [];
+  const cleanup = () => {
+    for (const f of cleanups.splice(0).reverse()) f();
+  };
+  process.once('exit', cleanup);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (cleanup(), process.exit(130)));
+
+  // The daemon, seeded, in its own pinned process.
+  const daemon = pinned(SERVER_CORE, [process.execPath, new URL('./main.ts', import.meta.url).pathname, 'status', '--serve', '--components', String(components)]);
+  cleanups.push(() => daemon.kill('SIGKILL'));
+  const ready = await waitForLine(daemon, /READY (\S+) (\d+)/, 180_000);
+  const url = ready[1]!;
+  const seedMs = Number(ready[2]);
+
+  // A first (cold) render, then the bytes every reader gets, as nginx will serve them.
+  const headers = { 'accept-language': 'vi' };
+  const cold = performance.now();
+  const first = await fetch(`${url}/`, { headers });
+  const html = Buffer.from(await first.arrayBuffer());
+  const coldMs = performance.now() - cold;
+  if (first.status !== 200) throw new Error(`GET / answered ${first.status}`);
+  const rawGzip = await rawGet(`${url}/`, { ...headers, 'accept-encoding': 'gzip' });
+  if (rawGzip.encoding !== 'gzip') throw new Error('the daemon did not gzip the page');
+  const nginx = await startNginx(html, rawGzip.body);
+  cleanups.push(nginx.stop);
+
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const runs: Run[] = [];
+  for (const encoding of ['gzip', 'identity'] as const)
+    for (const [server, target] of [['daemon', `${url}/`], ['nginx', `${nginx.url}/`]] as const) {
+      const wrkHeaders = ['Accept-Language: vi', ...(encoding === 'gzip' ? ['Accept-Encoding: gzip'] : [])];
+      runs.push({ server, encoding, ...wrk(target, connections, seconds, wrkHeaders) });
+    }
+  cleanup();
+
+  const bad = runs.filter((r) => r.non2xx > 0 || r.errors > 0 || r.requests === 0);
+  const section = report({ components, seconds, connections, htmlBytes: html.byteLength, gzipBytes: rawGzip.body.byteLength, seedMs, coldMs, runs });
+  process.stdout.write(section);
+  if (!values['no-write']) {
+    const file = new URL('../docs/benchmarks.md', import.meta.url);
+    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
+    appendFileSync(file, `\n${section}`);
+  }
+  if (bad.length > 0) {
+    process.stderr.write(`broken: ${bad.map((r) => `${r.server}/${r.encoding}: ${r.non2xx} non-2xx, ${r.errors} socket errors`).join('; ')}\n`);
+    process.exit(1);
+  }
+}
+
+/** Child mode: a database with 90 days of history, a daemon with the status site, and one local target its monitors probe hourly. */
+async function serve(count: number): Promise<void> {
+  const target = createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  const targetUrl = `http://127.0.0.1:${(target.address() as { port: number }).port}/`;
+  const lines = ['components:'];
+  for (let c = 0; c < count; c++) lines.push(`  - { id: c${c}, name: "Component ${c}", group: "Group ${Math.floor(c / 20)}", tier: ${c % 3 === 0 ? 'feature' : 'core'} }`);
+  lines.push('monitors:');
+  for (let c = 0; c < count; c++) lines.push(`  - { id: m${c}, component: c${c}, kind: http, target: "${targetUrl}", interval: 1h }`);
+  const parsed = parseConfig(lines.join('\n'), 'bench-status.yaml');
+  if (!parsed.ok) throw new Error(`bench config invalid: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+
+  const kind = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+  const opened = await openTestDatabase(kind);
+  const quiet = { info: () => {}, warn: () => {}, error: (m: string, e?: unknown) => console.error(m, e) };
+  const daemon = await startDaemon({ config: parsed.config, db: opened.db, clock: systemClock, logger: quiet, port: 0, statusSite: true });
+  const started = performance.now();
+  await seedHistory(opened.db, count, Date.now());
+  process.stdout.write(`READY ${daemon.url} ${Math.round(performance.now() - started)}\n`);
+  const stop = async () => {
+    await daemon.stop();
+    await opened.close();
+    target.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  await new Promise(() => {});
+}
+
+/**
+ * 90 days of history for `count` components, seeded (a fixed PRNG): about 8
+ * outages each (a third partial, a sixth degraded, the rest major; 5 min to
+ * 3 h), a valid nightly backup window over 20 components every third day,
+ * two force-majeure events over everything, a daemon restart nobody watched
+ * through, and 60 incidents with their updates.
+ */
+export async function seedHistory(db: Awaited<ReturnType<typeof openTestDatabase>>['db'], count: number, now: number): Promise<void> {
+  let state = 42;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31), state / 2 ** 31);
+  const ids = Array.from({ length: count }, (_, c) => `c${c}`);
+  await backdateComponents(db, new Date(now - 100 * DAY));
+
+  const outages = ids.flatMap((component) =>
+    Array.from({ length: 8 }, () => {
+      const start = now - 90 * DAY + Math.floor(random() * 89 * DAY);
+      const r = random();
+      return { component_id: component, impact: r < 0.33 ? ('partial_outage' as const) : r < 0.5 ? ('degraded' as const) : ('major_outage' as const), started_at: new Date(start), ended_at: new Date(start + 5 * 60_000 + Math.floor(random() * 3 * HOUR)), failure_kind: 'timeout', failure_message: 'internal detail' };
+    }),
+  );
+  // Outages of one component must not overlap (one open at a time is a database rule; closed ones may, but the tracker never writes that).
+  const byComponent = new Map<string, typeof outages>();
+  for (const o of outages) byComponent.set(o.component_id, [...(byComponent.get(o.component_id) ?? []), o]);
+  const kept = [...byComponent.values()].flatMap((list) => list.sort((a, b) => a.started_at.getTime() - b.started_at.getTime()).filter((o, i, all) => i === 0 || o.started_at >= all[i - 1]!.ended_at!));
+  for (let i = 0; i < kept.length; i += 500) await db.insertInto('outages').values(kept.slice(i, i + 500)).execute();
+
+  for (let day = 89; day >= 1; day -= 3) {
+    const night = Temporal.Instant.fromEpochMilliseconds(now - day * DAY).toZonedDateTimeISO('Asia/Ho_Chi_Minh').toPlainDate().toZonedDateTime({ timeZone: 'Asia/Ho_Chi_Minh', plainTime: '01:00' });
+    const { id } = await db
+      .insertInto('maintenance_windows')
+      .values({ kind: 'backup', title: `Nightly backup ${day}`, starts_at: new Date(night.epochMilliseconds), ends_at: new Date(night.epochMilliseconds + 2 * HOUR), created_by: 'bench', updated_at: new Date(night.epochMilliseconds - DAY) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const first = Math.floor(random() * count);
+    await db.insertInto('maintenance_components').values(Array.from({ length: Math.min(20, count) }, (_, k) => ({ window_id: id, component_id: ids[(first + k) % count]! }))).execute();
+    await db.insertInto('maintenance_notices').values({ window_id: id, sent_at: new Date(night.epochMilliseconds - DAY), channel: 'status_page', recorded_by: 'bench' }).execute();
+  }
+  for (const day of [40, 12])
+    await db
+      .insertInto('force_majeure')
+      .values({ category: 'telecom_cable', description: `Cable cut ${day} days ago`, components: null, starts_at: new Date(now - day * DAY), ends_at: new Date(now - day * DAY + 6 * HOUR), declared_by: 'a', approved_by: 'b', approved_at: new Date(now - day * DAY) })
+      .execute();
+  await db.insertInto('unknown_periods').values(ids.map((_, c) => ({ monitor_id: `m${c}`, started_at: new Date(now - 30 * DAY), ended_at: new Date(now - 30 * DAY + 20 * 60_000), reason: 'daemon_down' as const }))).execute();
+  for (let n = 0; n < 60; n++) {
+    const at = now - 89 * DAY + Math.floor(random() * 88 * DAY);
+    const resolved = n < 59;
+    const { id } = await db
+      .insertInto('incidents')
+      .values({ title: `Incident ${n}`, status: resolved ? 'resolved' : 'investigating', impact: n % 3 === 0 ? 'major' : 'minor', created_by: 'bench', created_at: new Date(at), updated_at: new Date(at + HOUR), resolved_at: resolved ? new Date(at + HOUR) : null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('incident_components').values({ incident_id: id, component_id: ids[n % count]! }).execute();
+    await db
+      .insertInto('incident_updates')
+      .values([
+        { incident_id: id, status: 'investigating', body: 'We are looking into it.', affected_components: '[]', author: 'bench', created_at: new Date(at) },
+        ...(resolved ? [{ incident_id: id, status: 'resolved' as const, body: 'Fixed.', affected_components: '[]', author: 'bench', created_at: new Date(at + HOUR) }] : []),
+      ])
+      .execute();
+  }
+}
+
+interface Run {
+  server: 'daemon' | 'nginx';
+  encoding: 'gzip' | 'identity';
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  transferPerSec: string;
+}
+
+function wrk(url: string, connections: number, seconds: number, headers: string[]): Omit<Run, 'server' | 'encoding'> {
+  const argv = [...(canPin ? ['/usr/bin/taskset', '-c', String(CLIENT_CORE)] : []), '/usr/bin/wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...headers.flatMap((h) => ['-H', h]), url];
+  const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+  const ms = (label: string) => {
+    const m = new RegExp(`^\\s+${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(out);
+    if (!m) throw new Error(`wrk said no ${label} latency:\n${out}`);
+    return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+  };
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? 0),
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50Ms: ms('50%'),
+    p99Ms: ms('99%'),
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+    errors: errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    transferPerSec: /Transfer\/sec:\s+(\S+)/.exec(out)?.[1] ?? '?',
+  };
+}
+
+/** Debian's nginx, one process (master_process off), serving `html` (and its gzip, via gzip_static) as a static file. */
+async function startNginx(html: Buffer, gzipped: Buffer): Promise<{ url: string; stop: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sla-bench-status-'));
+  writeFileSync(join(dir, 'index.html'), html);
+  writeFileSync(join(dir, 'index.html.gz'), gzipped.byteLength > 0 ? gzipped : gzipSync(html));
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `daemon off;
+master_process off;
+user root;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+worker_rlimit_nofile 65536;
+events { worker_connections 4096; multi_accept on; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  keepalive_requests 1000000;
+  sendfile on;
+  tcp_nopush on;
+  server {
+    listen 127.0.0.1:${port} backlog=4096;
+    root ${dir};
+    location = / { default_type "text/html; charset=utf-8"; gzip_static on; try_files /index.html =404; }
+  }
+}
+`,
+  );
+  const child = pinned(SERVER_CORE, ['/usr/sbin/nginx', '-p', dir, '-c', join(dir, 'nginx.conf')]);
+  await waitForPort(port);
+  const url = `http://127.0.0.1:${port}`;
+  const check = await rawGet(`${url}/`, { 'accept-encoding': 'gzip' });
+  if (check.encoding !== 'gzip' || !check.body.equals(gzipped)) throw new Error('nginx does not serve the same gzipped bytes');
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function pinned(core: number, argv: string[]): ChildProcess {
+  const full = canPin ? ['/usr/bin/taskset', '-c', String(core), ...argv] : argv;
+  return spawn(full[0]!, full.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} after ${timeoutMs} ms:\n${text}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      const m = pattern.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => void (text += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}:\n${text}`)));
+  });
+}
+
+async function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+function report(r: { components: number; seconds: number; connections: number; htmlBytes: number; gzipBytes: number; seedMs: number; coldMs: number; runs: Run[] }): string {
+  const date = new Date().toISOString().slice(0, 10);
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const rows = r.runs.map((run) => `| ${run.encoding} | ${run.server} | ${run.rps.toFixed(0)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${run.transferPerSec} | ${run.non2xx + run.errors} |`);
+  const verdicts = (['gzip', 'identity'] as const).map((encoding) => {
+    const d = r.runs.find((x) => x.server === 'daemon' && x.encoding === encoding)!;
+    const n = r.runs.find((x) => x.server === 'nginx' && x.encoding === encoding)!;
+    const share = (100 * d.rps) / n.rps;
+    return `- ${encoding}: the daemon does ${share.toFixed(0)} % of nginx's requests/s (target ≥ 30 %: ${share >= 30 ? 'met' : 'not met'}), p99 ${d.p99Ms.toFixed(1)} ms (target < 50 ms: ${d.p99Ms < 50 ? 'met' : 'not met'}).`;
+  });
+  return [
+    `## Status page under a crowd, ${date}`,
+    '',
+    `- Command: \`npx -y pnpm@10 bench status\` (runs \`node bench/main.ts status --components ${r.components} --seconds ${r.seconds} --connections ${r.connections}\`)`,
+    `- Machine: ${cpu}, nproc ${availableParallelism()}, Node ${process.version}, ${process.platform}/${process.arch}; load average at the end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (the machine is shared)`,
+    `- Method: the daemon (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, status site mounted) in its own process${canPin ? ` pinned to CPU ${SERVER_CORE}` : ''}, ${r.components} components in ${Math.ceil(r.components / 20)} groups, 90 days of history (outages, maintenance, force majeure, unwatched time, incidents; seeded in ${r.seedMs} ms). The front page (\`GET /\`, Accept-Language: vi) is ${kib(r.htmlBytes)} of HTML, ${kib(r.gzipBytes)} gzipped; its first render took ${r.coldMs.toFixed(0)} ms. nginx (one process, same CPU, run after the daemon's turn) serves exactly those bytes as a static file (\`gzip_static on\`). \`wrk -t1 -c${r.connections} -d${r.seconds}s --latency\`${canPin ? ` pinned to CPU ${CLIENT_CORE}` : ''}, with and without \`Accept-Encoding: gzip\`. The daemon renders at most once a second and serves from memory meanwhile.`,
+    '',
+    '| encoding | server | requests/s | p50 ms | p99 ms | transfer/s | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...verdicts,
+    '',
+  ].join('\n');
+}
