@@ -8,7 +8,7 @@ import type { LedgerMetricSource } from './ledger-families.ts';
 import type { MaintenanceMetricSource } from './maintenance-families.ts';
 import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
 import { createMetrics, type Metrics } from './registry.ts';
-import { readUptime } from './uptime.ts';
+import { createUptimeReader } from './uptime.ts';
 
 export interface DaemonMetricsOptions {
   db: Kysely<Database>;
@@ -24,13 +24,14 @@ export interface DaemonMetricsOptions {
 
 /** The metrics of a running daemon, with every source read from its database. */
 export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
+  const uptime = createUptimeReader(o.db);
   const metrics = createMetrics(
     {
       config: o.config,
       componentStatus: (id) => o.tracker.status(id),
       openOutages: () => readOpenOutages(o.db),
       outageSeconds: () => readOutageSeconds(o.db),
-      uptime: () => readUptime(o.db, o.clock.now()),
+      uptime: () => uptime(o.clock.now()),
       ledger: o.ledger,
       maintenance: o.maintenance,
     },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import type { OpenedDatabase } from '../db/open.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
-import { readUptime } from './uptime.ts';
+import { createUptimeReader, readUptime } from './uptime.ts';
 
 const at = (iso: string) => new Date(iso);
 const NOW = Date.parse('2026-05-10T10:30:00Z');
@@ -60,5 +60,16 @@ describe.each(testDatabaseKinds())('uptime per component and window on %s', (kin
       { window: '30d', component: 'app', good: 171, known: 302 + 50 },
       { window: '90d', component: 'app', good: 171 + 25, known: 352 + 25 },
     ]);
+  });
+
+  it('keeps the rolled-up part until an hour turns, and reads new raw results at every call', async () => {
+    const read = createUptimeReader(opened.db);
+    const day = async (now: number) => (await read(now)).find((u) => u.window === '24h');
+    expect(await day(NOW)).toMatchObject({ good: 71, known: 102 });
+    await opened.db.insertInto('probe_results').values({ monitor_id: 'm1', at: at('2026-05-10T10:28:00Z'), state: 'up', duration_ms: 1, failure_kind: null, failure_message: null, http_status: null }).execute();
+    await opened.db.insertInto('probe_rollups').values({ monitor_id: 'm1', resolution: 'hour', bucket: at('2026-05-10T07:00:00Z'), up: 1000, degraded: 0, down: 0, unknown: 0, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null }).execute();
+    expect(await day(NOW + 60_000)).toMatchObject({ good: 72, known: 103 });
+    // 11:30: the 24 h window's hours run to 11:00 and are read again (no rollup of 10:00 in this data).
+    expect(await day(NOW + 3_600_000)).toMatchObject({ good: 60 + 10 + 1000, known: 90 + 10 + 1000 });
   });
 });

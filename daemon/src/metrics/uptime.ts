@@ -11,40 +11,80 @@ export interface ComponentUptime {
   known: number;
 }
 
+interface Counts {
+  good: number;
+  known: number;
+}
+
 /**
  * Uptime of each component over each window (issue #6): probes of its
  * monitors that were up or degraded, over probes with a known result. A
  * component without a known probe in a window has no ratio (no sample),
  * rather than 0 or 1. Removed monitors still count for the time they ran.
+ *
+ * The rolled-up part of the windows only moves when an hour (or a day)
+ * turns, so it is read then and kept; every other call reads only the raw
+ * results since the last complete hour rollup, once for all four windows.
  */
-export async function readUptime(db: Kysely<Database>, now: number): Promise<ComponentUptime[]> {
-  const monitors = await db.selectFrom('monitors').select(['id', 'component_id']).execute();
-  const componentOf = new Map(monitors.map((m) => [m.id, m.component_id]));
-  const out: ComponentUptime[] = [];
-  for (const [window, length] of UPTIME_WINDOWS) {
-    const segments = uptimeSegments(now, length);
-    const totals = new Map<string, { good: number; known: number }>();
-    // A few hundred monitors a query, with a turn of the event loop between:
-    // embedded PGlite runs queries on the event loop and resolves them
-    // without yielding to timers or sockets, so one long refresh would stall
-    // every probe (8 s at 10,000 monitors, docs/benchmarks.md).
-    for (let i = 0; i < monitors.length; i += MONITORS_PER_QUERY) {
-      await new Promise((resolve) => setImmediate(resolve));
-      // Ids are [a-z0-9_.-] (config schema): a comma-separated list is exact.
-      const ids = monitors.slice(i, i + MONITORS_PER_QUERY).map((m) => m.id).join(',');
-      for (const row of await countPerMonitor(db, ids, segments)) {
-        const component = componentOf.get(row.monitor_id)!;
-        const total = totals.get(component) ?? totals.set(component, { good: 0, known: 0 }).get(component)!;
-        total.good += row.good;
-        total.known += row.known;
-      }
+export function createUptimeReader(db: Kysely<Database>): (now: number) => Promise<ComponentUptime[]> {
+  let rolled: { key: string; counts: Array<Map<string, Counts>> } | undefined;
+  return async (now) => {
+    const monitors = await db.selectFrom('monitors').select(['id', 'component_id']).execute();
+    const plans = UPTIME_WINDOWS.map(([window, length]) => ({ window, segments: uptimeSegments(now, length) }));
+    const past = plans.map((p) => p.segments.filter((s) => s.source !== 'raw'));
+    const key = JSON.stringify(past);
+    if (rolled?.key !== key) {
+      const counts: Array<Map<string, Counts>> = [];
+      for (const segments of past) counts.push(await countPerMonitor(db, monitors, segments));
+      rolled = { key, counts };
     }
-    for (const [component, t] of totals) if (t.known > 0) out.push({ component, window, ...t });
-  }
-  return out;
+    // Every window ends with the same raw stretch (uptime-windows.ts).
+    const raw = plans[0]!.segments.filter((s) => s.source === 'raw');
+    const recent = await countPerMonitor(db, monitors, raw);
+
+    const componentOf = new Map(monitors.map((m) => [m.id, m.component_id]));
+    const out: ComponentUptime[] = [];
+    plans.forEach(({ window }, w) => {
+      const totals = new Map<string, Counts>();
+      for (const counts of [rolled!.counts[w]!, recent]) {
+        for (const [monitor, c] of counts) {
+          const component = componentOf.get(monitor);
+          if (component === undefined) continue;
+          const total = totals.get(component) ?? totals.set(component, { good: 0, known: 0 }).get(component)!;
+          total.good += c.good;
+          total.known += c.known;
+        }
+      }
+      for (const [component, t] of totals) if (t.known > 0) out.push({ component, window, ...t });
+    });
+    return out;
+  };
+}
+
+/** One reading, nothing kept. */
+export function readUptime(db: Kysely<Database>, now: number): Promise<ComponentUptime[]> {
+  return createUptimeReader(db)(now);
 }
 
 const MONITORS_PER_QUERY = 50;
+
+/**
+ * Probe counts per monitor over the segments. A few dozen monitors a query,
+ * with a turn of the event loop between: embedded PGlite runs queries on
+ * the event loop and resolves them without yielding to timers or sockets,
+ * so one long read would stall every probe (docs/benchmarks.md).
+ */
+async function countPerMonitor(db: Kysely<Database>, monitors: Array<{ id: string }>, segments: Segment[]): Promise<Map<string, Counts>> {
+  const counts = new Map<string, Counts>();
+  if (segments.length === 0) return counts;
+  for (let i = 0; i < monitors.length; i += MONITORS_PER_QUERY) {
+    await new Promise((resolve) => setImmediate(resolve));
+    // Ids are [a-z0-9_.-] (config schema): a comma-separated list is exact.
+    const ids = monitors.slice(i, i + MONITORS_PER_QUERY).map((m) => m.id).join(',');
+    for (const row of await countQuery(db, ids, segments)) counts.set(row.monitor_id, { good: row.good, known: row.known });
+  }
+  return counts;
+}
 
 /**
  * Every part is a range of the (monitor_id, …) index for each listed
@@ -52,7 +92,7 @@ const MONITORS_PER_QUERY = 50;
  * results) nor missing planner statistics (PGlite runs no autovacuum) turn
  * it into a scan of everything.
  */
-async function countPerMonitor(db: Kysely<Database>, ids: string, segments: Segment[]): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
+async function countQuery(db: Kysely<Database>, ids: string, segments: Segment[]): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
   const listed = sql`monitor_id = any(string_to_array(${ids}, ','))`;
   const parts = segments.map((s) =>
     s.source === 'raw'
