@@ -10,13 +10,6 @@ import { refreshed } from './refresh.ts';
 import type { ComponentUptime } from './uptime.ts';
 import type { ProbeResult } from '../probers/types.ts';
 
-/**
- * The daemon's metric families on an injected registry (style.md), named by
- * the Prometheus conventions: one prefix, base units, `_total` on counters,
- * labels from bounded sets only — components, monitors, kinds, reasons,
- * states, classes; never an outage, incident or request id, nor a customer.
- * ops/README.md lists them.
- */
 /** Seconds: waits we want to see in the millisecond range and still bound at seconds. */
 const SHORT_WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
 /** Database-backed families are recomputed at most this often, off the scrape's path (refresh.ts). */
@@ -44,11 +37,21 @@ export interface MetricOptions {
   registry?: Registry;
 }
 
+/**
+ * The daemon's metric families on an injected registry (style.md), named by
+ * the Prometheus conventions: one prefix, base units, `_total` on counters,
+ * labels from bounded sets only — components, monitors, kinds, reasons,
+ * states, classes; never an outage, incident or request id, nor a customer.
+ * ops/README.md lists them.
+ */
 export function createMetrics(sources: MetricSources, o: MetricOptions) {
   const registry = o.registry ?? new Registry();
   const registers = [registry];
+  let closed = false;
   const cached = <T>(name: string, load: () => Promise<T>) => {
-    const value = refreshed(load, { minIntervalMs: REFRESH_INTERVAL_MS, monotonic: o.monotonic, onError: (e) => o.onError(`metrics: reading ${name} failed`, e) });
+    // A read still running when the daemon stops meets a closed database: not worth a log line.
+    const onError = (e: unknown) => void (closed || o.onError(`metrics: reading ${name} failed`, e));
+    const value = refreshed(load, { minIntervalMs: REFRESH_INTERVAL_MS, monotonic: o.monotonic, onError });
     void value.get(); // load now, so the first scrape finds it ready
     return value.get;
   };
@@ -147,7 +150,10 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
     configReloadSuccess: new Gauge({ name: 'sla_config_last_reload_successful', help: 'Whether the last config (re)load succeeded.', registers }),
     configReloadTime: new Gauge({ name: 'sla_config_last_reload_success_timestamp_seconds', help: 'When the config was last loaded successfully.', registers }),
     buildInfo: new Gauge({ name: 'sla_build_info', help: 'Build information; always 1.', labelNames: ['version', 'node_version'], registers }),
-    close: () => processMetrics.close(),
+    close: () => {
+      closed = true;
+      processMetrics.close();
+    },
   };
 }
 
