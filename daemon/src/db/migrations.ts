@@ -4,6 +4,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 const migrations: Record<string, () => Promise<Migration>> = {
   '2026-11-22T2215-probing': () => import('./migrations/2026-11-22T2215-probing.ts'),
   '2026-11-22T2245-operators-ledger': () => import('./migrations/2026-11-22T2245-operators-ledger.ts'),
+  '2026-11-22T2330-compact-probe-storage': () => import('./migrations/2026-11-22T2330-compact-probe-storage.ts'),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,16 +14,13 @@ export async function recordDaemonGap(
   now: Date,
 ): Promise<number> {
   if (monitors.length === 0) return 0;
-  const last = await db
-    .selectFrom('probe_results')
-    .select(['monitor_id', (eb) => eb.fn.max('at').as('last_at')])
-    .where('monitor_id', 'in', monitors.map((m) => m.id))
-    .groupBy('monitor_id')
-    .execute();
-  const states = await db.selectFrom('monitor_states').select(['monitor_id', 'since']).where('monitor_id', 'in', monitors.map((m) => m.id)).execute();
   const lastAt = new Map<string, Date>();
-  for (const [id, at] of [...last.map((r) => [r.monitor_id, new Date(r.last_at as Date | string)] as const), ...states.map((s) => [s.monitor_id, s.since] as const)])
+  const later = (id: string, at: Date) => {
     if (!(lastAt.get(id)! >= at)) lastAt.set(id, at);
+  };
+  for (const r of await lastResults(db, monitors.map((m) => m.id), now)) later(r.monitorId, r.at);
+  const states = await db.selectFrom('monitor_states').select(['monitor_id', 'since']).where('monitor_id', 'in', monitors.map((m) => m.id)).execute();
+  for (const s of states) later(s.monitor_id, s.since);
   const gaps = monitors.flatMap((m) => {
     const from = lastAt.get(m.id);
     return from !== undefined && now.getTime() - from.getTime() > 2 * m.intervalMs
@@ -32,4 +29,32 @@ export async function recordDaemonGap(
   });
   if (gaps.length > 0) await db.insertInto('unknown_periods').values(gaps).execute();
   return gaps.length;
+}
+
+/** Look-back windows from now: an hour, a day, then everything retention kept. */
+const LOOK_BACK_MS = [3_600_000, 86_400_000, Infinity];
+
+/**
+ * Each monitor's latest stored result. probe_results is indexed by time only
+ * (issue #7), so the search goes back from now in growing windows: after an
+ * ordinary restart one hour of the index answers for every monitor, and only
+ * monitors silent for over a day cost a look at the whole table.
+ */
+async function lastResults(db: Kysely<Database>, ids: string[], now: Date): Promise<Array<{ monitorId: string; at: Date }>> {
+  const found: Array<{ monitorId: string; at: Date }> = [];
+  let missing = ids;
+  for (const back of LOOK_BACK_MS) {
+    if (missing.length === 0) break;
+    let query = db
+      .selectFrom('probe_results')
+      .select(['monitor_id', (eb) => eb.fn.max('at').as('last_at')])
+      .where('monitor_id', 'in', missing)
+      .groupBy('monitor_id');
+    if (Number.isFinite(back)) query = query.where('at', '>=', new Date(now.getTime() - back));
+    const rows = await query.execute();
+    for (const r of rows) found.push({ monitorId: r.monitor_id, at: new Date(r.last_at as Date | string) });
+    const seen = new Set(rows.map((r) => r.monitor_id));
+    missing = missing.filter((id) => !seen.has(id));
+  }
+  return found;
 }
