@@ -4,6 +4,8 @@ import process from 'node:process';
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   engine: () => import('./engine.ts'),
   status: () => import('./status.ts'),
+  probes: () => import('./probes.ts'),
+  storage: () => import('./storage.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);
