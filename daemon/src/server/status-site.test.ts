@@ -48,13 +48,15 @@ interface Site {
   close: () => Promise<void>;
 }
 
+// The pages render in a worker thread that reads the API through this app.
+
 async function startSite(answer: () => Response): Promise<Site> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   let calls = 0;
   app.get('/api/v1/public/overview', () => (calls++, answer()));
   const logged: unknown[][] = [];
   const logger: StatusSiteLogger = { error: (...args) => logged.push(args) };
-  await mountStatusSite(app, { logger });
+  const mounted = await mountStatusSite(app, { logger });
 
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
@@ -62,11 +64,13 @@ async function startSite(answer: () => Response): Promise<Site> {
         baseUrl: `http://127.0.0.1:${info.port}`,
         logged,
         overviewCalls: () => calls,
-        close: () =>
-          new Promise((done) => {
+        close: async () => {
+          await new Promise<void>((done) => {
             server.close(() => done());
             if ('closeAllConnections' in server) server.closeAllConnections();
-          }),
+          });
+          await mounted.close();
+        },
       });
     });
   });
@@ -196,6 +200,12 @@ describe('status site mounted in the daemon', () => {
     } finally {
       consoleError.mockRestore();
     }
+  });
+
+  it('answers anything but GET and HEAD with 405: the pages are read-only', async () => {
+    const response = await fetch(`${site.baseUrl}/`, { method: 'POST', body: 'x' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('leaves routes registered before it alone', async () => {

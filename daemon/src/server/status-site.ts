@@ -3,14 +3,20 @@
 // each variant (path + language + time zone) rendered at most once a second
 // into memory and served from there (page-cache.ts). Register it after every
 // other route.
+//
+// Pages are rendered in a worker thread (this same file, see the bottom), so
+// a render — parsing the API's JSON, Astro, thousands of bar cells, the
+// garbage they leave — never stops the event loop that serves the crowd. The
+// worker reads the public API through this thread's app, as outside clients
+// would, because the database lives here.
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
 import { buildCommand, clientDir, pageRequest, serverEntry, type StatusSiteLocals } from '@sla/status-site/host';
 import { createPageCache, serveCached, type PageCache, type Rendered } from './page-cache.ts';
@@ -20,9 +26,7 @@ export interface StatusSiteLogger {
 }
 
 export interface MountStatusSiteOptions {
-  /** Overrides what pages find in `Astro.locals`; see defaultLocals. */
-  locals?: Partial<StatusSiteLocals>;
-  /** Receives failed reads behind "status unavailable" and every unhandled rejection. Default: console. */
+  /** Receives failed reads behind "status unavailable", renderer failures and every unhandled rejection. Default: console. */
   logger?: StatusSiteLogger;
   /** Epoch ms, for the page cache's ages and Last-Modified. Default: Date.now. */
   now?: () => number;
@@ -38,25 +42,13 @@ type AstroNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (erro
 // Hashed names under /_astro/ change whenever the content does.
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const ASSET_PATH = /^\/_astro\/|\.[a-z0-9]+$/i;
+const RENDERER = 'sla-status-site-renderer';
 
-/** `f` remembering its last 1,000 answers: readers in a crowd send the same few URLs and headers. */
-function memoized<T>(f: (key: string) => T): (key: string) => T {
-  const seen = new Map<string, T>();
-  return (key) => {
-    let value = seen.get(key);
-    if (value === undefined) {
-      value = f(key);
-      if (seen.size >= 1_000) seen.delete(seen.keys().next().value!);
-      seen.set(key, value);
-    }
-    return value;
-  };
-}
-
-export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opts: MountStatusSiteOptions = {}): Promise<{ cache: PageCache }> {
+export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opts: MountStatusSiteOptions = {}): Promise<{ cache: PageCache; close: () => Promise<void> }> {
   const logger = opts.logger ?? console;
-  const handler = await loadAstroHandler(logger);
-  const locals: StatusSiteLocals = { ...defaultLocals(app, logger), ...opts.locals };
+  assertBuilt();
+  const renderer = startRenderer(app, logger);
+  await renderer.ready;
   const cache = createPageCache({ now: opts.now ?? Date.now });
 
   const assets = serveStatic({
@@ -74,19 +66,169 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   });
 
   app.all('*', async (c) => {
-    // app.request() (used by defaultLocals) runs without a socket: pages are not for it.
+    // app.request() (the renderer's reads) runs without a socket: pages are not for it.
     if (!c.env?.incoming) return c.notFound();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      // Pages are read-only: Astro answers anything else (404/405) itself, uncached.
-      await handler(c.env.incoming, c.env.outgoing, undefined, { ...locals });
-      return RESPONSE_ALREADY_SENT;
-    }
+    // The pages are read-only.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Method Not Allowed', 405, { Allow: 'GET, HEAD' });
     const page = variantOf(`${c.req.url}\n${c.req.header('cookie') ?? ''}\n${c.req.header('accept-language') ?? ''}`);
     // The render depends on the key alone (canonical path, language, zone),
     // never on who asked first: a cached page is everyone's page.
-    return serveCached(c, cache, page.key, () => renderPage(handler, page.path, page.headers, { ...locals }));
+    return serveCached(c, cache, page.key, () => renderer.render(page.path, page.headers));
   });
-  return { cache };
+  return { cache, close: renderer.close };
+}
+
+/** `f` remembering its last 1,000 answers: readers in a crowd send the same few URLs and headers. */
+function memoized<T>(f: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = f(key);
+      if (seen.size >= 1_000) seen.delete(seen.keys().next().value!);
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
+
+function assertBuilt(): void {
+  const entryPath = fileURLToPath(serverEntry);
+  if (!existsSync(entryPath) || !existsSync(clientDir)) {
+    throw new StatusSiteNotBuiltError(`The status site is not built (${entryPath} is missing): run \`${buildCommand}\` first.`);
+  }
+}
+
+// Messages between this thread and the renderer.
+type ToRenderer =
+  | { type: 'render'; id: number; path: string; headers: Record<string, string> }
+  | { type: 'reply'; id: number; status: number; headers: Array<[string, string]>; body: string };
+type FromRenderer =
+  | { type: 'ready' }
+  | { type: 'failed'; error: unknown }
+  | { type: 'rendered'; id: number; rendered: Rendered }
+  | { type: 'render-failed'; id: number; error: unknown }
+  | { type: 'fetch'; id: number; path: string }
+  | { type: 'log'; message: string; error: unknown };
+
+/**
+ * The renderer worker, seen from this thread: `render` resolves with the page,
+ * and the worker's API reads are answered here by `app.request()`. A worker
+ * that dies takes its renders with it (they fail, and are not cached); the
+ * next render starts a new one.
+ */
+function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSiteLogger) {
+  let worker: Worker | undefined;
+  let ready: Promise<void> = Promise.resolve();
+  let nextId = 0;
+  const waiting = new Map<number, { resolve: (r: Rendered) => void; reject: (e: unknown) => void }>();
+
+  const start = () => {
+    const w = new Worker(new URL(import.meta.url), { workerData: { role: RENDERER } });
+    // The daemon's stop closes the server; an idle renderer must not keep the process alive.
+    w.unref();
+    worker = w;
+    ready = new Promise<void>((resolve, reject) => {
+      w.on('message', async (m: FromRenderer) => {
+        switch (m.type) {
+          case 'ready':
+            return resolve();
+          case 'failed':
+            return reject(m.error);
+          case 'rendered':
+          case 'render-failed': {
+            const pending = waiting.get(m.id);
+            waiting.delete(m.id);
+            if (m.type === 'rendered') pending?.resolve(m.rendered);
+            else pending?.reject(m.error);
+            return;
+          }
+          case 'fetch': {
+            const reply: ToRenderer = { type: 'reply', id: m.id, status: 500, headers: [], body: '' };
+            try {
+              const response = await app.request(m.path);
+              Object.assign(reply, { status: response.status, headers: [...response.headers], body: await response.text() });
+            } catch (error) {
+              logger.error(`status-site: reading ${m.path} for a page failed`, error);
+            }
+            return w.postMessage(reply);
+          }
+          case 'log':
+            return logger.error(m.message, m.error);
+        }
+      });
+      w.once('error', (error) => logger.error('status-site: the page renderer failed', error));
+      w.once('exit', (code) => {
+        if (worker === w) worker = undefined;
+        reject(new Error(`the page renderer exited (${code}) before it was ready`));
+        for (const [id, pending] of waiting) {
+          waiting.delete(id);
+          pending.reject(new Error(`the page renderer exited (${code})`));
+        }
+      });
+    });
+    ready.catch(() => {});
+  };
+  start();
+
+  return {
+    get ready() {
+      return ready;
+    },
+    render: async (path: string, headers: Record<string, string>): Promise<Rendered> => {
+      if (worker === undefined) start();
+      await ready;
+      const id = nextId++;
+      const result = new Promise<Rendered>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      worker!.postMessage({ type: 'render', id, path, headers } satisfies ToRenderer);
+      return result;
+    },
+    close: async () => {
+      await worker?.terminate();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The renderer: this file again, in its worker thread.
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === RENDERER) void runRenderer();
+
+async function runRenderer(): Promise<void> {
+  const port = parentPort!;
+  const post = (m: FromRenderer) => port.postMessage(m);
+  const log = (message: string, error: unknown) => post({ type: 'log', message, error });
+  let handler: AstroNodeHandler;
+  try {
+    handler = await loadAstroHandler({ error: (message, error) => log(message, error) });
+  } catch (error) {
+    return post({ type: 'failed', error });
+  }
+  let nextId = 0;
+  const replies = new Map<number, (r: Extract<ToRenderer, { type: 'reply' }>) => void>();
+  const locals: StatusSiteLocals = {
+    apiFetch: (path) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        replies.set(id, (r) => resolve(new Response(r.body, { status: r.status, headers: r.headers })));
+        post({ type: 'fetch', id, path });
+      }),
+    reportError: (error) => log('status-site: a read failed, page served as unavailable', error),
+  };
+  port.on('message', async (m: ToRenderer) => {
+    if (m.type === 'reply') {
+      replies.get(m.id)?.(m);
+      replies.delete(m.id);
+      return;
+    }
+    try {
+      // A fresh locals object per render, since Astro middleware may write to it.
+      post({ type: 'rendered', id: m.id, rendered: await renderPage(handler, m.path, m.headers, { ...locals }) });
+    } catch (error) {
+      post({ type: 'render-failed', id: m.id, error });
+    }
+  });
+  post({ type: 'ready' });
 }
 
 /**
@@ -145,27 +287,13 @@ class CapturedResponse extends Writable {
   }
 }
 
-// Pages read the public API in-process through app.request(): the same routes and
-// JSON as outside clients, without a loopback connection or knowing the port.
-function defaultLocals(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSiteLogger): StatusSiteLocals {
-  return {
-    apiFetch: async (path) => app.request(path),
-    reportError: (error) => logger.error('status-site: a read failed, page served as unavailable', error),
-  };
-}
-
 async function loadAstroHandler(logger: StatusSiteLogger): Promise<AstroNodeHandler> {
   const entryPath = fileURLToPath(serverEntry);
-  if (!existsSync(entryPath) || !existsSync(clientDir)) {
-    throw new StatusSiteNotBuiltError(`The status site is not built (${entryPath} is missing): run \`${buildCommand}\` first.`);
-  }
-
   const before = new Set(process.listeners('unhandledRejection'));
   const entry: unknown = await import(serverEntry.href);
   // Importing the entry adds an unhandledRejection listener that logs only
   // rejections raised while rendering and drops every other one; its presence
   // alone turns off Node's default crash. Replace it with one that logs them all.
-  // A second import is a cached module and adds none: the first logger stays.
   const added = process.listeners('unhandledRejection').filter((listener) => !before.has(listener));
   if (added.length > 0) {
     for (const listener of added) process.off('unhandledRejection', listener);
