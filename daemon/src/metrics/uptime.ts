@@ -67,43 +67,61 @@ export function readUptime(db: Kysely<Database>, now: number): Promise<Component
 }
 
 const MONITORS_PER_QUERY = 50;
+const RAW_SLICE_MS = 5 * 60_000;
 
 /**
- * Probe counts per monitor over the segments. A few dozen monitors a query,
- * with a turn of the event loop between: embedded PGlite runs queries on
- * the event loop and resolves them without yielding to timers or sockets,
- * so one long read would stall every probe (docs/benchmarks.md).
+ * Probe counts per monitor over the segments, in many short queries with a
+ * turn of the event loop between: embedded PGlite runs queries on the event
+ * loop and resolves them without yielding to timers or sockets, so one long
+ * read would stall every probe (docs/benchmarks.md). Rollups are read a few
+ * dozen monitors at a time along their (monitor_id, …) key; raw results a
+ * few minutes at a time along their `at` index, every monitor at once. So
+ * neither the size of the tables (minute rollups, a week of raw results) nor
+ * missing planner statistics (PGlite runs no autovacuum) make a query scan
+ * more than its share.
  */
 async function countPerMonitor(db: Kysely<Database>, monitors: Array<{ id: string }>, segments: Segment[]): Promise<Map<string, Counts>> {
   const counts = new Map<string, Counts>();
-  if (segments.length === 0) return counts;
-  for (let i = 0; i < monitors.length; i += MONITORS_PER_QUERY) {
-    await new Promise((resolve) => setImmediate(resolve));
-    // Ids are [a-z0-9_.-] (config schema): a comma-separated list is exact.
-    const ids = monitors.slice(i, i + MONITORS_PER_QUERY).map((m) => m.id).join(',');
-    for (const row of await countQuery(db, ids, segments)) counts.set(row.monitor_id, { good: row.good, known: row.known });
+  const add = (rows: Array<{ monitor_id: string; good: number; known: number }>) => {
+    for (const row of rows) {
+      const c = counts.get(row.monitor_id) ?? counts.set(row.monitor_id, { good: 0, known: 0 }).get(row.monitor_id)!;
+      c.good += row.good;
+      c.known += row.known;
+    }
+  };
+  const rolled = segments.filter((s) => s.source !== 'raw');
+  if (rolled.length > 0) {
+    for (let i = 0; i < monitors.length; i += MONITORS_PER_QUERY) {
+      await new Promise((resolve) => setImmediate(resolve));
+      // Ids are [a-z0-9_.-] (config schema): a comma-separated list is exact.
+      add(await rollupQuery(db, monitors.slice(i, i + MONITORS_PER_QUERY).map((m) => m.id).join(','), rolled));
+    }
+  }
+  for (const s of segments.filter((x) => x.source === 'raw')) {
+    for (let from = s.from; from < s.to; from += RAW_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      add(await rawQuery(db, from, Math.min(from + RAW_SLICE_MS, s.to)));
+    }
   }
   return counts;
 }
 
-/**
- * Every part is a range of the (monitor_id, …) index for each listed
- * monitor, so neither the size of the tables (minute rollups, a week of raw
- * results) nor missing planner statistics (PGlite runs no autovacuum) turn
- * it into a scan of everything.
- */
-async function countQuery(db: Kysely<Database>, ids: string, segments: Segment[]): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
-  const listed = sql`monitor_id = any(string_to_array(${ids}, ','))`;
-  const parts = segments.map((s) =>
-    s.source === 'raw'
-      ? sql`select monitor_id, count(*) filter (where state in ('up', 'degraded')) as good, count(*) filter (where state <> 'unknown') as known
-            from probe_results where ${listed} and at >= ${new Date(s.from)} and at < ${new Date(s.to)} group by monitor_id`
-      : sql`select monitor_id, sum(up + degraded) as good, sum(up + degraded + down) as known
-            from probe_rollups where ${listed} and resolution = ${s.source} and bucket >= ${new Date(s.from)} and bucket < ${new Date(s.to)} group by monitor_id`,
-  );
-  // float8: int8 sums come back as strings from pg and as numbers from PGlite (toolchain.md).
+// float8: int8 sums come back as strings from pg and as numbers from PGlite (toolchain.md).
+async function rollupQuery(db: Kysely<Database>, ids: string, segments: Segment[]): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
+  const ranges = segments.map((s) => sql`(resolution = ${s.source} and bucket >= ${new Date(s.from)} and bucket < ${new Date(s.to)})`);
   const { rows } = await sql<{ monitor_id: string; good: number; known: number }>`
-    select monitor_id, sum(good)::float8 as good, sum(known)::float8 as known from (${sql.join(parts, sql` union all `)}) x group by monitor_id
+    select monitor_id, sum(up + degraded)::float8 as good, sum(up + degraded + down)::float8 as known
+    from probe_rollups where monitor_id = any(string_to_array(${ids}, ',')) and (${sql.join(ranges, sql` or `)})
+    group by monitor_id
+  `.execute(db);
+  return rows;
+}
+
+async function rawQuery(db: Kysely<Database>, from: number, to: number): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
+  const { rows } = await sql<{ monitor_id: string; good: number; known: number }>`
+    select monitor_id, (count(*) filter (where state in ('up', 'degraded')))::float8 as good, (count(*) filter (where state <> 'unknown'))::float8 as known
+    from probe_results where at >= ${new Date(from)} and at < ${new Date(to)}
+    group by monitor_id
   `.execute(db);
   return rows;
 }
