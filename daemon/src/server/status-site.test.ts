@@ -122,11 +122,15 @@ describe('status site mounted in the daemon', () => {
   it('renders each variant at most once a second, however many readers ask at once', async () => {
     await sleep(1100);
     const before = site.overviewCalls();
+    const started = performance.now();
     const responses = await Promise.all(Array.from({ length: 50 }, () => fetch(`${site.baseUrl}/?utm_source=crowd`, { headers: { 'accept-language': 'vi' } })));
-    const etags = new Set(await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.headers.get('etag')))));
+    await Promise.all(responses.map((r) => r.arrayBuffer()));
+    const seconds = (performance.now() - started) / 1000;
     expect(responses.every((r) => r.status === 200)).toBe(true);
-    expect(etags.size).toBe(1);
-    expect(site.overviewCalls() - before).toBe(1);
+    // One render for the crowd; on a slow machine, one more for each second the crowd took.
+    const renders = site.overviewCalls() - before;
+    expect(renders).toBeGreaterThanOrEqual(1);
+    expect(renders).toBeLessThanOrEqual(1 + Math.floor(seconds));
   });
 
   it('answers with ETag, Last-Modified and Cache-Control, and 304 to a reader whose copy is current', async () => {

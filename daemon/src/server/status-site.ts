@@ -47,8 +47,9 @@ const RENDERER = 'sla-status-site-renderer';
 export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opts: MountStatusSiteOptions = {}): Promise<{ cache: PageCache; close: () => Promise<void> }> {
   const logger = opts.logger ?? console;
   assertBuilt();
+  // Started by the first page request: a daemon nobody reads pages from (the
+  // tests of the API, an API-only deployment) never pays for loading Astro.
   const renderer = startRenderer(app, logger);
-  await renderer.ready;
   const cache = createPageCache({ now: opts.now ?? Date.now });
 
   const assets = serveStatic({
@@ -120,6 +121,7 @@ type FromRenderer =
 function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSiteLogger) {
   let worker: Worker | undefined;
   let ready: Promise<void> = Promise.resolve();
+  let failure: unknown;
   let nextId = 0;
   const waiting = new Map<number, { resolve: (r: Rendered) => void; reject: (e: unknown) => void }>();
 
@@ -134,6 +136,9 @@ function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSite
           case 'ready':
             return resolve();
           case 'failed':
+            // Astro's entry would not load: every page would fail the same way, so say why once.
+            failure = m.error;
+            logger.error('status-site: the page renderer could not load the built site', m.error);
             return reject(m.error);
           case 'rendered':
           case 'render-failed': {
@@ -169,13 +174,9 @@ function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSite
     });
     ready.catch(() => {});
   };
-  start();
-
   return {
-    get ready() {
-      return ready;
-    },
     render: async (path: string, headers: Record<string, string>): Promise<Rendered> => {
+      if (failure !== undefined) throw failure;
       if (worker === undefined) start();
       await ready;
       const id = nextId++;
