@@ -44,7 +44,11 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
       result('r', 72, 'degraded', 900),
     ];
     await opened.db.insertInto('probe_results').values(rows).execute();
-    for (let i = 0; i < 2; i++) await rollUp(opened.db, 'minute', new Date(T0), new Date(T0 + 120_000));
+    const written = [];
+    for (let i = 0; i < 2; i++) written.push(await rollUp(opened.db, 'minute', new Date(T0), new Date(T0 + 120_000)));
+    // Re-rolling unchanged buckets writes nothing (no dead tuples: issue #7).
+    expect(written[0]).toBeGreaterThan(0);
+    expect(written[1]).toBe(0);
     await rollUp(opened.db, 'hour', new Date(T0), new Date(T0 + 3_600_000));
     const got = await opened.db.selectFrom('probe_rollups').selectAll().where('monitor_id', '=', 'r').orderBy('resolution', 'desc').orderBy('bucket').execute();
     expect(got.map((r) => [r.resolution, r.bucket.toISOString(), r.up, r.degraded, r.down, r.unknown, r.latency_p50_ms])).toEqual([
@@ -68,5 +72,13 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
     expect(n).toBe(1);
     const gaps = await opened.db.selectFrom('unknown_periods').selectAll().execute();
     expect(gaps.map((g) => [g.monitor_id, g.started_at.getTime(), g.ended_at.getTime(), g.reason])).toEqual([['g1', T0, now.getTime(), 'daemon_down']]);
+  });
+
+  it('finds a last result older than the look-back windows (an hour, a day) in the whole table', async () => {
+    await opened.db.insertInto('probe_results').values([result('g3', -3 * 86_400, 'up'), result('g4', -30 * 60, 'up'), result('g4', -2 * 86_400, 'up')]).execute();
+    const now = new Date(T0);
+    await recordDaemonGap(opened.db, [{ id: 'g3', intervalMs: 30_000 }, { id: 'g4', intervalMs: 30_000 }], now);
+    const gaps = await opened.db.selectFrom('unknown_periods').selectAll().where('monitor_id', 'in', ['g3', 'g4']).orderBy('monitor_id').execute();
+    expect(gaps.map((g) => [g.monitor_id, g.started_at.getTime()])).toEqual([['g3', T0 - 3 * 86_400_000], ['g4', T0 - 30 * 60_000]]);
   });
 });
