@@ -13,7 +13,8 @@ import { canPin, jsonEvents, sleep, startPinned, stopProcess, tail } from './sup
 import { command, fixed, machine, publish, table } from './support/report.ts';
 
 // `pnpm bench probes [--sizes 1000,5000,…] [--interval 10] [--window 60]
-//   [--warmup S] [--no-peers] [--no-ceiling] [--keep-going] [--cpu-prof DIR] [--no-write]`
+//   [--warmup S] [--no-peers] [--no-ceiling] [--keep-going] [--cpu-prof DIR]
+//   [--daemon-flags "--max-semi-space-size=8 …"] [--no-write]`
 //
 // Issue #7: how many HTTP monitors one core watches, against the limit of this
 // machine and against blackbox_exporter + Prometheus, in one run. The core
@@ -40,6 +41,8 @@ interface Options {
   ceiling: boolean;
   keepGoing: boolean;
   cpuProf?: string;
+  /** Node/V8 flags for the daemon's process, to measure a proposal (e.g. a smaller young generation). */
+  daemonFlags: string[];
 }
 
 interface Ceiling {
@@ -121,6 +124,7 @@ function options(args: string[]): Options {
       'no-ceiling': { type: 'boolean', default: false },
       'keep-going': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      'daemon-flags': { type: 'string', default: '' },
       'no-write': { type: 'boolean', default: false },
     },
   });
@@ -136,6 +140,7 @@ function options(args: string[]): Options {
     ceiling: !values['no-ceiling'],
     keepGoing: values['keep-going'],
     cpuProf: values['cpu-prof'],
+    daemonFlags: values['daemon-flags'].split(' ').filter((f) => f !== ''),
   };
 }
 
@@ -162,6 +167,7 @@ async function runDaemon(n: number, o: Options, target: Target, postgres: BenchP
     const prof = o.cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`, `--cpu-prof-name=daemon-${n}.cpuprofile`];
     const child = startPinned(CORE, [
       process.execPath,
+      ...o.daemonFlags,
       ...prof,
       entry,
       ...['--monitors', String(n), '--target', `http://127.0.0.1:${target.port}`, '--interval', `${o.intervalS}s`, '--timeout', `${o.timeoutS}s`],
@@ -292,7 +298,7 @@ function report(o: Options, args: string[], rows: Row[], ceilings: Ceiling[][], 
     `- Machine: ${machine()}; load average before ${loadBefore}, after ${loadAfter} (other people's tests share this machine: numbers are noisy)`,
     `- Method: target = Debian's nginx (one process, no access log) answering N distinct paths \`/t/NNNNN\`, pinned to core ${SIDE} with our own PostgreSQL 15` +
       ` (.ci/start-postgres, fsync off) and this orchestrator. Core ${CORE} runs one thing at a time: the raw undici loop, the daemon, or blackbox_exporter + Prometheus.` +
-      ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
+      ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off${o.daemonFlags.length > 0 ? `, node flags \`${o.daemonFlags.join(' ')}\`` : ''}, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
       ` Peer = blackbox_exporter 0.23 (\`http_2xx\`) + Prometheus 2.42 scraping \`/probe?target=…\` for the same N URLs, scrape_interval ${o.intervalS} s, both on core ${CORE}.` +
       ` Each run: ${o.warmupS} s warm-up (start-up excluded), then a ${o.windowS} s window. CPU = utime+stime from /proc/<pid>/stat over the window (PostgreSQL: the postmaster's tree, reaped backends included); RSS = VmRSS at the end of the window.` +
       ` Probes: daemon = results in \`probe_results\` whose \`at\` is in the window; peer = \`probe_success\` samples in Prometheus over the window.` +
