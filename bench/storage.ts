@@ -34,6 +34,8 @@ interface Measured {
   databaseMb: number;
   folderMb?: number;
   tables: Array<{ name: string; rows: number; heapMb: number; indexMb: number; totalMb: number; byResolution?: Record<string, number> }>;
+  /** The latest migration applied: which storage format was measured. */
+  schema: string;
   results: number;
   syntheticRollupRows: number;
   minutes: number;
@@ -108,7 +110,7 @@ async function open(engine: 'postgres' | 'pglite'): Promise<{ opened: OpenedData
   return { opened: await openDatabase({ url: scratch.url }), done: async () => postgres.stop() };
 }
 
-async function sizesOf(db: Kysely<Database>, engine: 'postgres' | 'pglite'): Promise<Pick<Measured, 'databaseMb' | 'tables'>> {
+async function sizesOf(db: Kysely<Database>, engine: 'postgres' | 'pglite'): Promise<Pick<Measured, 'databaseMb' | 'tables' | 'schema'>> {
   const mb = (bytes: unknown) => Number(bytes) / 2 ** 20;
   const { rows: [database] } = await sql<{ bytes: string }>`select pg_database_size(current_database())::float8 as bytes`.execute(db);
   const tables = [];
@@ -124,7 +126,8 @@ async function sizesOf(db: Kysely<Database>, engine: 'postgres' | 'pglite'): Pro
     tables.push({ name, rows: Number(size!.rows), heapMb: mb(size!.heap), indexMb: mb(size!.indexes), totalMb: mb(size!.total), byResolution });
   }
   void engine;
-  return { databaseMb: mb(database!.bytes), tables };
+  const { rows: [latest] } = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+  return { databaseMb: mb(database!.bytes), tables, schema: latest?.name ?? 'none' };
 }
 
 function duMb(folder: string): number {
@@ -145,6 +148,7 @@ function report(
     '',
     `- Command: ${command('storage', args)}`,
     `- Machine: ${machine()}; load average before ${loadBefore}, after ${loadAfter}`,
+    `- Schema: migrations up to \`${[...new Set(measured.map((m) => m.schema))].join(', ')}\``,
     `- Simulated: ${o.monitors} monitors every ${o.intervalS} s for ${o.days} days (${fixed((o.monitors * o.days * 86_400) / o.intervalS / 1e6)} M probes), retention raw ${d(o.retention.rawResults)}, minute rollups ${d(o.retention.minuteRollups)}, hour rollups ${d(o.retention.hourRollups)}, day rollups kept.` +
       ` The last ${o.fullDays} days through the real path: every result through \`createResultWriter\` (flushed once a simulated hour, batches of 5,000 rows),` +
       ' then, with the injected clock, the calendar jobs\' own calls: `rollUp(minute)` three times per bucket (the per-minute job re-does the last three minutes), `rollUp(hour)` hourly over two hours, `rollUp(day)` daily over two days, `applyRetention` hourly, and a plain `VACUUM` once a simulated day.' +
