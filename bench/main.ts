@@ -4,6 +4,7 @@ import process from 'node:process';
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   engine: () => import('./engine.ts'),
   status: () => import('./status.ts'),
+  metrics: () => import('./metrics.ts'),
   probes: () => import('./probes.ts'),
   storage: () => import('./storage.ts'),
 };
