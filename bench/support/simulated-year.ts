@@ -15,10 +15,10 @@ import { applyRetention, rollUp, type Retention } from '../../daemon/src/results
 //   (autovacuum's 20 % threshold on a week of raw results is crossed about
 //   every 1.4 days of retention deletes).
 // - The days before hold what retention keeps of them by the end: hour and
-//   day rollup rows, written straight into probe_rollups with the columns the
-//   rollup job fills (their raw results and minute rollups would have been
-//   deleted by then), through the same retention, once a simulated day (all it
-//   can delete there is hour rollups past their retention).
+//   day rollup rows, and minute rollup rows for the days minute retention
+//   still covers, written straight into probe_rollups with the columns the
+//   rollup job fills (their raw results would have been deleted by then),
+//   through the same retention once a simulated day.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -46,7 +46,9 @@ export async function simulateYear(db: Kysely<Database>, o: YearOptions): Promis
   let syntheticRollupRows = 0;
   for (let day = 0; day < firstFull; day++) {
     const from = o.start + day * DAY;
-    syntheticRollupRows += await writeDayOfRollups(db, o.monitors, o.intervalS, from);
+    // Minute rollups only for the days that minute retention still covers at the end of the year.
+    const minutes = (o.days - day) * DAY <= o.retention.minuteRollups + DAY;
+    syntheticRollupRows += await writeDayOfRollups(db, o.monitors, o.intervalS, from, minutes);
     await applyRetention(db, o.retention, new Date(from + DAY));
     await vacuum(db);
     o.onDay?.(day, 'rollups only');
@@ -89,21 +91,43 @@ function result(monitor: string, at: number, random: () => number): NewResult {
   return { monitor_id: monitor, at: new Date(at), state: slow ? 'degraded' : 'up', duration_ms: slow ? 2000 + random() * 3000 : 5 + random() * 55, failure_kind: slow ? 'latency' : null, failure_message: null, http_status: 200 };
 }
 
-/** A day of hour rollups and its day rollup for every monitor, values as the rollup of `result()` would give. */
-async function writeDayOfRollups(db: Kysely<Database>, monitors: number, intervalS: number, from: number): Promise<number> {
+/**
+ * A day of rollups for every monitor, in the order the jobs write them (each
+ * bucket for all monitors, then the next), with values like the rollup of
+ * `result()`: minute buckets (when asked; one probe each at 60 s, so its
+ * latency is all three percentiles, none when it was down), hour buckets, the
+ * day bucket.
+ */
+async function writeDayOfRollups(db: Kysely<Database>, monitors: number, intervalS: number, from: number, minutes: boolean): Promise<number> {
+  const perMinute = Math.max(1, Math.round(60 / intervalS));
   const perHour = Math.round(3600 / intervalS);
-  const buckets = [...Array.from({ length: 24 }, (_, h) => ['hour', from + h * HOUR, perHour] as const), ['day', from, perHour * 24] as const];
   let rows = 0;
-  for (const [resolution, bucket, probes] of buckets) {
-    const result = await sql`
-      insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown, latency_p50_ms, latency_p95_ms, latency_p99_ms)
-      select 'm-' || lpad(i::text, 5, '0'), ${resolution}, ${new Date(bucket)},
-        ${probes} - d - s, s, d, 0,
-        32.5 + random() * 5, 57 + random() * 2, 59 + random() * 2000
-      from (select i, (random() < 0.15)::int as d, (random() < 0.5)::int as s from generate_series(0, ${monitors - 1}) i) x
-    `.execute(db);
-    rows += Number(result.numAffectedRows ?? 0);
-  }
+  const count = (result: { numAffectedRows?: bigint }) => (rows += Number(result.numAffectedRows ?? 0));
+  if (minutes)
+    for (let h = 0; h < 24; h++)
+      count(
+        await sql`
+          insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown, latency_p50_ms, latency_p95_ms, latency_p99_ms)
+          select id, 'minute', bucket, ${perMinute} - d - s, s, d, 0, v, v, v
+          from (
+            select 'm-' || lpad(i::text, 5, '0') as id, ${new Date(from + h * HOUR)}::timestamptz + m * interval '1 minute' as bucket, d, s,
+              case when d = 1 and ${perMinute} = 1 then null when s = 1 then 2000 + random() * 3000 else 5 + random() * 55 end as v
+            from generate_series(0, 59) m, generate_series(0, ${monitors - 1}) i,
+              lateral (select (random() < 0.003)::int as d) dd, lateral (select case when d = 1 then 0 else (random() < 0.01)::int end as s) ss
+            order by m, i
+          ) x
+        `.execute(db),
+      );
+  for (const [resolution, bucket, probes] of [...Array.from({ length: 24 }, (_, h) => ['hour', from + h * HOUR, perHour] as const), ['day', from, perHour * 24] as const])
+    count(
+      await sql`
+        insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown, latency_p50_ms, latency_p95_ms, latency_p99_ms)
+        select 'm-' || lpad(i::text, 5, '0'), ${resolution}, ${new Date(bucket)},
+          ${probes} - d - s, s, d, 0,
+          32.5 + random() * 5, 57 + random() * 2, 59 + random() * 2000
+        from (select i, (random() < 0.15)::int as d, (random() < 0.5)::int as s from generate_series(0, ${monitors - 1}) i) x
+      `.execute(db),
+    );
   return rows;
 }
 
