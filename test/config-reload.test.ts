@@ -38,5 +38,5 @@ describe('config reload on SIGHUP', () => {
     await waitFor('the new component', async () => ((await ids()).length === 2 ? true : undefined));
     expect(await ids()).toEqual(['app', 'api']);
     expect(await reloadMetric()).toBe('1');
-  });
+  }, 120_000);
 });

@@ -85,5 +85,6 @@ describe.each(testDatabaseKinds())('crash and restart on %s', (kind) => {
     } finally {
       await db.close();
     }
-  });
+    // Two embedded-database starts and a kill: on a loaded 2-core machine PGlite alone can take 15 s to open.
+  }, 180_000);
 });
