@@ -111,7 +111,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       lastProbeAt: () => lastProbeAt,
     },
   });
-  if (o.statusSite !== false) await mountStatusSite(app, { logger });
+  const site = o.statusSite !== false ? await mountStatusSite(app, { logger }) : undefined;
 
   const server = await listen(app.fetch, o.port ?? config.server.port, config.server.host);
   const address = server.address() as AddressInfo;
@@ -141,6 +141,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       await scheduler.stop();
       await writer.close();
       await probers.close();
+      await site?.close(); // the page renderer's worker thread
       await metricsListener?.close();
       metrics.close();
       await new Promise<void>((resolve) => {

@@ -42,8 +42,12 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
     return next;
   };
 
+  // Grouped once per setMonitors: status() is read per component at every
+  // scrape and page render, and scanning all monitors each time was quadratic
+  // (issue #6: 331 ms of a 10,000-monitor scrape).
+  let byComponent = new Map<string, TrackedMonitor[]>();
   const status = (componentId: string): ComponentStatus =>
-    componentStatus([...monitors.values()].filter((m) => m.componentId === componentId).map((m) => detectors.get(m.id)!.confirmed));
+    componentStatus((byComponent.get(componentId) ?? []).map((m) => detectors.get(m.id)!.confirmed));
 
   /** Brings the component's open outage in line with its status; true when an outage was closed. */
   async function settle(tx: Kysely<Database>, componentId: string, at: number, cause?: { monitorId: string; failure?: Failure }): Promise<boolean> {
@@ -70,6 +74,7 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
     setMonitors: (list, now) =>
       serial(async () => {
         monitors = new Map(list.map((m) => [m.id, m]));
+        byComponent = Map.groupBy(list, (m) => m.componentId);
         for (const m of list) {
           if (detectors.has(m.id)) continue;
           const row = stored.get(m.id);
