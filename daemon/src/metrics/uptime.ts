@@ -35,12 +35,12 @@ export function createUptimeReader(db: Kysely<Database>): (now: number) => Promi
     const key = JSON.stringify(past);
     if (rolled?.key !== key) {
       const counts: Array<Map<string, Counts>> = [];
-      for (const segments of past) counts.push(await countPerMonitor(db, monitors, segments));
+      for (const segments of past) counts.push(await countPerMonitor(db, segments));
       rolled = { key, counts };
     }
     // Every window ends with the same raw stretch (uptime-windows.ts).
     const raw = plans[0]!.segments.filter((s) => s.source === 'raw');
-    const recent = await countPerMonitor(db, monitors, raw);
+    const recent = await countPerMonitor(db, raw);
 
     const componentOf = new Map(monitors.map((m) => [m.id, m.component_id]));
     const out: ComponentUptime[] = [];
@@ -66,62 +66,45 @@ export function readUptime(db: Kysely<Database>, now: number): Promise<Component
   return createUptimeReader(db)(now);
 }
 
-const MONITORS_PER_QUERY = 50;
-const RAW_SLICE_MS = 5 * 60_000;
+/** How much of a segment one query reads: ~50,000 rows at 10,000 monitors probed every minute. */
+const SLICE_MS: Record<Segment['source'], number> = { day: 5 * 86_400_000, hour: 5 * 3_600_000, raw: 5 * 60_000 };
 
 /**
- * Probe counts per monitor over the segments, in many short queries with a
- * turn of the event loop between: embedded PGlite runs queries on the event
- * loop and resolves them without yielding to timers or sockets, so one long
- * read would stall every probe (docs/benchmarks.md). Rollups are read a few
- * dozen monitors at a time along their (monitor_id, …) key; raw results a
- * few minutes at a time along their `at` index, every monitor at once. So
- * neither the size of the tables (minute rollups, a week of raw results) nor
- * missing planner statistics (PGlite runs no autovacuum) make a query scan
- * more than its share.
+ * Probe counts per monitor over the segments, every monitor at once, along
+ * the time-ordered keys of both tables (`probe_rollups (resolution, bucket,
+ * monitor_id)`, `probe_results (at)`): each query reads only its rows, with
+ * or without planner statistics (PGlite runs no autovacuum). Segments are
+ * read a slice at a time with a turn of the event loop between: embedded
+ * PGlite runs a query on the event loop and resolves it without yielding
+ * to timers or sockets, so one long read would stall every probe
+ * (docs/benchmarks.md).
  */
-async function countPerMonitor(db: Kysely<Database>, monitors: Array<{ id: string }>, segments: Segment[]): Promise<Map<string, Counts>> {
+async function countPerMonitor(db: Kysely<Database>, segments: Segment[]): Promise<Map<string, Counts>> {
   const counts = new Map<string, Counts>();
-  const add = (rows: Array<{ monitor_id: string; good: number; known: number }>) => {
-    for (const row of rows) {
-      const c = counts.get(row.monitor_id) ?? counts.set(row.monitor_id, { good: 0, known: 0 }).get(row.monitor_id)!;
-      c.good += row.good;
-      c.known += row.known;
-    }
-  };
-  const rolled = segments.filter((s) => s.source !== 'raw');
-  if (rolled.length > 0) {
-    for (let i = 0; i < monitors.length; i += MONITORS_PER_QUERY) {
+  for (const s of segments) {
+    for (let from = s.from; from < s.to; from += SLICE_MS[s.source]) {
       await new Promise((resolve) => setImmediate(resolve));
-      // Ids are [a-z0-9_.-] (config schema): a comma-separated list is exact.
-      add(await rollupQuery(db, monitors.slice(i, i + MONITORS_PER_QUERY).map((m) => m.id).join(','), rolled));
-    }
-  }
-  for (const s of segments.filter((x) => x.source === 'raw')) {
-    for (let from = s.from; from < s.to; from += RAW_SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      add(await rawQuery(db, from, Math.min(from + RAW_SLICE_MS, s.to)));
+      for (const row of await countQuery(db, s.source, from, Math.min(from + SLICE_MS[s.source], s.to))) {
+        const c = counts.get(row.monitor_id) ?? counts.set(row.monitor_id, { good: 0, known: 0 }).get(row.monitor_id)!;
+        c.good += row.good;
+        c.known += row.known;
+      }
     }
   }
   return counts;
 }
 
 // float8: int8 sums come back as strings from pg and as numbers from PGlite (toolchain.md).
-async function rollupQuery(db: Kysely<Database>, ids: string, segments: Segment[]): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
-  const ranges = segments.map((s) => sql`(resolution = ${s.source} and bucket >= ${new Date(s.from)} and bucket < ${new Date(s.to)})`);
-  const { rows } = await sql<{ monitor_id: string; good: number; known: number }>`
-    select monitor_id, sum(up + degraded)::float8 as good, sum(up + degraded + down)::float8 as known
-    from probe_rollups where monitor_id = any(string_to_array(${ids}, ',')) and (${sql.join(ranges, sql` or `)})
-    group by monitor_id
-  `.execute(db);
-  return rows;
-}
-
-async function rawQuery(db: Kysely<Database>, from: number, to: number): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
-  const { rows } = await sql<{ monitor_id: string; good: number; known: number }>`
-    select monitor_id, (count(*) filter (where state in ('up', 'degraded')))::float8 as good, (count(*) filter (where state <> 'unknown'))::float8 as known
-    from probe_results where at >= ${new Date(from)} and at < ${new Date(to)}
-    group by monitor_id
-  `.execute(db);
-  return rows;
+async function countQuery(db: Kysely<Database>, source: Segment['source'], from: number, to: number): Promise<Array<{ monitor_id: string; good: number; known: number }>> {
+  const query =
+    source === 'raw'
+      ? sql<{ monitor_id: string; good: number; known: number }>`
+          select monitor_id, (count(*) filter (where state in ('up', 'degraded')))::float8 as good, (count(*) filter (where state <> 'unknown'))::float8 as known
+          from probe_results where at >= ${new Date(from)} and at < ${new Date(to)}
+          group by monitor_id`
+      : sql<{ monitor_id: string; good: number; known: number }>`
+          select monitor_id, sum(up + degraded)::float8 as good, sum(up + degraded + down)::float8 as known
+          from probe_rollups where resolution = ${source} and bucket >= ${new Date(from)} and bucket < ${new Date(to)}
+          group by monitor_id`;
+  return (await query.execute(db)).rows;
 }
