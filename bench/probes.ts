@@ -30,6 +30,7 @@ import { command, fixed, machine, publish, table } from './support/report.ts';
 const CORE = 1;
 const SIDE = 0;
 const FALLS_BEHIND = 0.95;
+const RSS_TARGET_N = 20_000;
 
 interface Options {
   sizes: number[];
@@ -73,6 +74,11 @@ interface Row {
   rowsPerSecond?: number;
   startupS?: number;
   errors?: Record<string, number>;
+  loopDelayP99Ms?: number;
+  /** Peer: scrapes made and scrapes that came back, in the window. */
+  scrapes?: { made: number; up: number };
+  /** A re-run after falling behind (shared machine: one bad minute is not a limit). */
+  retry?: boolean;
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -88,20 +94,23 @@ export async function run(args: string[]): Promise<void> {
     if (o.ceiling) ceilings.push(await ceiling(target, Math.max(...o.sizes)));
     let daemonBehind = false;
     let peerBehind = !o.peers;
+    // A size that falls behind is run once more (other people's load comes and goes) and the
+    // better run counts; escalation stops after it. The daemon always runs up to the RSS target's
+    // 20,000 monitors, behind or not.
+    const attempt = async (run: () => Promise<Row>): Promise<Row> => {
+      const first = await run();
+      rows.push(first);
+      log(first);
+      if (!behind(first)) return first;
+      const second = { ...(await run()), retry: true };
+      rows.push(second);
+      log(second);
+      return second.achieved > first.achieved ? second : first;
+    };
     for (const n of o.sizes) {
-      if (!daemonBehind) {
-        const row = await runDaemon(n, o, target, postgres);
-        rows.push(row);
-        daemonBehind = !o.keepGoing && behind(row);
-        log(row);
-      }
-      if (!peerBehind) {
-        const row = await runPeer(n, o, target);
-        rows.push(row);
-        peerBehind = !o.keepGoing && behind(row);
-        log(row);
-      }
-      if (daemonBehind && peerBehind) break;
+      if (!daemonBehind || n <= RSS_TARGET_N) daemonBehind = (await attempt(() => runDaemon(n, o, target, postgres)).then(behind)) && !o.keepGoing;
+      if (!peerBehind) peerBehind = (await attempt(() => runPeer(n, o, target)).then(behind)) && !o.keepGoing;
+      if (daemonBehind && peerBehind && n >= RSS_TARGET_N) break;
     }
     if (o.ceiling) ceilings.push(await ceiling(target, Math.max(...o.sizes)));
   } finally {
@@ -115,7 +124,7 @@ function options(args: string[]): Options {
   const { values } = parseArgs({
     args,
     options: {
-      sizes: { type: 'string', default: '1000,5000,10000,20000,40000' },
+      sizes: { type: 'string', default: '1000,5000,10000,15000,20000,30000,40000' },
       interval: { type: 'string', default: '10' },
       timeout: { type: 'string', default: '5' },
       warmup: { type: 'string' },
@@ -210,6 +219,7 @@ async function runDaemon(n: number, o: Options, target: Target, postgres: BenchP
         rowsPerSecond: (after.writes - before.writes) / seconds,
         startupS: (up.startupMs as number) / 1000,
         errors: result.errors,
+        loopDelayP99Ms: result.loopDelayP99Ms,
       };
     } finally {
       await stopProcess(child);
@@ -230,6 +240,7 @@ interface DaemonResult {
   lagP99: number;
   lagMax: number;
   rssMb: number;
+  loopDelayP99Ms: number;
   errors: Record<string, number>;
 }
 
@@ -268,6 +279,7 @@ async function runPeer(n: number, o: Options, target: Target): Promise<Row> {
       coreBusyShare: (after.core - before.core) / 1000 / seconds,
       rssMb: rss.blackbox,
       storeRssMb: rss.prometheus,
+      scrapes: { made: probes.scrapes, up: probes.scraped },
     };
   } finally {
     await peer.stop();
@@ -276,8 +288,9 @@ async function runPeer(n: number, o: Options, target: Target): Promise<Row> {
 
 function log(r: Row): void {
   process.stderr.write(
-    `${r.who} N=${r.n}: ${fixed(r.achieved)}/${fixed(r.expected)} probes/s, ${fixed(r.cpuMsPerProbe, 3)} + ${fixed(r.storeCpuMsPerProbe, 3)} ms CPU/probe, RSS ${fixed(r.rssMb)} MB` +
-      `${r.lagP99 === undefined ? '' : `, lag p50 ${fixed(r.lagP50! * 1000, 1)} ms p99 ${fixed(r.lagP99 * 1000, 1)} ms`}${r.errors && Object.keys(r.errors).length > 0 ? `, errors ${JSON.stringify(r.errors)}` : ''}\n`,
+    `${r.who} N=${r.n}${r.retry ? ' (again)' : ''}: ${fixed(r.achieved)}/${fixed(r.expected)} probes/s, ${fixed(r.cpuMsPerProbe, 3)} + ${fixed(r.storeCpuMsPerProbe, 3)} ms CPU/probe, RSS ${fixed(r.rssMb)} MB` +
+      `${r.lagP99 === undefined ? '' : `, lag p50 ${fixed(r.lagP50! * 1000, 1)} ms p99 ${fixed(r.lagP99 * 1000, 1)} ms max ${fixed(r.lagMax! * 1000)} ms, ${r.skips} skipped, event-loop delay p99 ${fixed(r.loopDelayP99Ms ?? NaN)} ms, start-up ${fixed(r.startupS ?? NaN, 1)} s`}` +
+      `${r.scrapes === undefined ? '' : `, scrapes ${r.scrapes.up}/${r.scrapes.made} up`}${r.errors && Object.keys(r.errors).length > 0 ? `, errors ${JSON.stringify(r.errors)}` : ''}\n`,
   );
 }
 
@@ -322,14 +335,14 @@ function report(o: Options, args: string[], rows: Row[], ceilings: Ceiling[][], 
     table(
       ['who', 'N', 'expected /s', 'achieved /s', 'ok', 'lag p50 / p99 / max ms', 'CPU ms/probe', 'store CPU ms/probe', 'both ms/probe', `core ${CORE} busy`, 'RSS MB', 'rows written /s', 'start-up s', 'store'],
       rows.map((r) => [
-        r.who === 'daemon' ? 'sla daemon' : 'blackbox + Prometheus',
+        `${r.who === 'daemon' ? 'sla daemon' : 'blackbox + Prometheus'}${r.retry ? ' (run again)' : ''}`,
         r.n,
         fixed(r.expected),
         `${fixed(r.achieved)}${behind(r) ? ' (behind)' : ''}`,
         pct(r.okShare),
         r.who === 'daemon'
           ? `${ms(r.lagP50)} / ${ms(r.lagP99)} / ${ms(r.lagMax)}${r.skips ? ` (${r.skips} skipped)` : ''}`
-          : `interval p50 ${fixed(r.interval?.['0.5'] ?? NaN, 3)} s, p99 ${fixed(r.interval?.['0.99'] ?? NaN, 3)} s`,
+          : `interval p50 ${fixed(r.interval?.['0.5'] ?? NaN, 3)} s, p99 ${fixed(r.interval?.['0.99'] ?? NaN, 3)} s; scrapes ${fixed(r.scrapes?.up ?? NaN)} of ${fixed(r.scrapes?.made ?? NaN)} came back`,
         `${fixed(r.cpuMsPerProbe, 3)} (${pct(r.cpuShare)})`,
         `${fixed(r.storeCpuMsPerProbe, 3)} (${pct(r.storeCpuShare)})`,
         fixed(r.cpuMsPerProbe + r.storeCpuMsPerProbe, 3),
@@ -346,9 +359,13 @@ function report(o: Options, args: string[], rows: Row[], ceilings: Ceiling[][], 
     '### Targets',
     '',
   );
-  const at20k = daemon.find((r) => r.n === 20_000);
+  const at20k = daemon.filter((r) => r.n === RSS_TARGET_N).sort((a, b) => Number(behind(a)) - Number(behind(b)))[0];
   const ratio = (a: Row | undefined, b: Row | undefined) => (a === undefined || b === undefined ? NaN : (b.cpuMsPerProbe + b.storeCpuMsPerProbe) / (a.cpuMsPerProbe + a.storeCpuMsPerProbe));
-  const sameN = daemon.map((d) => [d, peer.find((p) => p.n === d.n)] as const).filter(([, p]) => p !== undefined && !behind(p));
+  // Per-probe CPU is compared where both kept up at the same N.
+  const sameN = daemon
+    .filter((d) => !behind(d))
+    .map((d) => [d, peer.find((p) => p.n === d.n && !behind(p))] as const)
+    .filter((pair): pair is readonly [Row, Row] => pair[1] !== undefined);
   const ratios = sameN.map(([d, p]) => `${d.n}: ${fixed(ratio(d, p), 1)}×`).join(', ');
   lines.push(
     table(
@@ -366,7 +383,7 @@ function report(o: Options, args: string[], rows: Row[], ceilings: Ceiling[][], 
           ratios === '' ? 'n/a' : `peer ÷ ours: ${ratios}`,
           sameN.length === 0 ? '–' : sameN.every(([d, p]) => ratio(d, p) >= 3) ? 'yes' : 'no',
         ],
-        ['RSS < 300 MB at 20,000 monitors on PostgreSQL', at20k === undefined ? 'n/a' : `${fixed(at20k.rssMb)} MB`, at20k === undefined ? '–' : at20k.rssMb < 300 ? 'yes' : 'no'],
+        ['RSS < 300 MB at 20,000 monitors on PostgreSQL', at20k === undefined ? 'n/a' : `${fixed(at20k.rssMb)} MB${behind(at20k) ? ' (while behind)' : ''}`, at20k === undefined ? '–' : at20k.rssMb < 300 ? 'yes' : 'no'],
       ],
     ),
     '',

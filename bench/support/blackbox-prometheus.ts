@@ -10,8 +10,11 @@ import { freePort, onCleanup, startPinned, stopProcess, tail, waitForPort } from
 
 export interface Peer {
   pids: { blackbox: number; prometheus: number };
-  /** Probes that returned a result (a probe_success sample) and those that succeeded, over the `seconds` before `end`. */
-  probes: (endSeconds: number, seconds: number) => Promise<{ answered: number; ok: number }>;
+  /**
+   * Over the `seconds` before `end`: scrapes Prometheus made (`up` samples), those that came back
+   * (up = 1), probes that returned a result (`probe_success` samples) and those that succeeded.
+   */
+  probes: (endSeconds: number, seconds: number) => Promise<{ scrapes: number; scraped: number; answered: number; ok: number }>;
   /** Prometheus' own view of its scrape cadence: quantiles of the time between two scrapes of a target. */
   intervalQuantiles: () => Promise<Record<string, number>>;
   stop: () => Promise<void>;
@@ -68,6 +71,8 @@ export async function startBlackboxPrometheus(o: { core: number | undefined; tar
   return {
     pids: { blackbox: blackbox.pid!, prometheus: prometheus.pid! },
     probes: async (end, seconds) => ({
+      scrapes: await scalar(`sum(count_over_time(up{job="blackbox"}[${seconds}s]))`, end),
+      scraped: await scalar(`sum(sum_over_time(up{job="blackbox"}[${seconds}s]))`, end),
       answered: await scalar(`sum(count_over_time(probe_success{job="blackbox"}[${seconds}s]))`, end),
       ok: await scalar(`sum(sum_over_time(probe_success{job="blackbox"}[${seconds}s]))`, end),
     }),
