@@ -25,7 +25,9 @@ if (!loaded.ok) {
 }
 const config = loaded.config;
 const url = process.env.DATABASE_URL ?? config.database.url;
-const database = await openDatabase(url ? { url } : { dir: resolve(cwd, config.database.dir) }).catch((error: Error) => {
+const database = await openDatabase(url ? { url } : { dir: resolve(cwd, config.database.dir) }, {
+  onIdleConnectionError: (error) => logger.warn(`database: an idle connection was ended by the server (${error.message}); the pool opens a new one`),
+}).catch((error: Error) => {
   logger.error(error.message);
   process.exit(1);
 });

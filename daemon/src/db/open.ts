@@ -14,17 +14,37 @@ export interface OpenedDatabase {
 
 export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
 
+export interface OpenOptions {
+  /**
+   * An idle pooled connection that the server ended (PostgreSQL restarted, an
+   * administrator terminated it). The pool drops it and opens another on the
+   * next query, so this is a warning, not a crash: without a listener pg would
+   * raise it as an unhandled error and kill the daemon.
+   */
+  onIdleConnectionError?: (error: Error) => void;
+}
+
 // int8 as string on both engines: PGlite would give numbers, pg strings
 // (toolchain.md); ids past 2^53 must not round.
 const INT8 = 20;
 pg.types.setTypeParser(INT8, (v: string) => v);
 
 /** PostgreSQL via a URL, or embedded PGlite in a locked folder (or memory, for tests). */
-export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenedDatabase> {
   if ('url' in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // pool.end() resolves before its sockets have closed; a server ending them
+    // then (a test database dropped WITH (FORCE)) is expected, not news.
+    let closed = false;
+    pool.on('error', (error) => {
+      if (!closed) (options.onIdleConnectionError ?? warnOnStderr)(error);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', where: redact(target.url), close: () => db.destroy() };
+    const close = async () => {
+      closed = true;
+      await db.destroy();
+    };
+    return { db, kind: 'postgres', where: redact(target.url), close };
   }
   const lock = 'dir' in target ? lockDataDir(target.dir) : undefined;
   try {
@@ -44,6 +64,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     lock?.release();
     throw error;
   }
+}
+
+function warnOnStderr(error: Error): void {
+  process.stderr.write(`database: an idle connection was ended by the server (${error.message}); the pool opens a new one\n`);
 }
 
 function redact(url: string): string {

@@ -1,0 +1,47 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './open.ts';
+import { createScratchDatabase } from './testing.ts';
+
+const adminUrl = process.env.DATABASE_URL;
+
+/**
+ * A pooled connection the server ends while idle (PostgreSQL restarted, an
+ * administrator's pg_terminate_backend) must be a warning and a new connection,
+ * not an unhandled 'error' event that kills the daemon (CI run of 2026-11-23).
+ */
+describe.skipIf(!adminUrl)('openDatabase on PostgreSQL', () => {
+  it('an idle connection ended by the server is reported and replaced; the next query works', async () => {
+    const scratch = await createScratchDatabase(adminUrl!);
+    const errors: Error[] = [];
+    const opened = await openDatabase({ url: scratch.url }, { onIdleConnectionError: (e) => errors.push(e) });
+    try {
+      const before = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(opened.db);
+      const pid = before.rows[0]!.pid;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend($1)', [pid]);
+      await admin.end();
+      const deadline = Date.now() + 5_000;
+      while (errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(errors.map((e) => (e as Error & { code?: string }).code)).toEqual(['57P01']);
+      const after = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(opened.db);
+      expect(after.rows[0]!.pid).not.toBe(pid);
+    } finally {
+      await opened.close();
+      await scratch.drop();
+    }
+  });
+
+  it('connections still closing when the database is dropped are not reported', async () => {
+    const scratch = await createScratchDatabase(adminUrl!);
+    const errors: Error[] = [];
+    const opened = await openDatabase({ url: scratch.url }, { onIdleConnectionError: (e) => errors.push(e) });
+    await Promise.all(Array.from({ length: 5 }, () => sql`select pg_sleep(0.01)`.execute(opened.db)));
+    await opened.close();
+    await scratch.drop();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors).toEqual([]);
+  });
+});
