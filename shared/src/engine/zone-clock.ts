@@ -35,7 +35,10 @@ export function zoneClock(timeZone: string): ZoneClock {
     const found = stretches[lo];
     if (found !== undefined && found.start <= instant) return found;
     const zoned = Temporal.Instant.fromEpochMilliseconds(instant * 1000).toZonedDateTimeISO(timeZone);
-    const previous = zoned.getTimeZoneTransition('previous');
+    // 'previous' is strictly before its argument: asked at the instant itself, a
+    // transition exactly then would be skipped and the stretch would claim the
+    // hours before it with the new offset. Transitions fall on whole seconds.
+    const previous = zoned.add({ milliseconds: 1 }).getTimeZoneTransition('previous');
     const next = zoned.getTimeZoneTransition('next');
     const stretch = {
       start: previous === null ? -Infinity : Math.floor(previous.epochMilliseconds / 1000),
