@@ -154,4 +154,45 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
     const csv = await viewer.get('/api/v1/contracts/C-1/statement?format=csv');
     expect(csv.body.split('\r\n')[1]).toBe(`C-1,outage,O-${outage.id},,${proposal.line.outageSeconds},${proposal.line.creditableSeconds},force_majeure:${proposal.line.excluded[0].ref}:2,${proposal.line.blocks},${proposal.licenseSeconds},${proposal.amountVnd},1office-sla-2025`);
   });
+
+  it('/metrics carries the ledger by state, the excused seconds and the maintenance in progress, naming no contract or customer (issue #6)', async () => {
+    const now = Date.now();
+    const created = await opsA.post('/api/v1/maintenance', {
+      kind: 'infrastructure', title: 'Database upgrade', components: ['app'],
+      startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    const [verdict] = (await viewer.get(`/api/v1/maintenance/${created.body.id}/verdicts`)).body.verdicts;
+    expect(verdict.violations.length).toBeGreaterThan(0); // announced a minute after it began: no notice in time
+
+    const standing = await entries();
+    const sumOf = (state: string, key: string) => Number(standing.filter((e) => e.state === state).reduce((s, e) => s + BigInt(e[key]), 0n));
+    const sampleIn = (text: string, series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    // The families refresh in the background (metrics/refresh.ts): the window just announced shows within a second or two.
+    const text = await waitFor('the ledger and the new window in /metrics', async () => {
+      const body = await (await fetch(`${t.daemon.url}/metrics`)).text();
+      const fresh = sampleIn(body, 'sla_credits_vnd{state="proposed"}') === sumOf('proposed', 'amountVnd') && sampleIn(body, 'sla_maintenance_window_active{component="app"}') === 1;
+      return fresh ? body : undefined;
+    }, 10_000);
+    const sample = (series: string) => {
+      const value = sampleIn(text, series);
+      if (value === undefined) throw new Error(`no sample ${series} in /metrics`);
+      return value;
+    };
+    for (const state of ['proposed', 'approved', 'applied']) {
+      expect(sample(`sla_credits_vnd{state="${state}"}`)).toBe(sumOf(state, 'amountVnd'));
+      expect(sample(`sla_credits_license_seconds{state="${state}"}`)).toBe(sumOf(state, 'licenseSeconds'));
+    }
+    expect(sumOf('proposed', 'amountVnd')).toBeGreaterThan(0);
+    const proposal = standing.find((e) => e.state === 'proposed')!;
+    expect(sample('sla_excluded_downtime_seconds{component="app",reason="force_majeure"}')).toBe(proposal.line.excluded[0].seconds);
+    expect(sample('sla_excluded_downtime_seconds{component="app",reason="maintenance"}')).toBe(0);
+    expect(sample('sla_maintenance_window_active{component="app"}')).toBe(1);
+    for (const rule of verdict.violations) expect(sample(`sla_maintenance_window_violations{rule="${rule}"}`)).toBe(1);
+    expect(text).not.toContain('C-1');
+    expect(text).not.toContain('Khách hàng');
+  });
 });

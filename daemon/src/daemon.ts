@@ -12,6 +12,8 @@ import { createLedgerService } from './ledger/service.ts';
 import { startCalendarJobs } from './jobs/calendar.ts';
 import type { Logger } from './logger.ts';
 import { createDaemonMetrics } from './metrics/daemon-metrics.ts';
+import { ledgerMetricSource } from './metrics/ledger-source.ts';
+import { maintenanceMetricSource } from './metrics/maintenance-source.ts';
 import { createProbers } from './probers/registry.ts';
 import { createIsolationGuard } from './probing/isolation.ts';
 import { monitorJob } from './probing/monitor-job.ts';
@@ -54,7 +56,16 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const recomputeAfterOutage = (componentId: string) =>
     void ledger.recomputeForComponents([componentId], 'engine').catch((error) => logger.error(`ledger recompute after an outage of ${componentId} failed`, error));
   const tracker = await createTracker(db, { onOutageEnded: recomputeAfterOutage });
-  const metrics = createDaemonMetrics({ db, tracker, config: () => config, clock, logger, version: o.version });
+  const metrics = createDaemonMetrics({
+    db,
+    tracker,
+    config: () => config,
+    clock,
+    logger,
+    version: o.version,
+    ledger: ledgerMetricSource(db, ledger.judgements),
+    maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now),
+  });
   const probers = createProbers();
   const guard = createIsolationGuard(config.isolation.minMonitors);
   const writer = createResultWriter({

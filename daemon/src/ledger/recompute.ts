@@ -2,6 +2,7 @@ import { computeStatement, lineJson, parseCaseFile, type Policy } from '@sla/sha
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { buildCaseFile } from './case-builder.ts';
+import { judgementOf, type ContractJudgement } from './judgements.ts';
 import { applyActions, entriesOf, toStanding } from './ledger.repository.ts';
 import { reconcile, type OwedLine } from './reconcile.ts';
 
@@ -17,12 +18,14 @@ export class CaseFileError extends Error {
  * Runs the engine over one contract's stored facts and brings its ledger in
  * line (issue #4): new lines are proposed, undecided proposals replaced,
  * decided ones reversed — never edited. Runs in one transaction holding the
- * contract's row lock, so two recomputations of a contract queue up.
+ * contract's row lock, so two recomputations of a contract queue up. Returns
+ * what the engine excused and judged (judgements.ts); undefined when the
+ * contract no longer exists.
  */
-export async function recomputeContract(db: Kysely<Database>, contractId: string, policy: Policy, actor: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+export async function recomputeContract(db: Kysely<Database>, contractId: string, policy: Policy, actor: string, now: Date): Promise<ContractJudgement | undefined> {
+  return db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('contracts').select('id').where('id', '=', contractId).forUpdate().executeTakeFirst();
-    if (locked === undefined) return;
+    if (locked === undefined) return undefined;
     const built = await buildCaseFile(tx, contractId, policy);
     const parsed = parseCaseFile(built);
     if (!parsed.ok) throw new CaseFileError(contractId, parsed.problems);
@@ -39,6 +42,8 @@ export async function recomputeContract(db: Kysely<Database>, contractId: string
     }));
     const actions = reconcile(owed, (await entriesOf(tx, contractId)).map(toStanding));
     await applyActions(tx, contractId, statement.policyVersion, actions, actor, now);
+    const components = new Map(parsed.caseFile.outages.map((o) => [o.id, o.component]));
+    return judgementOf(contract, (ref) => components.get(ref));
   });
 }
 

@@ -1,20 +1,32 @@
 import type { Policy } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { ContractJudgement } from './judgements.ts';
 import { allContractIds, contractsCovering, recomputeContract } from './recompute.ts';
 
 export interface LedgerService {
   /** Re-runs the engine for these contracts (after a fact changed), attributing new entries to `actor`. */
   recompute: (contractIds: string[], actor: string) => Promise<void>;
   recomputeForComponents: (componentIds: string[] | 'all', actor: string) => Promise<void>;
+  /**
+   * The engine's latest judgement of each contract recomputed since start (the
+   * daemon recomputes all at start, then on every fact change): for /metrics.
+   */
+  judgements: () => ReadonlyMap<string, ContractJudgement>;
 }
 
 export function createLedgerService(db: Kysely<Database>, policy: () => Policy, now: () => number): LedgerService {
+  const latest = new Map<string, ContractJudgement>();
   const recompute = async (contractIds: string[], actor: string) => {
-    for (const id of contractIds) await recomputeContract(db, id, policy(), actor, new Date(now()));
+    for (const id of contractIds) {
+      const judgement = await recomputeContract(db, id, policy(), actor, new Date(now()));
+      if (judgement === undefined) latest.delete(id);
+      else latest.set(id, judgement);
+    }
   };
   return {
     recompute,
+    judgements: () => latest,
     recomputeForComponents: async (componentIds, actor) =>
       recompute(componentIds === 'all' ? await allContractIds(db) : await contractsCovering(db, componentIds), actor),
   };

@@ -17,7 +17,7 @@ export interface DaemonMetricsOptions {
   clock: Clock;
   logger: Logger;
   version?: string;
-  /** Issue #4 plugs its sources in here (ledger-families.ts, maintenance-families.ts). */
+  /** The ledger's and maintenance windows' sources (ledger-source.ts, maintenance-source.ts); their families exist only when given. */
   ledger?: LedgerMetricSource;
   maintenance?: MaintenanceMetricSource;
 }

@@ -25,19 +25,20 @@ export interface ExcludedDowntime {
   component: string;
   reason: ExclusionReason;
   /**
-   * Seconds of the component's closed outages that earn nothing for this
-   * reason, since records began, each outage second counted once (not once
-   * per contract). not_active: seconds when no contract covering the
-   * component was active. Overlaps go to the reason first in
-   * EXCLUSION_REASONS, as the engine allocates them.
+   * Seconds of the component's closed very critical outages that earn
+   * nothing for this reason, since records began, each outage second counted
+   * once (not once per contract: the contract that excuses least decides,
+   * ledger/judgements.ts). Overlaps go to the reason first in
+   * EXCLUSION_REASONS, as the engine allocates them. Components no contract
+   * covers have none: nobody was owed anything there.
    */
   seconds: number;
 }
 
 export interface LedgerMetricSource {
-  /** One row per contract, source and state that has entries; read at most every 30 s. */
+  /** One row per contract, source and state that has entries; read at most every second (registry.ts). */
   totals: () => Promise<LedgerTotal[]>;
-  /** One row per component and reason with seconds; read at most every 30 s. */
+  /** One row per component and reason with seconds; read at most every second (registry.ts). */
   excludedDowntime: () => Promise<ExcludedDowntime[]>;
 }
 
@@ -78,9 +79,11 @@ export function registerLedgerFamilies(
       });
     }
   }
-  families.counter({
-    name: 'sla_excluded_downtime_seconds_total',
-    help: 'Seconds of closed outages that earn no credit, by component and reason (maintenance, force majeure, contract not active, before the policy).',
+  // A gauge, not a counter: withdrawing force majeure or cancelling a window
+  // lowers it, and Prometheus would read a counter going down as a reset.
+  families.gauge({
+    name: 'sla_excluded_downtime_seconds',
+    help: 'Seconds of closed very critical outages excused from credits (SLA §C.5), by component and reason: maintenance, force majeure, contract not active, before the policy. Each second once, as judged for the contract that excuses least.',
     labelNames: ['component', 'reason'],
     samples: async () => {
       const rows = await o.excludedDowntime();

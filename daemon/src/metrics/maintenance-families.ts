@@ -17,7 +17,7 @@ export interface MaintenanceWindowFact {
 export interface MaintenanceMetricSource {
   /**
    * Windows not cancelled that have not ended, or ended in the last 24 h
-   * (an overrun is measured against the end); read at most every 30 s.
+   * (an overrun is measured against the end); read at most every second (registry.ts).
    */
   windows: () => Promise<MaintenanceWindowFact[]>;
 }

@@ -55,8 +55,8 @@ describe('createMetrics: families of issue #4 appear only with their source', ()
       'sla_credits_license_seconds{state="applied"} -43200',
     ]);
     expect(samples(text, 'sla_fines_vnd')).toEqual(['sla_fines_vnd{state="proposed"} 0', 'sla_fines_vnd{state="approved"} 500000', 'sla_fines_vnd{state="applied"} 0']);
-    expect(samples(text, 'sla_excluded_downtime_seconds_total')).toContain('sla_excluded_downtime_seconds_total{component="app",reason="maintenance"} 1200');
-    expect(samples(text, 'sla_excluded_downtime_seconds_total')).toHaveLength(2 * 4);
+    expect(samples(text, 'sla_excluded_downtime_seconds')).toContain('sla_excluded_downtime_seconds{component="app",reason="maintenance"} 1200');
+    expect(samples(text, 'sla_excluded_downtime_seconds')).toHaveLength(2 * 4);
     // No contract label unless the config asks for it.
     expect(text).not.toContain('contract="');
   });

@@ -14,6 +14,13 @@ import type { ProbeResult } from '../probers/types.ts';
 const SHORT_WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
 /** Database-backed families are recomputed at most this often, off the scrape's path (refresh.ts). */
 export const REFRESH_INTERVAL_MS = 30_000;
+/**
+ * The ledger's and maintenance windows' families: operators approve a credit
+ * or announce a window and look at the dashboard, so these follow within a
+ * second or two. Their reads are one grouped query over tables of thousands
+ * of rows, and refresh.ts still stretches the interval to 10× a slow read.
+ */
+export const FACTS_REFRESH_INTERVAL_MS = 1_000;
 
 export interface MetricSources {
   /** The running config, read at each scrape: reloads add and remove series. */
@@ -48,10 +55,10 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
   const registry = o.registry ?? new Registry();
   const registers = [registry];
   let closed = false;
-  const cached = <T>(name: string, load: () => Promise<T>) => {
+  const cached = <T>(name: string, load: () => Promise<T>, minIntervalMs = REFRESH_INTERVAL_MS) => {
     // A read still running when the daemon stops meets a closed database: not worth a log line.
     const onError = (e: unknown) => void (closed || o.onError(`metrics: reading ${name} failed`, e));
-    const value = refreshed(load, { minIntervalMs: REFRESH_INTERVAL_MS, monotonic: o.monotonic, onError });
+    const value = refreshed(load, { minIntervalMs, monotonic: o.monotonic, onError });
     void value.get(); // load now, so the first scrape finds it ready
     return value.get;
   };
@@ -112,14 +119,14 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
 
   if (sources.ledger !== undefined) {
     registerLedgerFamilies(collected, {
-      totals: cached('ledger totals', sources.ledger.totals),
-      excludedDowntime: cached('excluded downtime', sources.ledger.excludedDowntime),
+      totals: cached('ledger totals', sources.ledger.totals, FACTS_REFRESH_INTERVAL_MS),
+      excludedDowntime: cached('excluded downtime', sources.ledger.excludedDowntime, FACTS_REFRESH_INTERVAL_MS),
       components,
       perContractMoney: () => sources.config().metrics.perContractMoney,
     });
   }
   if (sources.maintenance !== undefined) {
-    registerMaintenanceFamilies(collected, { windows: cached('maintenance windows', sources.maintenance.windows), openOutages: sources.openOutages, components, now: o.now });
+    registerMaintenanceFamilies(collected, { windows: cached('maintenance windows', sources.maintenance.windows, FACTS_REFRESH_INTERVAL_MS), openOutages: sources.openOutages, components, now: o.now });
   }
 
   const processMetrics = registerProcessMetrics(registry);
