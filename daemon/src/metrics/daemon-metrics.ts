@@ -9,6 +9,7 @@ import type { MaintenanceMetricSource } from './maintenance-families.ts';
 import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
 import { createMetrics, type Metrics } from './registry.ts';
 import { createUptimeReader } from './uptime.ts';
+import { publicDeps } from '../public/deps.ts';
 
 export interface DaemonMetricsOptions {
   db: Kysely<Database>;
@@ -24,14 +25,14 @@ export interface DaemonMetricsOptions {
 
 /** The metrics of a running daemon, with every source read from its database. */
 export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
-  const uptime = createUptimeReader(o.db);
+  const uptime = createUptimeReader(publicDeps({ db: o.db, tracker: o.tracker, now: o.clock.now, config: o.config }));
   const metrics = createMetrics(
     {
       config: o.config,
       componentStatus: (id) => o.tracker.status(id),
       openOutages: () => readOpenOutages(o.db),
       outageSeconds: () => readOutageSeconds(o.db),
-      uptime: () => uptime(o.clock.now()),
+      uptime,
       ledger: o.ledger,
       maintenance: o.maintenance,
     },

@@ -104,7 +104,7 @@ describe('createMetrics: component families', () => {
       componentStatus: (id) => (id === 'app' ? 'major_outage' : 'operational'),
       openOutages: async () => [{ component: 'app', impact: 'major_outage', startedAt: NOW }],
       outageSeconds: async () => [{ component: 'app', class: 'very_critical', seconds: 7200 }],
-      uptime: async () => [{ component: 'app', window: '24h', good: 3, known: 4 }, { component: 'gone', window: '24h', good: 1, known: 1 }],
+      uptime: async () => [{ component: 'app', window: '24h', ratio: 0.75 }, { component: 'gone', window: '24h', ratio: 1 }],
     }).render();
     expect(samples(text, 'sla_component_status').filter((l) => l.endsWith(' 1'))).toEqual([
       'sla_component_status{component="app",status="major_outage"} 1',

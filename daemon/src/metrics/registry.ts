@@ -109,11 +109,11 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
   const uptime = cached('uptime', sources.uptime);
   collected.gauge({
     name: 'sla_uptime_ratio',
-    help: 'Probes of the component that found it up or degraded, over probes with a known result, in the last 24h/7d/30d/90d (start rounded down to the hour; recomputed at most every 30 s).',
+    help: 'Share of the observed time the component was available in the last 24h/7d/30d/90d, by the status page rule: partial or major outage is downtime; valid maintenance, approved force majeure and unwatched time are left out (recomputed at most every 30 s).',
     labelNames: ['component', 'window'],
     samples: async () => {
       const known = new Set(components());
-      return (await uptime())?.filter((u) => known.has(u.component)).map((u): Sample<'component' | 'window'> => [{ component: u.component, window: u.window }, u.good / u.known]);
+      return (await uptime())?.filter((u) => known.has(u.component)).map((u): Sample<'component' | 'window'> => [{ component: u.component, window: u.window }, u.ratio]);
     },
   });
 

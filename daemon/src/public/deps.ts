@@ -20,7 +20,7 @@ export const POLICY_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export const PAGE = { id: 'sla-ledger', name: 'Service status' } as const;
 
-export function publicDeps(deps: ServerDeps): PublicDeps {
+export function publicDeps(deps: Pick<ServerDeps, 'db' | 'tracker' | 'now' | 'config'>): PublicDeps {
   return {
     db: deps.db,
     liveStatus: (id) => deps.tracker.status(id),
