@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson } from './support/http.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { waitFor } from './support/daemon-process.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 
 const yaml = `
@@ -78,5 +79,25 @@ describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
       const text = await (await get(path)).text();
       for (const secret of ['Secret Customer', 'c-secret', '987654321']) expect(text, `${path} leaks ${secret}`).not.toContain(secret);
     }
+  });
+
+  // Last: the window stays (the public caches keep what they saw).
+  it('GET /api/v1/components shows under_maintenance where the status page does: operational inside an active window', async () => {
+    const { id } = await t.db.db
+      .insertInto('maintenance_windows')
+      .values({ kind: 'backup', title: 'Backup', starts_at: new Date(Date.now() - 60_000), ends_at: new Date(Date.now() + 3_600_000), created_by: 'ops', updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.db.insertInto('maintenance_components').values({ window_id: id, component_id: 'docs' }).execute();
+    const statuses = (await api('/api/v1/components')).components.map((c: { id: string; status: string }) => [c.id, c.status]);
+    expect(statuses).toEqual([['app', 'operational'], ['docs', 'under_maintenance']]);
+    // The Statuspage JSON is rendered at most once a second (page-cache.ts): the next render shows the window.
+    const summaryStatuses = async () =>
+      (await api('/api/v2/summary.json')).components.filter((c: { id: string }) => c.id === 'app' || c.id === 'docs').map((c: { id: string; status: string }) => [c.id, c.status]);
+    const same = await waitFor('the window in summary.json', async () => {
+      const found = await summaryStatuses();
+      return JSON.stringify(found) === JSON.stringify(statuses) ? found : undefined;
+    }, 5_000).catch(summaryStatuses);
+    expect(same).toEqual(statuses);
   });
 });

@@ -155,6 +155,24 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
     expect(csv.body.split('\r\n')[1]).toBe(`C-1,outage,O-${outage.id},,${proposal.line.outageSeconds},${proposal.line.creditableSeconds},force_majeure:${proposal.line.excluded[0].ref}:2,${proposal.line.blocks},${proposal.licenseSeconds},${proposal.amountVnd},1office-sla-2025`);
   });
 
+  it('announcing a window puts it on the status page, and that announcement is its notice (terms §7)', async () => {
+    const starts = Temporal.Now.zonedDateTimeISO('Asia/Ho_Chi_Minh').add({ days: 2 }).with({ hour: 22, minute: 0, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 });
+    const before = Date.now();
+    const created = await opsA.post('/api/v1/maintenance', {
+      kind: 'infrastructure', title: 'Network upgrade', components: ['app'], startsAt: starts.toInstant().toString(), endsAt: starts.add({ hours: 1 }).toInstant().toString(),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.notices).toEqual([{ sentAt: expect.any(String), channel: 'status_page', recordedBy: 'ops-a' }]);
+    const sentAt = Date.parse(created.body.notices[0].sentAt);
+    expect(sentAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(sentAt).toBeLessThanOrEqual(Date.now());
+    // Infrastructure work needs 24 h of notice (SLA §C.1): the page's announcement 2 days ahead is enough on its own.
+    const { verdicts } = (await viewer.get(`/api/v1/maintenance/${created.body.id}/verdicts`)).body;
+    expect(verdicts).toEqual([{ contract: 'C-1', valid: true, violations: [] }]);
+    const upcoming = (await (await fetch(`${t.daemon.url}/api/v2/scheduled-maintenances/upcoming.json`)).json()) as { scheduled_maintenances: Array<{ name: string }> };
+    expect(upcoming.scheduled_maintenances.map((m) => m.name)).toContain('Network upgrade');
+  });
+
   it('/metrics carries the ledger by state, the excused seconds and the maintenance in progress, naming no contract or customer (issue #6)', async () => {
     const now = Date.now();
     const created = await opsA.post('/api/v1/maintenance', {

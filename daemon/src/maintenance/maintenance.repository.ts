@@ -35,14 +35,21 @@ export async function getWindow(db: Kysely<Database>, id: number) {
 
 export type WindowView = NonNullable<Awaited<ReturnType<typeof getWindow>>>;
 
-export async function createWindow(db: Kysely<Database>, input: WindowInput, actor: string): Promise<WindowView> {
+/**
+ * A window created here is on the public status page from `at` on (upcoming,
+ * active or past), and terms §7 counts the page's own announcement as a
+ * notice (sla-policy.md §3.1): so creating one records a `status_page` notice
+ * at that instant. Other channels are recorded with addNotice.
+ */
+export async function createWindow(db: Kysely<Database>, input: WindowInput, actor: string, at: Date): Promise<WindowView> {
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('maintenance_windows')
-      .values({ kind: input.kind, title: input.title, description: input.description, starts_at: input.startsAt, ends_at: input.endsAt, created_by: actor, updated_at: new Date() })
+      .values({ kind: input.kind, title: input.title, description: input.description, starts_at: input.startsAt, ends_at: input.endsAt, created_by: actor, created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.insertInto('maintenance_components').values(input.components.map((component_id) => ({ window_id: id, component_id }))).execute();
+    await tx.insertInto('maintenance_notices').values({ window_id: id, sent_at: at, channel: 'status_page', recorded_by: actor }).execute();
     const after = (await getWindow(tx, id))!;
     await recordAudit(tx, { actor, action: 'maintenance.create', entity: 'maintenance', entityId: id, after });
     return after;
@@ -50,12 +57,12 @@ export async function createWindow(db: Kysely<Database>, input: WindowInput, act
 }
 
 /** SLA §C.1: a notice is an announcement with an instant and a channel; the status page's own counts (terms §7). */
-export async function addNotice(db: Kysely<Database>, id: number, sentAt: Date, channel: NoticeChannel, actor: string): Promise<WindowView | undefined> {
+export async function addNotice(db: Kysely<Database>, id: number, sentAt: Date, channel: NoticeChannel, actor: string, at: Date): Promise<WindowView | undefined> {
   return db.transaction().execute(async (tx) => {
     const exists = await tx.selectFrom('maintenance_windows').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     if (exists === undefined) return undefined;
     await tx.insertInto('maintenance_notices').values({ window_id: id, sent_at: sentAt, channel, recorded_by: actor }).execute();
-    await tx.updateTable('maintenance_windows').set({ updated_at: new Date() }).where('id', '=', id).execute();
+    await tx.updateTable('maintenance_windows').set({ updated_at: at }).where('id', '=', id).execute();
     await recordAudit(tx, { actor, action: 'maintenance.notice', entity: 'maintenance', entityId: id, after: { sentAt, channel } });
     return (await getWindow(tx, id))!;
   });

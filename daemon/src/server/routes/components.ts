@@ -1,11 +1,17 @@
 import type { Hono } from 'hono';
 import { listComponents } from '../../catalog/catalog.repository.ts';
+import { currentStatus } from '../../public/current-status.ts';
+import { activeAt, loadMaintenance } from '../../public/maintenance.ts';
 import type { ServerDeps } from '../deps.ts';
 
-/** GET /api/v1/components: the public list with each component's current status. */
+/**
+ * GET /api/v1/components: the public list with each component's current
+ * status, the same one the status page and the Statuspage JSON show (an
+ * operational component inside an active window is under_maintenance).
+ */
 export function componentsRoute(app: Hono<any>, deps: ServerDeps): void {
   app.get('/api/v1/components', async (c) => {
-    const rows = await listComponents(deps.db);
+    const [rows, active] = await Promise.all([listComponents(deps.db), loadMaintenance(deps.db, activeAt(new Date(deps.now())))]);
     return c.json({
       components: rows.map((r) => ({
         id: r.id,
@@ -13,7 +19,7 @@ export function componentsRoute(app: Hono<any>, deps: ServerDeps): void {
         group: r.group_name,
         tier: r.tier,
         description: r.description,
-        status: deps.tracker.status(r.id),
+        status: currentStatus(deps.tracker.status(r.id), r.id, active),
       })),
     });
   });

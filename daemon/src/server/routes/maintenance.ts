@@ -40,7 +40,7 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
   on(app, deps.db, maintenanceSpecs.create, async (c, { body: input }) => {
     await checkComponents(deps.db, input.components);
     const { name } = c.get('actor');
-    const window = await createWindow(deps.db, input, name);
+    const window = await createWindow(deps.db, input, name, new Date(deps.now()));
     await affected(window.id, name);
     return c.json(window, 201);
   });
@@ -52,7 +52,7 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
   on(app, deps.db, maintenanceSpecs.notice, async (c, { body: input }) => {
     const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
-    const window = await addNotice(deps.db, id, input.sentAt, input.channel, name);
+    const window = await addNotice(deps.db, id, input.sentAt, input.channel, name, new Date(deps.now()));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     await affected(id, name);
     return c.json(window, 201);
