@@ -28,6 +28,7 @@ import { backdateComponents } from '../daemon/src/public/testing.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const WARM_UP_SECONDS = 3;
 const canPin = existsSync('/usr/bin/taskset') && availableParallelism() >= 2;
 const SERVER_CORE = 0;
 const CLIENT_CORE = 1;
@@ -79,6 +80,7 @@ export async function run(args: string[]): Promise<void> {
   for (const encoding of ['gzip', 'identity'] as const)
     for (const [server, target] of [['daemon', `${url}/`], ['nginx', `${nginx.url}/`]] as const) {
       const wrkHeaders = ['Accept-Language: vi', ...(encoding === 'gzip' ? ['Accept-Encoding: gzip'] : [])];
+      wrk(target, connections, WARM_UP_SECONDS, wrkHeaders); // JIT, connection set-up, first renders: not measured, for either server
       runs.push({ server, encoding, ...wrk(target, connections, seconds, wrkHeaders) });
     }
   cleanup();
@@ -346,7 +348,7 @@ function report(r: { components: number; seconds: number; connections: number; h
     '',
     `- Command: \`npx -y pnpm@10 bench status\` (runs \`node bench/main.ts status --components ${r.components} --seconds ${r.seconds} --connections ${r.connections}\`)`,
     `- Machine: ${cpu}, nproc ${availableParallelism()}, Node ${process.version}, ${process.platform}/${process.arch}; load average (1, 5, 15 min) ${r.loadBefore} before, ${loadAverage()} after: the machine is shared with other work, so both servers ran on a busy CPU`,
-    `- Method: the daemon (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, status site mounted, pages rendered in its worker thread) in its own process${canPin ? ` pinned to CPU ${SERVER_CORE}` : ''}, ${r.components} components in ${Math.ceil(r.components / 20)} groups, 90 days of history (outages, maintenance, force majeure, unwatched time, incidents; seeded in ${r.seedMs} ms). The front page (\`GET /\`, Accept-Language: vi) is ${kib(r.htmlBytes)} of HTML, ${kib(r.gzipBytes)} gzipped; its first render took ${r.coldMs.toFixed(0)} ms. nginx (one process, same CPU, run after the daemon's turn) serves exactly those bytes as a static file (\`gzip_static on\`). \`wrk -t1 -c${r.connections} -d${r.seconds}s --latency\`${canPin ? ` pinned to CPU ${CLIENT_CORE}` : ''}, with and without \`Accept-Encoding: gzip\`. The daemon renders at most once a second and serves from memory meanwhile.`,
+    `- Method: the daemon (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, status site mounted, pages rendered in its worker thread) in its own process${canPin ? ` pinned to CPU ${SERVER_CORE}` : ''}, ${r.components} components in ${Math.ceil(r.components / 20)} groups, 90 days of history (outages, maintenance, force majeure, unwatched time, incidents; seeded in ${r.seedMs} ms). The front page (\`GET /\`, Accept-Language: vi) is ${kib(r.htmlBytes)} of HTML, ${kib(r.gzipBytes)} gzipped; its first render took ${r.coldMs.toFixed(0)} ms. nginx (one process, same CPU, run after the daemon's turn) serves exactly those bytes as a static file (\`gzip_static on\`). \`wrk -t1 -c${r.connections} -d${r.seconds}s --latency\`${canPin ? ` pinned to CPU ${CLIENT_CORE}` : ''}, with and without \`Accept-Encoding: gzip\`, each measured run after an unmeasured ${WARM_UP_SECONDS} s one on the same server and encoding. The daemon renders a page at most once a second, or once per ten times its last render's duration when that is longer, and serves from memory meanwhile.`,
     '',
     '| encoding | server | requests/s | p50 ms | p99 ms | transfer/s | timeouts (> 2 s) | errors |',
     '|---|---|---|---|---|---|---|---|',

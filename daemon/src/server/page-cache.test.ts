@@ -44,6 +44,21 @@ describe('createPageCache', () => {
     expect(r.calls()).toBe(2);
   });
 
+  it('renders a slow variant at most once per ten times its render time', async () => {
+    const c = clock();
+    const cache = createPageCache({ now: c.now });
+    let calls = 0;
+    // 300 ms of render on the cache's clock: fresh for 3 s, not 1 s.
+    const slow = async (): Promise<Rendered> => (calls++, c.advance(300), { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) });
+    await cache.get('/', slow);
+    c.advance(2_999);
+    expect((await cache.get('/', slow)).body.toString()).toBe('v1');
+    expect(calls).toBe(1);
+    c.advance(1);
+    await cache.get('/', slow);
+    expect(calls).toBe(2);
+  });
+
   it('serves the stale render while the next one runs, then the new one', async () => {
     const c = clock();
     const cache = createPageCache({ now: c.now });

@@ -2,6 +2,10 @@
 // something is wrong. Each variant of a public page (path + language + time
 // zone, or path + host for JSON, feeds and badges) is rendered at most once
 // per `ttlMs` and served from memory with a strong ETag and Last-Modified.
+// A variant whose render is slow is rendered less often: at most once per ten
+// times its last render's duration, so rendering never takes more than a
+// tenth of the time (the front page of 200 components, a few hundred ms on
+// one core, then refreshes every few seconds instead of every second).
 // While a new render runs, readers get the previous one for up to `staleMs`
 // (stale-while-revalidate) instead of queueing behind it; concurrent misses
 // share one render. 5xx and no-store responses are passed through, never kept.
@@ -32,14 +36,24 @@ export interface CacheEntry {
   /** HTTP date of the last render whose body differed from the one before. */
   lastModified: string;
   renderedAt: number;
+  /** How long the render took (ms): the entry is fresh for max(ttlMs, RENDER_SHARE × this). */
+  renderMs: number;
 }
+
+/** Fresh for at least this many times its render's duration: renders take at most 1/10 of the time. */
+export const RENDER_SHARE = 10;
 
 export interface PageCacheOptions {
   /** Epoch ms; the daemon's clock. */
   now: () => number;
   /** A render is served as is this long: at most one render per variant per second. */
   ttlMs?: number;
-  /** Past the TTL, the old render is still served this long while the next one runs. */
+  /**
+   * Past the TTL, the old render is still served this long while the next one
+   * runs. A minute: under a crowd a render takes longer (it yields the core to
+   * serving, status-site.ts), and readers must not pile up behind it; a page
+   * nobody asked for in a minute is rendered anew before it is served.
+   */
   staleMs?: number;
   /** Variants kept; the least recently rendered goes first. Bounds memory whatever paths a crowd asks for. */
   maxEntries?: number;
@@ -61,13 +75,14 @@ const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|rss\+xml)|image\
 
 export function createPageCache(o: PageCacheOptions): PageCache {
   const ttlMs = o.ttlMs ?? 1_000;
-  const staleMs = o.staleMs ?? 10_000;
+  const staleMs = o.staleMs ?? 60_000;
   const maxEntries = o.maxEntries ?? 500;
   const cacheControl = o.cacheControl ?? 'public, max-age=1';
   const entries = new Map<string, CacheEntry>();
   const rendering = new Map<string, Promise<CacheEntry>>();
 
   async function renderInto(key: string, render: () => Promise<Rendered>): Promise<CacheEntry> {
+    const startedAt = o.now();
     const rendered = await render();
     const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -83,6 +98,7 @@ export function createPageCache(o: PageCacheOptions): PageCache {
       etag,
       lastModified: previous?.etag === etag ? previous.lastModified : new Date(renderedAt).toUTCString(),
       renderedAt,
+      renderMs: Math.max(0, renderedAt - startedAt),
     };
     if (rendered.status < 500 && !noStore(rendered.headers)) {
       entries.delete(key); // re-insert: Map order is the eviction order
@@ -103,9 +119,10 @@ export function createPageCache(o: PageCacheOptions): PageCache {
     get: async (key, render) => {
       const entry = entries.get(key);
       const age = entry === undefined ? Infinity : o.now() - entry.renderedAt;
-      if (entry !== undefined && age < ttlMs) return entry;
+      const freshMs = entry === undefined ? 0 : Math.max(ttlMs, RENDER_SHARE * entry.renderMs);
+      if (entry !== undefined && age < freshMs) return entry;
       const running = rendering.get(key) ?? start(key, render);
-      if (entry !== undefined && age < ttlMs + staleMs) {
+      if (entry !== undefined && age < freshMs + staleMs) {
         running.catch(() => {}); // its own caller, if any, sees the error; a stale reader must not crash the process
         return entry;
       }

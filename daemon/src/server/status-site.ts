@@ -11,6 +11,7 @@
 // would, because the database lives here.
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -195,7 +196,25 @@ function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSite
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === RENDERER) void runRenderer();
 
+/**
+ * The renderer's scheduling priority (nice). On Linux setpriority(2) with
+ * pid 0 applies to the calling thread alone, so this lowers the worker, not
+ * the thread serving readers. Where the process has a single core (a small
+ * VM, or the status bench's pinning), a render at equal priority takes half
+ * the core from the crowd for its duration, every second: that was the
+ * status bench's p99. At nice 10 the render gets about a tenth of a busy
+ * core, so it runs longer and the page cache, which spaces renders by ten
+ * times their duration (page-cache.ts), renders less often under a crowd.
+ * With a core to spare it still runs at full speed.
+ */
+const RENDER_NICE = 10;
+
 async function runRenderer(): Promise<void> {
+  try {
+    setPriority(RENDER_NICE);
+  } catch {
+    // Not permitted or not supported here: the page is still rendered, at normal priority.
+  }
   const port = parentPort!;
   const post = (m: FromRenderer) => port.postMessage(m);
   const log = (message: string, error: unknown) => post({ type: 'log', message, error });
