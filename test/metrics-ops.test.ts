@@ -26,7 +26,7 @@ async function emittedFamilies(): Promise<Map<string, string>> {
       componentStatus: () => 'operational',
       openOutages: async () => [],
       outageSeconds: async () => [],
-      uptime: async () => [{ component: 'app', window: '24h', good: 1, known: 1 }],
+      uptime: async () => [{ component: 'app', window: '24h', ratio: 1 }],
       ledger: { totals: async () => [], excludedDowntime: async () => [] },
       maintenance: { windows: async () => [] },
     },
