@@ -143,6 +143,8 @@ contracts:
       '/api/v2/scheduled-maintenances/active.json',
       '/history.atom',
       '/history.rss',
+      '/history.atom?lang=en',
+      '/history.rss?lang=en',
       '/maintenance.ics',
       '/badge/app/status.svg',
       '/badge/app/uptime-30d.svg',

@@ -66,10 +66,10 @@ monitors:
     ['/history.atom', 'application/atom+xml'],
     ['/history.rss', 'application/rss+xml'],
   ])('%s parses back with rss-parser: incidents and maintenance, escaped, newest change first', async (path, type) => {
-    const response = await get(path);
+    const response = await get(`${path}?lang=en`);
     expect(response.headers.get('content-type')).toContain(type);
     const feed = await new Parser().parseString(await response.text());
-    expect(feed.title).toBe('Service status: incidents and maintenance');
+    expect(feed.title).toBe('Service status: Incidents, Maintenance');
     const titles = feed.items.map((i) => i.title);
     expect(titles).toEqual(['Maintenance: Withdrawn backup (Cancelled)', 'Maintenance: Database upgrade (Scheduled)', 'Login <errors> & timeouts (Resolved)']);
     const incident = feed.items[2]!;
@@ -78,7 +78,17 @@ monitors:
     expect(incident.content).toContain('<strong>Resolved</strong> - Fixed.');
     // rss-parser dates an item by when it was first published (RSS dates are whole seconds).
     expect(Math.floor(Date.parse(incident.isoDate!) / 1000)).toBe(Math.floor((now - 3 * HOUR) / 1000));
-    expect(feed.items[1]!.content).toContain('Infrastructure maintenance: 2031-03-12 15:00 UTC to 2031-03-12 17:30 UTC');
+    expect(feed.items[1]!.content).toContain('Infrastructure maintenance: 2031-03-12 15:00 UTC – 2031-03-12 17:30 UTC');
+  });
+
+  it.each(['/history.atom', '/history.rss'])('%s speaks Vietnamese by default, as the status page does, in the page’s own words', async (path) => {
+    const feed = await new Parser().parseString(await (await get(path)).text());
+    expect(feed.title).toBe('Trạng thái dịch vụ: Sự cố, Bảo trì');
+    expect(feed.items.map((i) => i.title)).toEqual(['Bảo trì: Withdrawn backup (Đã hủy)', 'Bảo trì: Database upgrade (Sắp diễn ra)', 'Login <errors> & timeouts (Đã khắc phục)']);
+    expect(feed.items[2]!.content).toContain('<strong>Đã khắc phục</strong> - Fixed.');
+    expect(feed.items[1]!.content).toContain('Bảo trì hạ tầng: 2031-03-12 15:00 UTC – 2031-03-12 17:30 UTC');
+    // An unknown language is the default, not an error: a feed URL must keep working.
+    expect(await (await get(`${path}?lang=fr`)).text()).toContain('Trạng thái dịch vụ');
   });
 
   it('/maintenance.ics parses back with ical.js: one event per window, in UTC, cancelled ones marked', async () => {

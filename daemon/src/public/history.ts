@@ -1,11 +1,12 @@
+import type { Dictionary } from '@sla/status-site/host';
 import type { PublicDeps } from './deps.ts';
 import { loadIncidents, type IncidentRow } from './incidents.ts';
 import { loadMaintenance, maintenanceJudge, phaseOf, type MaintenanceRow } from './maintenance.ts';
 
 // What the feeds publish (issue #5): incidents and maintenance windows, most
 // recently changed first, as plain text pieces the Atom, RSS and iCalendar
-// writers turn into their formats. English only for now: the status page's
-// dictionaries live in status-site/src/i18n.
+// writers turn into their formats, in the status page's own words
+// (status-site/src/i18n) for the language asked for.
 
 const FEED_LIMIT = 50;
 
@@ -19,61 +20,45 @@ export interface HistoryItem {
   updated: Date;
 }
 
-export async function historyItems(d: PublicDeps, origin: string): Promise<HistoryItem[]> {
+export async function historyItems(d: PublicDeps, origin: string, words: Dictionary): Promise<HistoryItem[]> {
   const [incidents, windows] = await Promise.all([
     loadIncidents(d.db, (q) => q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(FEED_LIMIT)),
     loadMaintenance(d.db, (q) => q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(FEED_LIMIT)),
   ]);
   const now = d.now();
   const judge = maintenanceJudge(d);
-  const items = [...incidents.map((i) => incidentItem(i, origin)), ...windows.map((w) => maintenanceItem(w, origin, now, judge))];
+  const items = [...incidents.map((i) => incidentItem(i, origin, words)), ...windows.map((w) => maintenanceItem(w, origin, now, judge, words))];
   return items.sort((a, b) => b.updated.getTime() - a.updated.getTime()).slice(0, FEED_LIMIT);
 }
 
-const INCIDENT_STATUS: Record<IncidentRow['status'], string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-};
-
-function incidentItem(i: IncidentRow, origin: string): HistoryItem {
+function incidentItem(i: IncidentRow, origin: string, words: Dictionary): HistoryItem {
   const affected = i.components.map((c) => c.name).join(', ');
   const updates = i.updates
-    .map((u) => `<p><small>${utc(u.created_at)}</small><br><strong>${INCIDENT_STATUS[u.status]}</strong> - ${escapeHtml(u.body)}</p>`)
+    .map((u) => `<p><small>${utc(u.created_at)}</small><br><strong>${words.incidentStatus[u.status]}</strong> - ${escapeHtml(u.body)}</p>`)
     .join('');
   return {
     id: `${origin}/incidents/${i.id}`,
-    title: `${i.title} (${INCIDENT_STATUS[i.status]})`,
-    html: `${updates}${affected ? `<p>Affected: ${escapeHtml(affected)}</p>` : ''}`,
+    title: `${i.title} (${words.incidentStatus[i.status]})`,
+    html: `${updates}${affected ? `<p>${words.maintenance.affected}: ${escapeHtml(affected)}</p>` : ''}`,
     published: i.created_at,
     updated: i.updated_at,
   };
 }
 
-const KIND: Record<MaintenanceRow['kind'], string> = {
-  minor_update: 'Minor update',
-  infrastructure: 'Infrastructure maintenance',
-  backup: 'Backup',
-  version_upgrade: 'Version upgrade',
-};
-const PHASE = { upcoming: 'Scheduled', active: 'In progress', completed: 'Completed', cancelled: 'Cancelled' } as const;
-
-function maintenanceItem(w: MaintenanceRow, origin: string, now: number, judge: ReturnType<typeof maintenanceJudge>): HistoryItem {
-  const phase = phaseOf(w, now);
+function maintenanceItem(w: MaintenanceRow, origin: string, now: number, judge: ReturnType<typeof maintenanceJudge>, words: Dictionary): HistoryItem {
+  const phase = words.maintenancePhase[phaseOf(w, now)];
   const verdict = judge(w);
-  const notices = w.notices.map((n) => `${utc(n.sent_at)} (${n.channel.replace('_', ' ')})`).join('; ');
+  const notices = w.notices.map((n) => `${utc(n.sent_at)} (${words.noticeChannel[n.channel]})`).join('; ');
   const lines = [
-    `<p><strong>${PHASE[phase]}</strong> - ${KIND[w.kind]}: ${utc(w.starts_at)} to ${utc(w.ends_at)}</p>`,
+    `<p><strong>${phase}</strong> - ${words.maintenanceKind[w.kind]}: ${utc(w.starts_at)} – ${utc(w.ends_at)}</p>`,
     w.description ? `<p>${escapeHtml(w.description)}</p>` : '',
-    w.components.length > 0 ? `<p>Affected: ${escapeHtml(w.components.map((c) => c.name).join(', '))}</p>` : '',
-    `<p>Notices sent: ${notices || 'none'}</p>`,
-    verdict.valid ? '' : `<p>Does not meet the SLA's notice and hours rules (${verdict.violations.join(', ')}): downtime in it counts as an outage.</p>`,
+    w.components.length > 0 ? `<p>${words.maintenance.affected}: ${escapeHtml(w.components.map((c) => c.name).join(', '))}</p>` : '',
+    notices ? `<p>${words.maintenance.notices}: ${notices}</p>` : `<p>${words.maintenance.noNotice}</p>`,
+    verdict.valid ? '' : `<p>${escapeHtml(words.maintenance.invalid(verdict.violations.map((v) => words.violation[v]).join(', ')))}</p>`,
   ];
   return {
     id: `${origin}/maintenance#maintenance-${w.id}`,
-    title: `Maintenance: ${w.title} (${PHASE[phase]})`,
+    title: `${words.nav.maintenance}: ${w.title} (${phase})`,
     html: lines.join(''),
     published: w.created_at,
     updated: lastChange(w, now),

@@ -1,21 +1,39 @@
+import { DEFAULT_LANG, dictionary, LANGS, type Lang } from '@sla/status-site/host';
 import { Feed } from 'feed';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { PAGE, publicDeps, type PublicDeps } from '../../public/deps.ts';
 import { historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, hostPathKey, serveCached, text } from '../page-cache.ts';
 
+/**
+ * The feed's language: `?lang=vi|en`, else the status page's default
+ * (Vietnamese). Feed readers send no useful Accept-Language and no cookie, so
+ * the subscribed URL carries the choice; anything else gets the default.
+ */
+export function feedLang(c: Context): Lang {
+  const asked = c.req.query('lang');
+  return LANGS.find((l) => l === asked) ?? DEFAULT_LANG;
+}
+
+/** The cache key of a feed variant: host, path and language. */
+export function feedKey(c: Context, lang: Lang): string {
+  return `${hostPathKey(c)}?lang=${lang}`;
+}
+
 /** The incident and maintenance history as a `feed` Feed; shared by /history.atom and /history.rss. */
-export async function historyFeed(d: PublicDeps, origin: string): Promise<Feed> {
-  const items = await historyItems(d, origin);
+export async function historyFeed(d: PublicDeps, origin: string, lang: Lang): Promise<Feed> {
+  const words = dictionary(lang);
+  const items = await historyItems(d, origin, words);
+  const query = lang === DEFAULT_LANG ? '' : `?lang=${lang}`;
   const feed = new Feed({
     id: `${origin}/`,
-    title: `${PAGE.name}: incidents and maintenance`,
-    link: `${origin}/`,
-    language: 'en',
+    title: `${words.site}: ${words.nav.incidents}, ${words.nav.maintenance}`,
+    link: `${origin}/${query}`,
+    language: words.htmlLang,
     updated: items[0]?.updated ?? new Date(0),
     generator: 'SLA Ledger',
-    feedLinks: { atom: `${origin}/history.atom`, rss: `${origin}/history.rss` },
+    feedLinks: { atom: `${origin}/history.atom${query}`, rss: `${origin}/history.rss${query}` },
     copyright: '',
   });
   // RSS readers show <description>, Atom readers <content>: the same HTML in both.
@@ -23,12 +41,13 @@ export async function historyFeed(d: PublicDeps, origin: string): Promise<Feed> 
   return feed;
 }
 
-/** GET /history.atom: incidents and maintenance, most recently changed first (Atom 1.0). */
+/** GET /history.atom[?lang=vi|en]: incidents and maintenance, most recently changed first (Atom 1.0). */
 export function feedsAtomRoute(app: Hono<any>, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/history.atom', (c) => {
     const origin = new URL(c.req.url).origin;
-    return serveCached(c, cache, hostPathKey(c), async () => text((await historyFeed(d, origin)).atom1(), 'application/atom+xml; charset=utf-8'));
+    const lang = feedLang(c);
+    return serveCached(c, cache, feedKey(c, lang), async () => text((await historyFeed(d, origin, lang)).atom1(), 'application/atom+xml; charset=utf-8'));
   });
 }

@@ -1,15 +1,16 @@
 import type { Hono } from 'hono';
 import { publicDeps } from '../../public/deps.ts';
 import type { ServerDeps } from '../deps.ts';
-import { createPageCache, hostPathKey, serveCached, text } from '../page-cache.ts';
-import { historyFeed } from './feeds-atom.ts';
+import { createPageCache, serveCached, text } from '../page-cache.ts';
+import { feedKey, feedLang, historyFeed } from './feeds-atom.ts';
 
-/** GET /history.rss: the same history as /history.atom, as RSS 2.0. */
+/** GET /history.rss[?lang=vi|en]: the same history as /history.atom, as RSS 2.0. */
 export function feedsRssRoute(app: Hono<any>, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/history.rss', (c) => {
     const origin = new URL(c.req.url).origin;
-    return serveCached(c, cache, hostPathKey(c), async () => text((await historyFeed(d, origin)).rss2(), 'application/rss+xml; charset=utf-8'));
+    const lang = feedLang(c);
+    return serveCached(c, cache, feedKey(c, lang), async () => text((await historyFeed(d, origin, lang)).rss2(), 'application/rss+xml; charset=utf-8'));
   });
 }
