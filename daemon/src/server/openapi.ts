@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PublicRouteDoc } from './public-docs.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 const errorSchema = {
@@ -17,14 +18,30 @@ const errorSchema = {
   },
 };
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+const pathParameters = (path: string) => [...path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
 
-/** OpenAPI 3.1 from the same route specs the router registers (issue #4). */
-export function openApiDocument(specs: readonly RouteSpec[], version: string) {
+/** OpenAPI 3.1 from the same route specs the router registers (issue #4), and the public read side's list (public-docs.ts). */
+export function openApiDocument(specs: readonly RouteSpec[], version: string, publicDocs: readonly PublicRouteDoc[] = []) {
   const paths: Record<string, Record<string, unknown>> = {};
+  for (const doc of publicDocs) {
+    const content = doc.response ? { 'application/json': { schema: jsonSchema(doc.response, 'output') } } : { [doc.contentType ?? 'application/json']: {} };
+    (paths[openApiPath(doc.path)] ??= {}).get = {
+      summary: doc.summary,
+      operationId: `public${doc.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      tags: ['public'],
+      security: [],
+      parameters: [...pathParameters(doc.path), ...(doc.query ? queryParameters(doc.query) : [])],
+      responses: {
+        '200': { description: 'Served from a cache rendered at most once a second (ETag, Last-Modified, 304)', content },
+        ...(doc.query ? { '400': { description: 'Invalid query: every problem named', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } } : {}),
+      },
+    };
+  }
   for (const spec of specs) {
-    const path = spec.path.replace(/:(\w+)/g, '{$1}');
-    const params = [...spec.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const path = openApiPath(spec.path);
+    const params = pathParameters(spec.path);
     const query = spec.query ? queryParameters(spec.query) : [];
     const errors = {
       '400': { description: 'Invalid input: every problem named', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
