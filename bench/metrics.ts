@@ -86,7 +86,8 @@ async function measure(monitorCount: number, perComponent: number, scrapes: numb
       select m.id, 'day', d, 1430, 5, 5, 0 from monitors m, generate_series(${new Date(hourNow - 91 * 24 * HOUR)}::timestamptz, ${new Date(hourNow - 24 * HOUR)}::timestamptz, interval '1 day') d`.execute(db);
     await sql`insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown)
       select m.id, 'hour', h, 59, 0, 1, 0 from monitors m, generate_series(${new Date(hourNow - 48 * HOUR)}::timestamptz, ${new Date(hourNow - HOUR)}::timestamptz, interval '1 hour') h`.execute(db);
-    // Uptime is time-based (the status page's rule): 20 closed outages per component over the 90 days.
+    // Uptime is time-based (the status page's rule): watched for 91 days, 20 closed outages per component over the 90 days.
+    await sql`update components set created_at = ${new Date(hourNow - 91 * 24 * HOUR)}`.execute(db);
     await sql`insert into outages (component_id, impact, started_at, ended_at, failure_kind)
       select c.id, case when k % 3 = 0 then 'partial_outage' else 'major_outage' end, t, t + interval '7 minutes', 'timeout'
       from components c, generate_series(1, 20) k, lateral (select ${new Date(now)}::timestamptz - k * interval '4 days 3 hours' as t) s`.execute(db);
