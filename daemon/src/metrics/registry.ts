@@ -130,10 +130,16 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
   }
 
   const processMetrics = registerProcessMetrics(registry);
-  const renderParts = async (): Promise<string[]> => {
+  /** The families read or counted as a whole first (async), then the per-monitor ones, made as they are taken. */
+  const streamParts = async (): Promise<Iterable<string>> => {
     const [counted, read] = await Promise.all([registry.metrics(), collected.render()]);
-    return [counted.trimEnd(), read, ...probeFamilies.renderParts()].filter((t) => t !== '');
+    const head = [counted.trimEnd(), read].filter((t) => t !== '');
+    return (function* () {
+      yield* head;
+      for (const part of probeFamilies.streamParts()) if (part !== '') yield part;
+    })();
   };
+  const renderParts = async (): Promise<string[]> => [...(await streamParts())];
   return {
     registry,
     contentType: registry.contentType,
@@ -144,6 +150,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
      * ones (probe-families.ts).
      */
     renderParts,
+    streamParts,
     render: async () => `${(await renderParts()).join('\n')}\n`,
     /** One probe as the monitor job recorded it (`recorded`: after the isolation guard). */
     recordProbe(monitor: { id: string; kind: Config['monitors'][number]['kind'] }, result: ProbeResult, recorded: 'up' | 'degraded' | 'down' | 'unknown') {
