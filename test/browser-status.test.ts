@@ -138,10 +138,11 @@ ${monitors}
     await page.evaluate("window.marker = 'same document'");
     await seedIncident(t.db.db, { title: 'Webhooks delayed', status: 'investigating', impact: 'minor', createdAt: new Date(), components: ['api'], updates: [{ status: 'investigating', body: 'Queues are backed up.', at: new Date() }] });
     await sleep(1100); // past the page's one-second cache
-    // The first fetch after the cache expires may get the previous render while the next one runs (page-cache.ts).
+    // The first fetch after the cache expires may get the previous render while the next one runs, and a
+    // slow render (a loaded machine) keeps a page fresh longer, up to 10 s (page-cache.ts).
     await expect
-      .poll(async () => (await page.evaluate("document.dispatchEvent(new Event('sla:refresh'))"), page.getByRole('heading', { name: 'Webhooks delayed' }).count()), { timeout: 5000, interval: 300 })
+      .poll(async () => (await page.evaluate("document.dispatchEvent(new Event('sla:refresh'))"), page.getByRole('heading', { name: 'Webhooks delayed' }).count()), { timeout: 20_000, interval: 300 })
       .toBe(1);
     expect(await page.evaluate('window.marker')).toBe('same document');
-  });
+  }, 45_000);
 });

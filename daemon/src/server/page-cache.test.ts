@@ -59,6 +59,20 @@ describe('createPageCache', () => {
     expect(calls).toBe(2);
   });
 
+  it('still renders a very slow variant at least every 10 s', async () => {
+    const c = clock();
+    const cache = createPageCache({ now: c.now });
+    let calls = 0;
+    const crawling = async (): Promise<Rendered> => (calls++, c.advance(5_000), { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) });
+    await cache.get('/', crawling);
+    c.advance(9_999);
+    await cache.get('/', crawling);
+    expect(calls).toBe(1);
+    c.advance(1);
+    await cache.get('/', crawling);
+    expect(calls).toBe(2);
+  });
+
   it('serves the stale render while the next one runs, then the new one', async () => {
     const c = clock();
     const cache = createPageCache({ now: c.now });

@@ -5,7 +5,9 @@
 // A variant whose render is slow is rendered less often: at most once per ten
 // times its last render's duration, so rendering never takes more than a
 // tenth of the time (the front page of 200 components, a few hundred ms on
-// one core, then refreshes every few seconds instead of every second).
+// one core, then refreshes every few seconds instead of every second), but
+// at least every `maxFreshMs` (10 s): a customer never reads a page older
+// than that plus one render.
 // While a new render runs, readers get the previous one for up to `staleMs`
 // (stale-while-revalidate) instead of queueing behind it; concurrent misses
 // share one render. 5xx and no-store responses are passed through, never kept.
@@ -36,12 +38,14 @@ export interface CacheEntry {
   /** HTTP date of the last render whose body differed from the one before. */
   lastModified: string;
   renderedAt: number;
-  /** How long the render took (ms): the entry is fresh for max(ttlMs, RENDER_SHARE × this). */
+  /** How long the render took (ms): the entry is fresh for max(ttlMs, min(MAX_FRESH_MS, RENDER_SHARE × this)). */
   renderMs: number;
 }
 
 /** Fresh for at least this many times its render's duration: renders take at most 1/10 of the time. */
 export const RENDER_SHARE = 10;
+/** ...but never fresh for longer than this: the bound on how old a served page is, less one render. */
+export const MAX_FRESH_MS = 10_000;
 
 export interface PageCacheOptions {
   /** Epoch ms; the daemon's clock. */
@@ -119,7 +123,7 @@ export function createPageCache(o: PageCacheOptions): PageCache {
     get: async (key, render) => {
       const entry = entries.get(key);
       const age = entry === undefined ? Infinity : o.now() - entry.renderedAt;
-      const freshMs = entry === undefined ? 0 : Math.max(ttlMs, RENDER_SHARE * entry.renderMs);
+      const freshMs = entry === undefined ? 0 : Math.max(ttlMs, Math.min(MAX_FRESH_MS, RENDER_SHARE * entry.renderMs));
       if (entry !== undefined && age < freshMs) return entry;
       const running = rendering.get(key) ?? start(key, render);
       if (entry !== undefined && age < freshMs + staleMs) {
