@@ -1,17 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, cpus } from 'node:os';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 // bench/ is not a workspace package: it reaches the daemon by path.
 import { parseConfig } from '../shared/src/index.ts';
 import { systemClock } from '../daemon/src/clock.ts';
 import { startDaemon } from '../daemon/src/daemon.ts';
 import { openTestDatabase } from '../daemon/src/db/testing.ts';
-import { backdateComponents } from '../daemon/src/public/testing.ts';
+import { startNginxStatic } from './support/nginx-target.ts';
+import { startPinned } from './support/processes.ts';
+import { seedHistory } from './support/status-history.ts';
 
 // `pnpm bench status [--components 200] [--seconds 10] [--connections 256] [--no-write]`:
 // the status page's front page under a crowd. The daemon (status site
@@ -26,8 +26,6 @@ import { backdateComponents } from '../daemon/src/public/testing.ts';
 // non-zero only when something broke (not 200, connection errors), never on a
 // target or a timeout.
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const WARM_UP_SECONDS = 3;
 const canPin = existsSync('/usr/bin/taskset') && availableParallelism() >= 2;
 const SERVER_CORE = 0;
@@ -58,7 +56,7 @@ export async function run(args: string[]): Promise<void> {
 
   const loadBefore = loadAverage();
   // The daemon, seeded, in its own pinned process.
-  const daemon = pinned(SERVER_CORE, [process.execPath, new URL('./main.ts', import.meta.url).pathname, 'status', '--serve', '--components', String(components)]);
+  const daemon = startPinned(canPin ? SERVER_CORE : undefined, [process.execPath, new URL('./main.ts', import.meta.url).pathname, 'status', '--serve', '--components', String(components)]);
   cleanups.push(() => daemon.kill('SIGKILL'));
   const ready = await waitForLine(daemon, /READY (\S+) (\d+)/, 180_000);
   const url = ready[1]!;
@@ -73,8 +71,10 @@ export async function run(args: string[]): Promise<void> {
   if (first.status !== 200) throw new Error(`GET / answered ${first.status}`);
   const rawGzip = await rawGet(`${url}/`, { ...headers, 'accept-encoding': 'gzip' });
   if (rawGzip.encoding !== 'gzip') throw new Error('the daemon did not gzip the page');
-  const nginx = await startNginx(html, rawGzip.body);
-  cleanups.push(nginx.stop);
+  const nginx = await startNginxStatic(canPin ? SERVER_CORE : undefined, html, rawGzip.body);
+  cleanups.push(() => void nginx.stop());
+  const check = await rawGet(`${nginx.url}/`, { 'accept-encoding': 'gzip' });
+  if (check.encoding !== 'gzip' || !check.body.equals(rawGzip.body)) throw new Error('nginx does not serve the same gzipped bytes');
 
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -131,68 +131,6 @@ async function serve(count: number): Promise<void> {
   await new Promise(() => {});
 }
 
-/**
- * 90 days of history for `count` components, seeded (a fixed PRNG): about 8
- * outages each (a third partial, a sixth degraded, the rest major; 5 min to
- * 3 h), a valid nightly backup window over 20 components every third day,
- * two force-majeure events over everything, a daemon restart nobody watched
- * through, and 60 incidents with their updates.
- */
-export async function seedHistory(db: Awaited<ReturnType<typeof openTestDatabase>>['db'], count: number, now: number): Promise<void> {
-  let state = 42;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31), state / 2 ** 31);
-  const ids = Array.from({ length: count }, (_, c) => `c${c}`);
-  await backdateComponents(db, new Date(now - 100 * DAY));
-
-  const outages = ids.flatMap((component) =>
-    Array.from({ length: 8 }, () => {
-      const start = now - 90 * DAY + Math.floor(random() * 89 * DAY);
-      const r = random();
-      return { component_id: component, impact: r < 0.33 ? ('partial_outage' as const) : r < 0.5 ? ('degraded' as const) : ('major_outage' as const), started_at: new Date(start), ended_at: new Date(start + 5 * 60_000 + Math.floor(random() * 3 * HOUR)), failure_kind: 'timeout', failure_message: 'internal detail' };
-    }),
-  );
-  // Outages of one component must not overlap (one open at a time is a database rule; closed ones may, but the tracker never writes that).
-  const byComponent = new Map<string, typeof outages>();
-  for (const o of outages) byComponent.set(o.component_id, [...(byComponent.get(o.component_id) ?? []), o]);
-  const kept = [...byComponent.values()].flatMap((list) => list.sort((a, b) => a.started_at.getTime() - b.started_at.getTime()).filter((o, i, all) => i === 0 || o.started_at >= all[i - 1]!.ended_at!));
-  for (let i = 0; i < kept.length; i += 500) await db.insertInto('outages').values(kept.slice(i, i + 500)).execute();
-
-  for (let day = 89; day >= 1; day -= 3) {
-    const night = Temporal.Instant.fromEpochMilliseconds(now - day * DAY).toZonedDateTimeISO('Asia/Ho_Chi_Minh').toPlainDate().toZonedDateTime({ timeZone: 'Asia/Ho_Chi_Minh', plainTime: '01:00' });
-    const { id } = await db
-      .insertInto('maintenance_windows')
-      .values({ kind: 'backup', title: `Nightly backup ${day}`, starts_at: new Date(night.epochMilliseconds), ends_at: new Date(night.epochMilliseconds + 2 * HOUR), created_by: 'bench', updated_at: new Date(night.epochMilliseconds - DAY) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const first = Math.floor(random() * count);
-    await db.insertInto('maintenance_components').values(Array.from({ length: Math.min(20, count) }, (_, k) => ({ window_id: id, component_id: ids[(first + k) % count]! }))).execute();
-    await db.insertInto('maintenance_notices').values({ window_id: id, sent_at: new Date(night.epochMilliseconds - DAY), channel: 'status_page', recorded_by: 'bench' }).execute();
-  }
-  for (const day of [40, 12])
-    await db
-      .insertInto('force_majeure')
-      .values({ category: 'telecom_cable', description: `Cable cut ${day} days ago`, components: null, starts_at: new Date(now - day * DAY), ends_at: new Date(now - day * DAY + 6 * HOUR), declared_by: 'a', approved_by: 'b', approved_at: new Date(now - day * DAY) })
-      .execute();
-  await db.insertInto('unknown_periods').values(ids.map((_, c) => ({ monitor_id: `m${c}`, started_at: new Date(now - 30 * DAY), ended_at: new Date(now - 30 * DAY + 20 * 60_000), reason: 'daemon_down' as const }))).execute();
-  for (let n = 0; n < 60; n++) {
-    const at = now - 89 * DAY + Math.floor(random() * 88 * DAY);
-    const resolved = n < 59;
-    const { id } = await db
-      .insertInto('incidents')
-      .values({ title: `Incident ${n}`, status: resolved ? 'resolved' : 'investigating', impact: n % 3 === 0 ? 'major' : 'minor', created_by: 'bench', created_at: new Date(at), updated_at: new Date(at + HOUR), resolved_at: resolved ? new Date(at + HOUR) : null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('incident_components').values({ incident_id: id, component_id: ids[n % count]! }).execute();
-    await db
-      .insertInto('incident_updates')
-      .values([
-        { incident_id: id, status: 'investigating', body: 'We are looking into it.', affected_components: '[]', author: 'bench', created_at: new Date(at) },
-        ...(resolved ? [{ incident_id: id, status: 'resolved' as const, body: 'Fixed.', affected_components: '[]', author: 'bench', created_at: new Date(at + HOUR) }] : []),
-      ])
-      .execute();
-  }
-}
-
 interface Run {
   server: 'daemon' | 'nginx';
   encoding: 'gzip' | 'identity';
@@ -229,58 +167,6 @@ function wrk(url: string, connections: number, seconds: number, headers: string[
   };
 }
 
-/** Debian's nginx, one process (master_process off), serving `html` (and its gzip, via gzip_static) as a static file. */
-async function startNginx(html: Buffer, gzipped: Buffer): Promise<{ url: string; stop: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sla-bench-status-'));
-  writeFileSync(join(dir, 'index.html'), html);
-  writeFileSync(join(dir, 'index.html.gz'), gzipped.byteLength > 0 ? gzipped : gzipSync(html));
-  const port = await freePort();
-  writeFileSync(
-    join(dir, 'nginx.conf'),
-    `daemon off;
-master_process off;
-user root;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-worker_rlimit_nofile 65536;
-events { worker_connections 4096; multi_accept on; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  keepalive_requests 1000000;
-  sendfile on;
-  tcp_nopush on;
-  server {
-    listen 127.0.0.1:${port} backlog=4096;
-    root ${dir};
-    location = / { default_type "text/html; charset=utf-8"; gzip_static on; try_files /index.html =404; }
-  }
-}
-`,
-  );
-  const child = pinned(SERVER_CORE, ['/usr/sbin/nginx', '-p', dir, '-c', join(dir, 'nginx.conf')]);
-  await waitForPort(port);
-  const url = `http://127.0.0.1:${port}`;
-  const check = await rawGet(`${url}/`, { 'accept-encoding': 'gzip' });
-  if (check.encoding !== 'gzip' || !check.body.equals(gzipped)) throw new Error('nginx does not serve the same gzipped bytes');
-  return {
-    url,
-    stop: () => {
-      child.kill('SIGQUIT');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function pinned(core: number, argv: string[]): ChildProcess {
-  const full = canPin ? ['/usr/bin/taskset', '-c', String(core), ...argv] : argv;
-  return spawn(full[0]!, full.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let text = '';
@@ -310,25 +196,6 @@ async function rawGet(url: string, headers: Record<string, string>): Promise<{ e
       .on('error', reject)
       .end();
   });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listens on ${port}`);
 }
 
 function loadAverage(): string {
