@@ -1,9 +1,8 @@
 import { prepareFacts, UPTIME_WINDOW_MS, UPTIME_WINDOWS, uptimeWindows, type UptimeWindow } from '@sla/shared/uptime/index.ts';
-import { listComponents } from '../catalog/catalog.repository.ts';
 import type { PublicDeps } from '../public/deps.ts';
-import { loadUptimeFacts } from '../public/uptime-facts.ts';
-
-export { UPTIME_WINDOWS };
+import { maintenanceJudge } from '../public/maintenance.ts';
+import { createSnapshotSource } from '../public/snapshot.ts';
+import { factsFrom } from '../public/uptime-facts.ts';
 
 export interface ComponentUptime {
   component: string;
@@ -23,10 +22,13 @@ export interface ComponentUptime {
  * two probes as nothing.
  */
 export function createUptimeReader(d: PublicDeps): () => Promise<ComponentUptime[]> {
+  // The front page's snapshot of 90 days of facts, read again only when its
+  // fingerprint changes: a refresh where nothing happened is one query.
+  const snapshot = createSnapshotSource(d);
   return async () => {
     const now = d.now();
-    const components = await listComponents(d.db);
-    const facts = await loadUptimeFacts(d, components, { from: now - UPTIME_WINDOW_MS['90d'], to: now });
+    const { components, rows } = await snapshot();
+    const facts = factsFrom(rows, components, { from: now - UPTIME_WINDOW_MS['90d'], to: now }, maintenanceJudge(d));
     const out: ComponentUptime[] = [];
     for (const c of components) {
       const ratios = uptimeWindows(prepareFacts(facts.get(c.id)!), now);
