@@ -5,6 +5,7 @@ import { sql, type Kysely } from '../daemon/node_modules/kysely/dist/index.js';
 import type { Database } from '../daemon/src/db/database.ts';
 import { openDatabase } from '../daemon/src/db/open.ts';
 import { createScratchDatabase } from '../daemon/src/db/testing.ts';
+import { storedResults } from '../daemon/src/results/stored-results.ts';
 import { startBlackboxPrometheus } from './support/blackbox-prometheus.ts';
 import { startNginxTarget, type Target } from './support/nginx-target.ts';
 import { startBenchPostgres, type BenchPostgres } from './support/postgres.ts';
@@ -195,7 +196,7 @@ async function runDaemon(n: number, o: Options, target: Target, postgres: BenchP
       const after = { daemon: cpuMs(child.pid!) ?? 0, store: postgres.cpuMs(), core: coreBusyMs(CORE), at: performance.now(), writes: await tableWrites(db) };
       const rss = rssMb(child.pid!) ?? result.rssMb;
       await Promise.race([exited, sleep(30_000)]);
-      const probes = await sql<{ state: string; n: number }>`select state, count(*)::int as n from probe_results where at >= ${new Date(result.windowStartMs)} and at < ${new Date(result.windowEndMs)} group by state`.execute(db);
+      const probes = await sql<{ state: string; n: number }>`select state, count(*)::int as n from ${storedResults(new Date(result.windowStartMs), new Date(result.windowEndMs))} as r group by state`.execute(db);
       const total = probes.rows.reduce((sum, r) => sum + r.n, 0);
       if (total > 0 && result.starts === 0) throw new Error('the scheduler-lag hook saw nothing: prom-client or the metric name changed (bench/support/daemon-under-test.ts)');
       const seconds = (after.at - before.at) / 1000;
@@ -314,7 +315,7 @@ function report(o: Options, args: string[], rows: Row[], ceilings: Ceiling[][], 
       ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off${o.daemonFlags.length > 0 ? `, node flags \`${o.daemonFlags.join(' ')}\`` : ''}, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
       ` Peer = blackbox_exporter 0.23 (\`http_2xx\`) + Prometheus 2.42 scraping \`/probe?target=…\` for the same N URLs, scrape_interval ${o.intervalS} s, both on core ${CORE}.` +
       ` Each run: ${o.warmupS} s warm-up (start-up excluded), then a ${o.windowS} s window. CPU = utime+stime from /proc/<pid>/stat over the window (PostgreSQL: the postmaster's tree, reaped backends included); RSS = VmRSS at the end of the window.` +
-      ` Probes: daemon = results in \`probe_results\` whose \`at\` is in the window; peer = \`probe_success\` samples in Prometheus over the window.` +
+      ` Probes: daemon = stored results (raw or packed) whose \`at\` is in the window; peer = \`probe_success\` samples in Prometheus over the window.` +
       ` Lag = the value the daemon hands to \`sla_scheduler_lag_seconds\` (due → started), unrounded; Prometheus exposes no lag, so its column shows its own scrape-interval quantiles. Rows written = PostgreSQL's \`pg_stat_user_tables\` inserts+updates+deletes.`,
     '',
   ];

@@ -18,10 +18,9 @@ import { command, fixed, machine, publish, table } from './support/report.ts';
 import { simulateYear } from './support/simulated-year.ts';
 
 // `pnpm bench storage [--monitors 1000] [--interval 60] [--days 365]
-//   [--full-days N] [--engine postgres|pglite|both] [--retention raw=7d,minute=30d,hour=400d] [--no-write]`
-// --full-days: how many of the last days go through the real writer and
-// rollup jobs (default: the raw-results window + 1 day; 31 covers the minute
-// rollups' month too, at some hours of run time).
+//   [--full-days N] [--engine postgres|pglite|both] [--retention raw=7d,hour=90d] [--no-write]`
+// --full-days: how many of the last days go through the real writer, rollup
+// and packing jobs (default: the raw-results window + 1 day).
 //
 // Issue #7: what a year of 1,000 monitors at 60 s costs on disk, through the
 // real write, rollup and retention code (bench/support/simulated-year.ts says
@@ -30,13 +29,15 @@ import { simulateYear } from './support/simulated-year.ts';
 // only when something broke, never on a threshold.
 
 const DAY = 86_400_000;
-const TABLES = ['probe_results', 'probe_rollups'] as const;
+const TABLES = ['probe_results', 'probe_result_hours', 'probe_rollups'] as const;
 
 interface Measured {
   engine: 'postgres' | 'pglite';
   databaseMb: number;
   folderMb?: number;
   tables: Array<{ name: string; rows: number; heapMb: number; indexMb: number; totalMb: number; byResolution?: Record<string, number> }>;
+  /** Probe results stored at the end, raw and packed. */
+  resultsKept: number;
   /** The latest migration applied: which storage format was measured. */
   schema: string;
   results: number;
@@ -59,7 +60,7 @@ export async function run(args: string[]): Promise<void> {
   });
   const retention = retentionFrom(values.retention);
   const days = Number(values.days);
-  // Every raw result retention keeps at the end came through the real path; --full-days 31 sends the minute rollups' month through it too.
+  // Every result retention keeps at the end came through the real path.
   const fullDays = Math.min(days, values['full-days'] === undefined ? Math.ceil(retention.rawResults / DAY) + 1 : Number(values['full-days']));
   const o = { monitors: Number(values.monitors), intervalS: Number(values.interval), days, fullDays, retention, start: Date.parse('2026-01-01T00:00:00Z') };
   const engines = values.engine === 'both' ? (['postgres', 'pglite'] as const) : [values.engine as 'postgres' | 'pglite'];
@@ -90,12 +91,12 @@ export async function run(args: string[]): Promise<void> {
 function retentionFrom(text: string | undefined): Retention {
   const defaults = configSchema.parse({ components: [{ id: 'c', name: 'c', tier: 'core' }] }).retention;
   if (text === undefined) return defaults;
-  const keys = { raw: 'rawResults', minute: 'minuteRollups', hour: 'hourRollups' } as const;
+  const keys = { raw: 'rawResults', hour: 'hourRollups' } as const;
   const out = { ...defaults };
   for (const part of text.split(',')) {
     const [key, value] = part.split('=') as [keyof typeof keys, string];
+    if (keys[key] === undefined) throw new Error(`--retention: unknown key ${key} (raw, hour)`);
     const parsed = configSchema.parse({ components: [{ id: 'c', name: 'c', tier: 'core' }], retention: { [keys[key]]: value } }).retention;
-    if (keys[key] === undefined) throw new Error(`--retention: unknown key ${key} (raw, minute, hour)`);
     out[keys[key]] = parsed[keys[key]];
   }
   return out;
@@ -113,7 +114,7 @@ async function open(engine: 'postgres' | 'pglite'): Promise<{ opened: OpenedData
   return { opened: await openDatabase({ url: scratch.url }), done: async () => postgres.stop() };
 }
 
-async function sizesOf(db: Kysely<Database>, engine: 'postgres' | 'pglite'): Promise<Pick<Measured, 'databaseMb' | 'tables' | 'schema'>> {
+async function sizesOf(db: Kysely<Database>, engine: 'postgres' | 'pglite'): Promise<Pick<Measured, 'databaseMb' | 'tables' | 'schema' | 'resultsKept'>> {
   const mb = (bytes: unknown) => Number(bytes) / 2 ** 20;
   const { rows: [database] } = await sql<{ bytes: string }>`select pg_database_size(current_database())::float8 as bytes`.execute(db);
   const tables = [];
@@ -130,7 +131,10 @@ async function sizesOf(db: Kysely<Database>, engine: 'postgres' | 'pglite'): Pro
   }
   void engine;
   const { rows: [latest] } = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
-  return { databaseMb: mb(database!.bytes), tables, schema: latest?.name ?? 'none' };
+  const { rows: [kept] } = await sql<{ n: number }>`
+    select (select count(*) from probe_results)::float8 + (select coalesce(sum(cardinality(offsets_ms)), 0) from probe_result_hours)::float8 as n
+  `.execute(db);
+  return { databaseMb: mb(database!.bytes), tables, schema: latest?.name ?? 'none', resultsKept: Number(kept!.n) };
 }
 
 function duMb(folder: string): number {
@@ -152,27 +156,28 @@ function report(
     `- Command: ${command('storage', args)}`,
     `- Machine: ${machine()}; load average before ${loadBefore}, after ${loadAfter}`,
     `- Schema: migrations up to \`${[...new Set(measured.map((m) => m.schema))].join(', ')}\``,
-    `- Simulated: ${o.monitors} monitors every ${o.intervalS} s for ${o.days} days (${fixed((o.monitors * o.days * 86_400) / o.intervalS / 1e6)} M probes), retention raw ${d(o.retention.rawResults)}, minute rollups ${d(o.retention.minuteRollups)}, hour rollups ${d(o.retention.hourRollups)}, day rollups kept.` +
+    `- Simulated: ${o.monitors} monitors every ${o.intervalS} s for ${o.days} days (${fixed((o.monitors * o.days * 86_400) / o.intervalS / 1e6)} M probes), retention raw ${d(o.retention.rawResults)}, hour rollups ${d(o.retention.hourRollups)}, day rollups kept.` +
       ` The last ${o.fullDays} days through the real path: every result through \`createResultWriter\` (flushed once a simulated hour, batches of 5,000 rows),` +
-      ' then, with the injected clock, the calendar jobs\' own calls: `rollUp(minute)` three times per bucket (the per-minute job re-does the last three minutes), `rollUp(hour)` hourly over two hours, `rollUp(day)` daily over two days, `applyRetention` hourly, and a plain `VACUUM` once a simulated day.' +
-      ` The ${o.days - o.fullDays} days before: only what retention keeps of them by the end — hour and day rollup rows, and minute rollup rows for the days minute retention still covers — written straight into \`probe_rollups\` in the order the jobs write them (same columns), through the same retention once a simulated day.` +
+      " then, with the injected clock, the calendar jobs' own calls: `rollUp(hour)` hourly over two hours, `packResults` of the finished hours (raw rows → one `probe_result_hours` row per monitor and hour), `rollUp(day)` daily over two days, `applyRetention` hourly, and a plain `VACUUM` once a simulated day." +
+      ` The ${o.days - o.fullDays} days before: only what retention keeps of them by the end — day rollup rows, and hour rollup rows for the days hour retention still covers — written straight into \`probe_rollups\` in the order the jobs write them (same columns), through the same retention once a simulated day.` +
       ' Results: 98.7 % up (5–60 ms), 1 % degraded, 0.3 % down with a 55-character message.',
     '',
     table(
-      ['engine', 'database', 'folder', 'probe_results rows', 'probe_results heap + indexes', 'probe_rollups rows (minute / hour / day)', 'probe_rollups heap + indexes', 'bytes per row (results / rollups)', 'run time'],
+      ['engine', 'database', 'folder', 'probe_results (raw) rows, heap + indexes', 'probe_result_hours rows, heap + indexes', 'results kept', 'bytes per result kept', 'probe_rollups rows (hour / day)', 'probe_rollups heap + indexes', 'run time'],
       measured.map((m) => {
-        const [results, rollups] = [m.tables.find((t) => t.name === 'probe_results')!, m.tables.find((t) => t.name === 'probe_rollups')!];
+        const [raw, hours, rollups] = TABLES.map((name) => m.tables.find((t) => t.name === name)!) as [Measured['tables'][number], Measured['tables'][number], Measured['tables'][number]];
         const r = rollups.byResolution ?? {};
-        const per = (t: typeof results) => (t.rows === 0 ? '–' : fixed((t.totalMb * 2 ** 20) / t.rows));
+        const size = (t: typeof raw) => `${fixed(t.heapMb)} + ${fixed(t.indexMb)} MB`;
         return [
           m.engine === 'postgres' ? 'PostgreSQL 15' : 'PGlite',
           `${fixed(m.databaseMb)} MB`,
           m.folderMb === undefined ? '–' : `${fixed(m.folderMb)} MB`,
-          fixed(results.rows),
-          `${fixed(results.heapMb)} + ${fixed(results.indexMb)} MB`,
-          `${fixed(r.minute ?? 0)} / ${fixed(r.hour ?? 0)} / ${fixed(r.day ?? 0)}`,
-          `${fixed(rollups.heapMb)} + ${fixed(rollups.indexMb)} MB`,
-          `${per(results)} / ${per(rollups)}`,
+          `${fixed(raw.rows)}, ${size(raw)}`,
+          `${fixed(hours.rows)}, ${size(hours)}`,
+          fixed(m.resultsKept),
+          m.resultsKept === 0 ? '–' : fixed(((raw.totalMb + hours.totalMb) * 2 ** 20) / m.resultsKept, 1),
+          `${fixed(r.hour ?? 0)} / ${fixed(r.day ?? 0)}`,
+          size(rollups),
           `${fixed(m.minutes, 1)} min`,
         ];
       }),

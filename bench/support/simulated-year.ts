@@ -1,6 +1,7 @@
 import { sql, type Kysely } from '../../daemon/node_modules/kysely/dist/index.js';
 import type { Database } from '../../daemon/src/db/database.ts';
 import { createResultWriter, type NewResult } from '../../daemon/src/results/result-writer.ts';
+import { packResults } from '../../daemon/src/results/compaction.ts';
 import { applyRetention, rollUp, type Retention } from '../../daemon/src/results/rollups.ts';
 
 // A year of probe results for `monitors` monitors every `intervalS`, time
@@ -8,20 +9,17 @@ import { applyRetention, rollUp, type Retention } from '../../daemon/src/results
 //
 // - The last `fullDays` days go through the real path: every result through
 //   createResultWriter, then the calendar jobs' own calls at their cadence in
-//   simulated time — rollUp('minute') as the per-minute job does (each bucket
-//   rolled three times, the job re-does the last three minutes), rollUp('hour')
-//   hourly over the last two hours, rollUp('day') daily over the last two days,
-//   applyRetention hourly — and a plain VACUUM once a simulated day
-//   (autovacuum's 20 % threshold on a week of raw results is crossed about
-//   every 1.4 days of retention deletes).
-// - The days before hold what retention keeps of them by the end: hour and
-//   day rollup rows, and minute rollup rows for the days minute retention
-//   still covers, written straight into probe_rollups with the columns the
-//   rollup job fills (their raw results would have been deleted by then),
-//   through the same retention once a simulated day.
+//   simulated time — rollUp('hour') hourly over the last two hours, then
+//   packResults of the finished hours, rollUp('day') daily over the last two
+//   days, applyRetention hourly — and a plain VACUUM once a simulated day
+//   (autovacuum would do it on its own thresholds).
+// - The days before hold what retention keeps of them by the end: day rollup
+//   rows, and hour rollup rows for the days hour retention still covers,
+//   written straight into probe_rollups with the columns the rollup job fills
+//   (their raw results would have been deleted by then), through the same
+//   retention once a simulated day.
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export interface YearOptions {
@@ -46,9 +44,9 @@ export async function simulateYear(db: Kysely<Database>, o: YearOptions): Promis
   let syntheticRollupRows = 0;
   for (let day = 0; day < firstFull; day++) {
     const from = o.start + day * DAY;
-    // Minute rollups only for the days that minute retention still covers at the end of the year.
-    const minutes = (o.days - day) * DAY <= o.retention.minuteRollups + DAY;
-    syntheticRollupRows += await writeDayOfRollups(db, o.monitors, o.intervalS, from, minutes);
+    // Hour rollups only for the days that hour retention still covers at the end of the year.
+    const hours = (o.days - day) * DAY <= o.retention.hourRollups + DAY;
+    syntheticRollupRows += await writeDayOfRollups(db, o.monitors, o.intervalS, from, hours);
     await applyRetention(db, o.retention, new Date(from + DAY));
     await vacuum(db);
     o.onDay?.(day, 'rollups only');
@@ -68,8 +66,8 @@ export async function simulateYear(db: Kysely<Database>, o: YearOptions): Promis
           }
         await writer.flush();
         // The calendar jobs of the hour that just ended (jobs/calendar.ts), at its end.
-        for (let back = 2; back >= 0; back--) await rollUp(db, 'minute', new Date(h - back * MINUTE), new Date(h + HOUR - back * MINUTE));
         await rollUp(db, 'hour', new Date(h - HOUR), new Date(h + HOUR));
+        await packResults(db, new Date(h + HOUR));
         await applyRetention(db, o.retention, new Date(h + HOUR));
       }
       await rollUp(db, 'day', new Date(dayStart - DAY), new Date(dayStart + DAY));
@@ -94,46 +92,27 @@ function result(monitor: string, at: number, random: () => number): NewResult {
 /**
  * A day of rollups for every monitor, in the order the jobs write them (each
  * bucket for all monitors, then the next), with values like the rollup of
- * `result()`: minute buckets (when asked; one probe each at 60 s, so its
- * latency is all three percentiles, none when it was down), hour buckets, the
- * day bucket.
+ * `result()`: hour buckets (when asked), then the day bucket.
  */
-async function writeDayOfRollups(db: Kysely<Database>, monitors: number, intervalS: number, from: number, minutes: boolean): Promise<number> {
-  const perMinute = Math.max(1, Math.round(60 / intervalS));
+async function writeDayOfRollups(db: Kysely<Database>, monitors: number, intervalS: number, from: number, hours: boolean): Promise<number> {
   const perHour = Math.round(3600 / intervalS);
+  const buckets = [...(hours ? Array.from({ length: 24 }, (_, h) => ['hour', from + h * HOUR, perHour] as const) : []), ['day', from, perHour * 24] as const];
   let rows = 0;
-  const count = (result: { numAffectedRows?: bigint }) => (rows += Number(result.numAffectedRows ?? 0));
-  if (minutes)
-    for (let h = 0; h < 24; h++)
-      count(
-        await sql`
-          insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown, latency_p50_ms, latency_p95_ms, latency_p99_ms)
-          select id, 'minute', bucket, ${perMinute} - d - s, s, d, 0, v, v, v
-          from (
-            select 'm-' || lpad(i::text, 5, '0') as id, ${new Date(from + h * HOUR)}::timestamptz + m * interval '1 minute' as bucket, d, s,
-              case when d = 1 and ${perMinute} = 1 then null when s = 1 then 2000 + random() * 3000 else 5 + random() * 55 end as v
-            from generate_series(0, 59) m, generate_series(0, ${monitors - 1}) i,
-              lateral (select (random() < 0.003)::int as d) dd, lateral (select case when d = 1 then 0 else (random() < 0.01)::int end as s) ss
-            order by m, i
-          ) x
-        `.execute(db),
-      );
-  for (const [resolution, bucket, probes] of [...Array.from({ length: 24 }, (_, h) => ['hour', from + h * HOUR, perHour] as const), ['day', from, perHour * 24] as const])
-    count(
-      await sql`
-        insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown, latency_p50_ms, latency_p95_ms, latency_p99_ms)
-        select 'm-' || lpad(i::text, 5, '0'), ${resolution}, ${new Date(bucket)},
-          ${probes} - d - s, s, d, 0,
-          32.5 + random() * 5, 57 + random() * 2, 59 + random() * 2000
-        from (select i, (random() < 0.15)::int as d, (random() < 0.5)::int as s from generate_series(0, ${monitors - 1}) i) x
-      `.execute(db),
-    );
+  for (const [resolution, bucket, probes] of buckets) {
+    const result = await sql`
+      insert into probe_rollups (monitor_id, resolution, bucket, up, degraded, down, unknown, latency_p50_ms, latency_p95_ms, latency_p99_ms)
+      select 'm-' || lpad(i::text, 5, '0'), ${resolution}, ${new Date(bucket)},
+        ${probes} - d - s, s, d, 0,
+        32.5 + random() * 5, 57 + random() * 2, 59 + random() * 2000
+      from (select i, (random() < 0.15)::int as d, (random() < 0.5)::int as s from generate_series(0, ${monitors - 1}) i) x
+    `.execute(db);
+    rows += Number(result.numAffectedRows ?? 0);
+  }
   return rows;
 }
 
 async function vacuum(db: Kysely<Database>): Promise<void> {
-  await sql`vacuum probe_results`.execute(db);
-  await sql`vacuum probe_rollups`.execute(db);
+  for (const table of ['probe_results', 'probe_result_hours', 'probe_rollups']) await sql`vacuum ${sql.table(table)}`.execute(db);
 }
 
 /** mulberry32: the same results every run. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ComponentTable, MonitorTable } from '../catalog/catalog.table.ts';
 import type { MonitorStateTable } from '../detection/monitor-state.table.ts';
 import type { OutageTable } from '../outages/outage.table.ts';
-import type { ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
+import type { ProbeResultHourTable, ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
 
 import type { ApiTokenTable } from '../auth/token.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
@@ -21,6 +21,7 @@ export interface Database {
   monitor_states: MonitorStateTable;
   outages: OutageTable;
   probe_results: ProbeResultTable;
+  probe_result_hours: ProbeResultHourTable;
   unknown_periods: UnknownPeriodTable;
   probe_rollups: ProbeRollupTable;
   api_tokens: ApiTokenTable;

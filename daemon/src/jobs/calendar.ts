@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { packResults } from '../results/compaction.ts';
 import { applyRetention, rollUp, type Retention } from '../results/rollups.ts';
 
 const MINUTE = 60_000;
@@ -10,9 +11,10 @@ const DAY = 24 * HOUR;
 const floorTo = (t: number, unit: number) => Math.floor(t / unit) * unit;
 
 /**
- * Calendar jobs on node-cron (UTC): minute rollups every minute (re-doing the
- * last few, as late batches land), hour rollups every hour, day rollups
- * daily, retention hourly. Each job's failure is logged, never fatal.
+ * Calendar jobs on node-cron (UTC): hour rollups every hour (re-doing the
+ * last two, as late batches land), then packing the finished hours' raw
+ * results (issue #7), day rollups daily, retention hourly. Each job's failure
+ * is logged, never fatal.
  */
 export function startCalendarJobs(db: Kysely<Database>, retention: () => Retention, now: () => number, logger: Logger): { stop: () => void } {
   const guarded = (name: string, work: () => Promise<unknown>) => async () => {
@@ -27,8 +29,8 @@ export function startCalendarJobs(db: Kysely<Database>, retention: () => Retenti
     return [new Date(end - count * unit), new Date(end)] as const;
   };
   const tasks: ScheduledTask[] = [
-    cron.schedule('* * * * *', guarded('minute rollup', () => rollUp(db, 'minute', ...last(MINUTE, 3))), { timezone: 'UTC', noOverlap: true }),
     cron.schedule('1 * * * *', guarded('hour rollup', () => rollUp(db, 'hour', ...last(HOUR, 2))), { timezone: 'UTC', noOverlap: true }),
+    cron.schedule('3 * * * *', guarded('packing results', () => packResults(db, new Date(floorTo(now(), HOUR)))), { timezone: 'UTC', noOverlap: true }),
     cron.schedule('5 0 * * *', guarded('day rollup', () => rollUp(db, 'day', ...last(DAY, 2))), { timezone: 'UTC', noOverlap: true }),
     cron.schedule('17 * * * *', guarded('retention', () => applyRetention(db, retention(), new Date(now()))), { timezone: 'UTC', noOverlap: true }),
   ];

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 
 /**
@@ -32,28 +32,37 @@ export async function recordDaemonGap(
 }
 
 /** Look-back windows from now: an hour, a day, then everything retention kept. */
-const LOOK_BACK_MS = [3_600_000, 86_400_000, Infinity];
+const HOUR = 3_600_000;
+const LOOK_BACK_MS = [HOUR, 86_400_000, Infinity];
 
 /**
- * Each monitor's latest stored result. probe_results is indexed by time only
- * (issue #7), so the search goes back from now in growing windows: after an
- * ordinary restart one hour of the index answers for every monitor, and only
- * monitors silent for over a day cost a look at the whole table.
+ * Each monitor's latest stored result, raw or packed. Both tables are keyed by
+ * time first (issue #7), so the search goes back from now in growing windows:
+ * after an ordinary restart the last hour answers for every monitor, and only
+ * monitors silent for over a day cost a look at everything retention kept.
  */
 async function lastResults(db: Kysely<Database>, ids: string[], now: Date): Promise<Array<{ monitorId: string; at: Date }>> {
   const found: Array<{ monitorId: string; at: Date }> = [];
   let missing = ids;
   for (const back of LOOK_BACK_MS) {
     if (missing.length === 0) break;
-    let query = db
+    const since = Number.isFinite(back) ? new Date(now.getTime() - back) : new Date(0);
+    const raw = await db
       .selectFrom('probe_results')
       .select(['monitor_id', (eb) => eb.fn.max('at').as('last_at')])
       .where('monitor_id', 'in', missing)
-      .groupBy('monitor_id');
-    if (Number.isFinite(back)) query = query.where('at', '>=', new Date(now.getTime() - back));
-    const rows = await query.execute();
-    for (const r of rows) found.push({ monitorId: r.monitor_id, at: new Date(r.last_at as Date | string) });
-    const seen = new Set(rows.map((r) => r.monitor_id));
+      .where('at', '>=', since)
+      .groupBy('monitor_id')
+      .execute();
+    // Every probe of a packed hour lies inside it: a monitor's latest hour holds its latest result.
+    const packed = await sql<{ monitor_id: string; last_at: Date | string }>`
+      select distinct on (monitor_id) monitor_id, hour + (select max(o) from unnest(offsets_ms) o) * interval '1 millisecond' as last_at
+      from probe_result_hours
+      where monitor_id in (${sql.join(missing)}) and hour >= ${new Date(since.getTime() - HOUR)}
+      order by monitor_id, hour desc
+    `.execute(db);
+    for (const r of [...raw, ...packed.rows]) found.push({ monitorId: r.monitor_id, at: new Date(r.last_at as Date | string) });
+    const seen = new Set(found.map((r) => r.monitorId));
     missing = missing.filter((id) => !seen.has(id));
   }
   return found;

@@ -13,6 +13,24 @@ export interface ProbeResultTable {
   http_status: number | null;
 }
 
+/**
+ * The results of one monitor in one finished hour, packed (issue #7): element
+ * i of every array is one probe. Written by results/compaction.ts, read
+ * through results/stored-results.ts.
+ */
+export interface ProbeResultHourTable {
+  monitor_id: string;
+  hour: Timestamp;
+  /** Milliseconds after `hour`. */
+  offsets_ms: number[];
+  /** Severity codes: STATE_CODES in stored-results.ts. */
+  states: number[];
+  durations_ms: number[];
+  http_statuses: Array<number | null>;
+  failure_kinds: Array<string | null>;
+  failure_messages: Array<string | null>;
+}
+
 export interface UnknownPeriodTable {
   id: Generated<number>;
   monitor_id: string;
@@ -21,7 +39,7 @@ export interface UnknownPeriodTable {
   reason: 'daemon_down' | 'isolated';
 }
 
-export const RESOLUTIONS = ['minute', 'hour', 'day'] as const;
+export const RESOLUTIONS = ['hour', 'day'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 
 export interface ProbeRollupTable {

@@ -1,9 +1,12 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../db/open.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import { recordDaemonGap } from './daemon-gap.ts';
 import { createResultWriter, type NewResult } from './result-writer.ts';
+import { packResults } from './compaction.ts';
 import { applyRetention, rollUp } from './rollups.ts';
+import { storedResults } from './stored-results.ts';
 
 const T0 = Date.parse('2026-04-01T10:00:00Z');
 const result = (monitor: string, offsetS: number, state: NewResult['state'], durationMs = 10): NewResult => ({
@@ -36,33 +39,66 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
     expect(Number(n)).toBe(8);
   });
 
-  it('rolls up per minute with counts and latency percentiles, idempotently', async () => {
+  it('rolls up per hour with counts and latency percentiles, idempotently, from raw and packed results alike', async () => {
     const rows = [
-      ...Array.from({ length: 10 }, (_, i) => result('r', i * 6, 'up', (i + 1) * 10)), // minute 0: 10..100 ms
-      result('r', 60, 'down', 5000),
-      result('r', 66, 'unknown', 0),
-      result('r', 72, 'degraded', 900),
+      ...Array.from({ length: 10 }, (_, i) => result('r', i * 360, 'up', (i + 1) * 10)), // hour 0: 10..100 ms
+      result('r', 3600, 'down', 5000),
+      result('r', 3660, 'unknown', 0),
+      result('r', 3720, 'degraded', 900),
     ];
     await opened.db.insertInto('probe_results').values(rows).execute();
-    const written = [];
-    for (let i = 0; i < 2; i++) written.push(await rollUp(opened.db, 'minute', new Date(T0), new Date(T0 + 120_000)));
+    const hours = [new Date(T0), new Date(T0 + 2 * 3_600_000)] as const;
+    const written = [await rollUp(opened.db, 'hour', ...hours), await rollUp(opened.db, 'hour', ...hours)];
     // Re-rolling unchanged buckets writes nothing (no dead tuples: issue #7).
     expect(written[0]).toBeGreaterThan(0);
     expect(written[1]).toBe(0);
-    await rollUp(opened.db, 'hour', new Date(T0), new Date(T0 + 3_600_000));
+    // Packed, the same results roll up to the same buckets: nothing to rewrite.
+    await packResults(opened.db, new Date(T0 + 3_600_000));
+    expect(await rollUp(opened.db, 'hour', ...hours)).toBe(0);
+    await rollUp(opened.db, 'day', new Date(T0 - 10 * 3_600_000), new Date(T0 + 14 * 3_600_000));
     const got = await opened.db.selectFrom('probe_rollups').selectAll().where('monitor_id', '=', 'r').orderBy('resolution', 'desc').orderBy('bucket').execute();
     expect(got.map((r) => [r.resolution, r.bucket.toISOString(), r.up, r.degraded, r.down, r.unknown, r.latency_p50_ms])).toEqual([
-      ['minute', '2026-04-01T10:00:00.000Z', 10, 0, 0, 0, 55],
-      ['minute', '2026-04-01T10:01:00.000Z', 0, 1, 1, 1, 900],
-      ['hour', '2026-04-01T10:00:00.000Z', 10, 1, 1, 1, 60],
+      ['hour', '2026-04-01T10:00:00.000Z', 10, 0, 0, 0, 55],
+      ['hour', '2026-04-01T11:00:00.000Z', 0, 1, 1, 1, 900],
+      ['day', '2026-04-01T00:00:00.000Z', 10, 1, 1, 1, 60],
     ]);
   });
 
-  it('deletes what is past retention and keeps the rest', async () => {
-    await opened.db.insertInto('probe_results').values([result('k', -8 * 86_400, 'up'), result('k', 0, 'up')]).execute();
-    await applyRetention(opened.db, { rawResults: 7 * 86_400_000, minuteRollups: 86_400_000, hourRollups: 86_400_000 }, new Date(T0 + 1000));
-    const left = await opened.db.selectFrom('probe_results').select('at').where('monitor_id', '=', 'k').execute();
-    expect(left.map((r) => r.at.getTime())).toEqual([T0]);
+  it('packs finished hours into one row per monitor and hour and gives back every result as it was written', async () => {
+    const rows: NewResult[] = [
+      result('p', 0, 'up', 12.5),
+      { ...result('p', 0, 'down', 5000), failure_message: 'no response within 5000 ms' }, // the same instant twice
+      { ...result('p', 1799.25, 'degraded', 2100), failure_kind: 'latency', http_status: 200 },
+      { ...result('p', 3599.5, 'unknown', 0), failure_kind: 'isolated' },
+      result('p', 3600, 'up', 7), // the next hour: still being written, stays raw
+      result('q', 60, 'up', 30),
+    ];
+    await opened.db.insertInto('probe_results').values(rows).execute();
+    const before = new Date(T0 + 3_600_000);
+    await packResults(opened.db, before);
+    const hourRows = await opened.db.selectFrom('probe_result_hours').select(['monitor_id', 'hour']).where('monitor_id', 'in', ['p', 'q']).orderBy('monitor_id').execute();
+    expect(hourRows.map((h) => [h.monitor_id, h.hour.getTime()])).toEqual([['p', T0], ['q', T0]]);
+    const raw = await opened.db.selectFrom('probe_results').select('at').where('monitor_id', 'in', ['p', 'q']).execute();
+    expect(raw.map((r) => r.at.getTime())).toEqual([T0 + 3_600_000]);
+    const packed = await opened.db.selectFrom('probe_result_hours').selectAll().where('monitor_id', '=', 'p').execute();
+    expect(packed.map((h) => [h.hour.getTime(), h.offsets_ms, h.states])).toEqual([[T0, [0, 0, 1_799_250, 3_599_500], [0, 2, 1, 3]]]);
+
+    // A late batch for a packed hour is appended to it, not lost (brief: a restart never loses a result).
+    await opened.db.insertInto('probe_results').values(result('p', 900, 'down', 4000)).execute();
+    await packResults(opened.db, before);
+    expect(await opened.db.selectFrom('probe_result_hours').select('hour').where('monitor_id', '=', 'p').execute()).toHaveLength(1);
+    const back = await sql<NewResult>`select * from ${storedResults(new Date(T0), new Date(T0 + 2 * 3_600_000))} as r where monitor_id in ('p', 'q')`.execute(opened.db);
+    const sorted = (list: NewResult[]) =>
+      list.map((r) => ({ ...r, at: new Date(r.at).getTime() })).sort((a, b) => a.monitor_id.localeCompare(b.monitor_id) || a.at - b.at || a.state.localeCompare(b.state));
+    expect(sorted(back.rows)).toEqual(sorted([...rows, result('p', 900, 'down', 4000)]));
+  });
+
+  it('deletes what is past retention and keeps the rest, a packed hour until all of it is past', async () => {
+    await opened.db.insertInto('probe_results').values([result('k', -8 * 86_400, 'up'), result('k', -7 * 86_400 - 1800, 'up'), result('k', -7 * 86_400 + 1800, 'up'), result('k', 0, 'up')]).execute();
+    await packResults(opened.db, new Date(T0));
+    await applyRetention(opened.db, { rawResults: 7 * 86_400_000, hourRollups: 86_400_000 }, new Date(T0 + 1000));
+    const left = await sql<{ at: Date }>`select at from ${storedResults(new Date(0), new Date(T0 + 86_400_000))} as r where monitor_id = 'k' order by at`.execute(opened.db);
+    expect(left.rows.map((r) => new Date(r.at).getTime())).toEqual([T0 - 7 * 86_400_000 + 1_800_000, T0]);
   });
 
   it('records the time the daemon was down as unknown, per monitor, from its last result', async () => {

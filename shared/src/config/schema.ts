@@ -57,10 +57,12 @@ export const configSchema = z.strictObject({
     retention: z
       .strictObject({
         rawResults: duration.default(7 * 86_400_000),
-        minuteRollups: duration.default(30 * 86_400_000),
-        hourRollups: duration.default(400 * 86_400_000),
+        // Issue #7: 90 days, the status page's longest view; a year of hours
+        // for 1,000 monitors alone would be over the 1 GB storage target.
+        // Day rollups are kept for good.
+        hourRollups: duration.default(90 * 86_400_000),
       })
-      .default({ rawResults: 7 * 86_400_000, minuteRollups: 30 * 86_400_000, hourRollups: 400 * 86_400_000 }),
+      .default({ rawResults: 7 * 86_400_000, hourRollups: 90 * 86_400_000 }),
     isolation: z
       .strictObject({
         /** A monitor of something that is always up; when it fails, we are the ones cut off. */

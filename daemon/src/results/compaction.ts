@@ -1,0 +1,42 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { stateCodesSql } from './stored-results.ts';
+
+/**
+ * Packs the raw results older than `before` into one probe_result_hours row
+ * per monitor and hour (issue #7: ~10 bytes a probe instead of 107). One
+ * statement, so a crash leaves every result either raw or packed, never
+ * neither. Results that land after their hour was packed (a batch held back
+ * while the database was away) are appended to its arrays by the next run.
+ */
+export async function packResults(db: Kysely<Database>, before: Date): Promise<void> {
+  await sql`
+    with moved as (
+      delete from probe_results where at < ${before}
+      returning monitor_id, at, state, duration_ms, failure_kind, failure_message, http_status
+    ),
+    numbered as (
+      select moved.*, date_trunc('hour', at, 'UTC') as hour,
+        -- One order for every array of a row, even among equal instants.
+        row_number() over (partition by monitor_id, date_trunc('hour', at, 'UTC') order by at) as n
+      from moved
+    )
+    insert into probe_result_hours (monitor_id, hour, offsets_ms, states, durations_ms, http_statuses, failure_kinds, failure_messages)
+    select monitor_id, hour,
+      array_agg(floor(extract(epoch from at - hour) * 1000)::integer order by n),
+      array_agg((array_position(${stateCodesSql}, state) - 1)::smallint order by n),
+      array_agg(duration_ms order by n),
+      array_agg(http_status::smallint order by n),
+      array_agg(failure_kind order by n),
+      array_agg(failure_message order by n)
+    from numbered
+    group by monitor_id, hour
+    on conflict (hour, monitor_id) do update set
+      offsets_ms = probe_result_hours.offsets_ms || excluded.offsets_ms,
+      states = probe_result_hours.states || excluded.states,
+      durations_ms = probe_result_hours.durations_ms || excluded.durations_ms,
+      http_statuses = probe_result_hours.http_statuses || excluded.http_statuses,
+      failure_kinds = probe_result_hours.failure_kinds || excluded.failure_kinds,
+      failure_messages = probe_result_hours.failure_messages || excluded.failure_messages
+  `.execute(db);
+}
