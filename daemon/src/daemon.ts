@@ -1,4 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { Config } from '@sla/shared';
 import { sql, type Kysely } from 'kysely';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,8 @@ import { createResultWriter } from './results/result-writer.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createApp } from './server/app.ts';
 import { startMetricsListener } from './server/metrics-listener.ts';
-import { mountStatusSite } from './server/status-site.ts';
+import { nodeListener } from './server/node-listener.ts';
+import { mountStatusSite, type MountedStatusSite } from './server/status-site.ts';
 
 export interface DaemonOptions {
   config: Config;
@@ -124,7 +125,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   });
   const site = o.statusSite !== false ? await mountStatusSite(app, { logger }) : undefined;
 
-  const server = await listen(app.fetch, o.port ?? config.server.port, config.server.host);
+  const server = await listen(app.fetch, o.port ?? config.server.port, config.server.host, site?.answerFromMemory);
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
   const metricsListener = config.metrics.listen === undefined ? undefined : await startMetricsListener({ listen: config.metrics.listen, metrics, settings: () => config.metrics, logError: logger.error });
@@ -157,16 +158,18 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       metrics.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       });
     },
   };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+function listen(fetch: Parameters<typeof nodeListener>[0], port: number, hostname: string, answerFromMemory?: MountedStatusSite['answerFromMemory']): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    // Pages fresh in memory are answered before Hono (issue #5); everything else goes through it.
+    const server = createServer(nodeListener(fetch, { hostname, before: answerFromMemory }));
     server.once('error', reject);
+    server.listen(port, hostname, () => resolve(server));
   });
 }
 

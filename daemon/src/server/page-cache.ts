@@ -72,6 +72,8 @@ export interface PageCacheOptions {
 export interface PageCache {
   /** The cached entry for `key`, rendering it (once, however many ask) when missing or old. */
   get: (key: string, render: () => Promise<Rendered>) => Promise<CacheEntry>;
+  /** The entry for `key` if it is fresh; never renders. */
+  fresh: (key: string) => CacheEntry | undefined;
   size: () => number;
 }
 
@@ -118,12 +120,18 @@ export function createPageCache(o: PageCacheOptions): PageCache {
     return running;
   }
 
+  const freshFor = (entry: CacheEntry) => Math.max(ttlMs, Math.min(MAX_FRESH_MS, RENDER_SHARE * entry.renderMs));
+
   return {
     size: () => entries.size,
+    fresh: (key) => {
+      const entry = entries.get(key);
+      return entry !== undefined && o.now() - entry.renderedAt < freshFor(entry) ? entry : undefined;
+    },
     get: async (key, render) => {
       const entry = entries.get(key);
       const age = entry === undefined ? Infinity : o.now() - entry.renderedAt;
-      const freshMs = entry === undefined ? 0 : Math.max(ttlMs, Math.min(MAX_FRESH_MS, RENDER_SHARE * entry.renderMs));
+      const freshMs = entry === undefined ? 0 : freshFor(entry);
       if (entry !== undefined && age < freshMs) return entry;
       const running = rendering.get(key) ?? start(key, render);
       if (entry !== undefined && age < freshMs + staleMs) {

@@ -3,10 +3,13 @@
 // under test here; test/status-pages.test.ts runs them on the real daemon).
 // Needs status-site/dist: `pnpm test` builds it first; without it
 // mountStatusSite fails with the command to run.
-import { serve, type HttpBindings } from '@hono/node-server';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpBindings } from '@hono/node-server';
 import type { OverviewResponse } from '@sla/shared/public-api/index.ts';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { nodeListener } from './node-listener.ts';
 import { mountStatusSite, type StatusSiteLogger } from './status-site.ts';
 
 const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
@@ -45,35 +48,39 @@ interface Site {
   baseUrl: string;
   logged: unknown[][];
   overviewCalls: () => number;
+  /** Requests answered from memory before Hono (answerFromMemory). */
+  fromMemory: () => number;
   close: () => Promise<void>;
 }
 
 // The pages render in a worker thread that reads the API through this app.
 
-async function startSite(answer: () => Response): Promise<Site> {
+async function startSite(answer: () => Response, now?: () => number): Promise<Site> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   let calls = 0;
   app.get('/api/v1/public/overview', () => (calls++, answer()));
   const logged: unknown[][] = [];
   const logger: StatusSiteLogger = { error: (...args) => logged.push(args) };
-  const mounted = await mountStatusSite(app, { logger });
+  const mounted = await mountStatusSite(app, { logger, now });
 
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-      resolve({
-        baseUrl: `http://127.0.0.1:${info.port}`,
-        logged,
-        overviewCalls: () => calls,
-        close: async () => {
-          await new Promise<void>((done) => {
-            server.close(() => done());
-            if ('closeAllConnections' in server) server.closeAllConnections();
-          });
-          await mounted.close();
-        },
+  let fromMemory = 0;
+  // Composed as the daemon does (daemon.ts listen): the fast path in front of Hono.
+  const before: typeof mounted.answerFromMemory = (req, res) => mounted.answerFromMemory(req, res) && ++fromMemory > 0;
+  const server = createServer(nodeListener(app.fetch, { before }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    logged,
+    overviewCalls: () => calls,
+    fromMemory: () => fromMemory,
+    close: async () => {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
       });
-    });
-  });
+      await mounted.close();
+    },
+  };
 }
 
 const english = { 'accept-language': 'en-GB,en;q=0.9' };
@@ -151,7 +158,6 @@ describe('status site mounted in the daemon', () => {
   it('sends the page gzipped to a reader that accepts it', async () => {
     const plain = await (await fetch(`${site.baseUrl}/`, { headers: { ...english, 'accept-encoding': 'identity' } })).text();
     // fetch() decodes gzip itself; ask node:http for the raw bytes.
-    const { request } = await import('node:http');
     const raw = await new Promise<{ encoding: string | undefined; bytes: number }>((resolve, reject) => {
       request(`${site.baseUrl}/`, { headers: { ...english, 'accept-encoding': 'gzip, br' } }, (res) => {
         let bytes = 0;
@@ -216,6 +222,35 @@ describe('status site mounted in the daemon', () => {
     const response = await fetch(`${site.baseUrl}/api/v1/public/overview`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(overview);
+  });
+});
+
+describe('status site answering from memory', () => {
+  // The clock stands still: every page stays fresh however slow the machine.
+  let frozen: Site;
+  beforeAll(async () => {
+    frozen = await startSite(() => Response.json(overview), () => Date.parse('2026-11-25T03:00:00Z'));
+  });
+  afterAll(() => frozen.close());
+
+  it('answers a fresh page from memory before Hono, with the same status, headers and body Hono’s path gave', async () => {
+    const url = `${frozen.baseUrl}/?fast=1`;
+    const headersOf = (r: Response) => Object.fromEntries([...r.headers].filter(([name]) => name !== 'date'));
+    const viaHono = await fetch(url, { headers: english });
+    const honoBody = await viaHono.text();
+    const before = frozen.fromMemory();
+    const fromMemory = await fetch(url, { headers: english });
+    expect(frozen.fromMemory()).toBe(before + 1);
+    expect([fromMemory.status, headersOf(fromMemory), await fromMemory.text()]).toEqual([viaHono.status, headersOf(viaHono), honoBody]);
+    const current = await fetch(url, { headers: { ...english, 'if-none-match': viaHono.headers.get('etag')! } });
+    expect([current.status, frozen.fromMemory()]).toEqual([304, before + 2]);
+
+    // Only GETs of variants the pages answered before: HEAD, another language, an asset path or an API route go through Hono.
+    await fetch(url, { method: 'HEAD', headers: english });
+    await (await fetch(url, { headers: { 'accept-language': 'vi' } })).text();
+    await (await fetch(`${frozen.baseUrl}/missing.png`, { headers: english })).text();
+    await (await fetch(`${frozen.baseUrl}/api/v1/public/overview`)).text();
+    expect(frozen.fromMemory()).toBe(before + 2);
   });
 });
 

@@ -10,13 +10,14 @@
 // worker reads the public API through this thread's app, as outside clients
 // would, because the database lives here.
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { buildCommand, clientDir, pageRequest, serverEntry } from '@sla/status-site/host';
-import { createPageCache, serveCached, type PageCache, type Rendered } from './page-cache.ts';
+import { answer, createPageCache, serveCached, writeAnswer, type PageCache, type Rendered } from './page-cache.ts';
 import type { FromRenderer, StatusSiteLogger, ToRenderer } from './status-site-renderer.ts';
 
 export type { StatusSiteLogger };
@@ -36,7 +37,20 @@ export class StatusSiteNotBuiltError extends Error {
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const ASSET_PATH = /^\/_astro\/|\.[a-z0-9]+$/i;
 
-export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opts: MountStatusSiteOptions = {}): Promise<{ cache: PageCache; close: () => Promise<void> }> {
+export interface MountedStatusSite {
+  cache: PageCache;
+  /**
+   * Issue #5 (p99 under a crowd): answers a GET for a page variant that is
+   * fresh in memory straight from Node's request, before Hono builds a
+   * Request and routes it. Only variants the pages' catch-all has answered
+   * before qualify, so the answer is the one Hono would route to; anything
+   * else returns false and goes to Hono. Put it in front of the app's listener.
+   */
+  answerFromMemory: (req: IncomingMessage, res: ServerResponse) => boolean;
+  close: () => Promise<void>;
+}
+
+export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opts: MountStatusSiteOptions = {}): Promise<MountedStatusSite> {
   const logger = opts.logger ?? console;
   assertBuilt();
   // Started by the first page request: a daemon nobody reads pages from (the
@@ -53,8 +67,9 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   // Only paths that can be files (Astro's /_astro/*, anything with an extension)
   // look on disk: a stat per page request is a syscall per reader under a crowd.
   app.use('*', (c, next) => (ASSET_PATH.test(c.req.path) ? assets(c, next) : next()));
-  const variantOf = memoized((key: string) => {
-    const [url, cookie, acceptLanguage] = key.split('\n');
+  // Variants (URL, cookie, Accept-Language) the catch-all below has answered, and the page each asks for.
+  const variants = memoized((variant: string) => {
+    const [url, cookie, acceptLanguage] = variant.split('\n');
     return pageRequest(new URL(url!), { cookie, acceptLanguage });
   });
 
@@ -63,25 +78,42 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
     if (!c.env?.incoming) return c.notFound();
     // The pages are read-only.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Method Not Allowed', 405, { Allow: 'GET, HEAD' });
-    const page = variantOf(`${c.req.url}\n${c.req.header('cookie') ?? ''}\n${c.req.header('accept-language') ?? ''}`);
+    const page = variants.get(`${c.req.url}\n${c.req.header('cookie') ?? ''}\n${c.req.header('accept-language') ?? ''}`);
     // The render depends on the key alone (canonical path, language, zone),
     // never on who asked first: a cached page is everyone's page.
     return serveCached(c, cache, page.key, () => renderer.render(page.path, page.headers));
   });
-  return { cache, close: renderer.close };
+
+  const answerFromMemory = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const { method, url, headers } = req;
+    if (method !== 'GET' || url === undefined || url[0] !== '/' || ASSET_PATH.test(url.split('?', 1)[0]!)) return false;
+    // The URL as @hono/node-server builds c.req.url for a plain-HTTP request; any difference is only a miss.
+    const page = variants.peek(`http://${headers.host}${url}\n${headers.cookie ?? ''}\n${headers['accept-language'] ?? ''}`);
+    const entry = page === undefined ? undefined : cache.fresh(page.key);
+    if (entry === undefined) return false;
+    writeAnswer(res, answer(entry, { method, ifNoneMatch: headers['if-none-match'], ifModifiedSince: headers['if-modified-since'], acceptEncoding: headers['accept-encoding'] }));
+    return true;
+  };
+  return { cache, answerFromMemory, close: renderer.close };
 }
 
-/** `f` remembering its last 1,000 answers: readers in a crowd send the same few URLs and headers. */
-function memoized<T>(f: (key: string) => T): (key: string) => T {
+/**
+ * `f` remembering its last 1,000 answers: readers in a crowd send the same few
+ * URLs and headers. `peek` tells what `get` answered before, without calling `f`.
+ */
+function memoized<T>(f: (key: string) => T): { get: (key: string) => T; peek: (key: string) => T | undefined } {
   const seen = new Map<string, T>();
-  return (key) => {
-    let value = seen.get(key);
-    if (value === undefined) {
-      value = f(key);
-      if (seen.size >= 1_000) seen.delete(seen.keys().next().value!);
-      seen.set(key, value);
-    }
-    return value;
+  return {
+    get: (key) => {
+      let value = seen.get(key);
+      if (value === undefined) {
+        value = f(key);
+        if (seen.size >= 1_000) seen.delete(seen.keys().next().value!);
+        seen.set(key, value);
+      }
+      return value;
+    },
+    peek: (key) => seen.get(key),
   };
 }
 
