@@ -158,7 +158,7 @@ function report(
     `- Schema: migrations up to \`${[...new Set(measured.map((m) => m.schema))].join(', ')}\``,
     `- Simulated: ${o.monitors} monitors every ${o.intervalS} s for ${o.days} days (${fixed((o.monitors * o.days * 86_400) / o.intervalS / 1e6)} M probes), retention raw ${d(o.retention.rawResults)}, hour rollups ${d(o.retention.hourRollups)}, day rollups kept.` +
       ` The last ${o.fullDays} days through the real path: every result through \`createResultWriter\` (flushed once a simulated hour, batches of 5,000 rows),` +
-      " then, with the injected clock, the calendar jobs' own calls: `rollUp(hour)` hourly over two hours, `packResults` of the finished hours (raw rows → one `probe_result_hours` row per monitor and hour), `rollUp(day)` daily over two days, `applyRetention` hourly, and a plain `VACUUM` once a simulated day." +
+      " then, with the injected clock, the calendar jobs' own calls: `rollUp(hour)` hourly over two hours, `packResults` of the finished hours (raw rows → one `probe_result_hours` row per monitor and hour), `rollUp(day)` daily over two days, `applyRetention` hourly, and a plain `VACUUM` of `probe_results` after each packing and of every table once a simulated day (about as often as autovacuum's thresholds are crossed)." +
       ` The ${o.days - o.fullDays} days before: only what retention keeps of them by the end — day rollup rows, and hour rollup rows for the days hour retention still covers — written straight into \`probe_rollups\` in the order the jobs write them (same columns), through the same retention once a simulated day.` +
       ' Results: 98.7 % up (5–60 ms), 1 % degraded, 0.3 % down with a 55-character message.',
     '',
