@@ -8,11 +8,22 @@ import { stateCodesSql } from './stored-results.ts';
  * statement, so a crash leaves every result either raw or packed, never
  * neither. Results that land after their hour was packed (a batch held back
  * while the database was away) are appended to its arrays by the next run.
+ * An hour per statement: after an upgrade a week of raw rows is packed in
+ * steps, and on embedded PGlite the event loop runs between them.
  */
 export async function packResults(db: Kysely<Database>, before: Date): Promise<void> {
+  const { oldest } = await db.selectFrom('probe_results').select((eb) => eb.fn.min('at').as('oldest')).executeTakeFirstOrThrow();
+  if (oldest === null) return;
+  for (let from = Math.floor(new Date(oldest).getTime() / HOUR) * HOUR; from < before.getTime(); from += HOUR)
+    await packHour(db, new Date(from), new Date(Math.min(from + HOUR, before.getTime())));
+}
+
+const HOUR = 3_600_000;
+
+async function packHour(db: Kysely<Database>, from: Date, to: Date): Promise<void> {
   await sql`
     with moved as (
-      delete from probe_results where at < ${before}
+      delete from probe_results where at >= ${from} and at < ${to}
       returning monitor_id, at, state, duration_ms, failure_kind, failure_message, http_status
     ),
     numbered as (
