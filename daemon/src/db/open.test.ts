@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +46,19 @@ describe.skipIf(!adminUrl)('openDatabase on PostgreSQL', () => {
     await scratch.drop();
     await new Promise((r) => setTimeout(r, 200));
     expect(errors).toEqual([]);
+  });
+});
+
+describe('openDatabase on embedded PGlite', () => {
+  it('keeps at most 64 MB of WAL in its folder, not PostgreSQL’s 1 GB default (issue #7)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-open-'));
+    const opened = await openDatabase({ dir });
+    try {
+      const settings = await sql<{ max: string; min: string }>`select current_setting('max_wal_size') as max, current_setting('min_wal_size') as min`.execute(opened.db);
+      expect(settings.rows).toEqual([{ max: '64MB', min: '32MB' }]);
+    } finally {
+      await opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -48,7 +48,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   const lock = 'dir' in target ? lockDataDir(target.dir) : undefined;
   try {
-    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: (v: string) => v } });
+    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: (v: string) => v }, startParams: PGLITE_START_PARAMS });
     await pglite.waitReady;
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
@@ -65,6 +65,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     throw error;
   }
 }
+
+// Issue #7: PGlite runs PostgreSQL as one standalone backend that recycles WAL
+// segments up to max_wal_size, 1 GB by default, and keeps them in the data
+// folder: a year of 1,000 monitors measured 512 MB of database in a 1.5 GB
+// folder. 64 MB means a checkpoint each 64 MB of WAL, a few an hour at most.
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
 
 function warnOnStderr(error: Error): void {
   process.stderr.write(`database: an idle connection was ended by the server (${error.message}); the pool opens a new one\n`);
