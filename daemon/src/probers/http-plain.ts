@@ -114,8 +114,9 @@ export function exchangePlain(plan: PlainPlan, ctx: ProbeContext, start: number)
     });
     socket.on('end', () => finish(parser.end() ? undefined : cutShort()));
     socket.on('error', (error) => finish(error));
-    // A close without 'end' or 'error' (destroyed elsewhere) must still settle.
-    socket.on('close', () => finish(cutShort()));
+    // A close without 'end' or 'error' (destroyed elsewhere) must still settle. Every
+    // probe's socket closes after finish(): no error (and its stack) for those.
+    socket.on('close', () => settled || finish(cutShort()));
   });
 }
 
