@@ -82,8 +82,10 @@ describe('scheduler (issue #2)', () => {
     const wakeUps = starts.filter((s, i) => i === 0 || s.at - starts[i - 1]!.at > 5).length;
     expect(wakeUps).toBeLessThanOrEqual(24);
     expect(median(starts.map((s) => s.lag))).toBeLessThan(0.1);
-    // Each wake-up is on the 100 ms grid of the monotonic clock (the timer fires at or after it).
-    expect(median(starts.map((s) => s.at % 100))).toBeLessThan(30);
+    // Each wake-up is on the 100 ms grid of the monotonic clock: a timer fires late on a loaded
+    // machine, and Node's millisecond timers can fire a fraction of one early (then it re-arms).
+    const offGrid = (at: number) => Math.min(at % 100, 100 - (at % 100));
+    expect(median(starts.map((s) => offGrid(s.at)))).toBeLessThan(30);
   });
 
   it('aborts a run at its timeout through the signal, and stop() aborts and waits for running ones', async () => {
