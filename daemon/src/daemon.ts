@@ -19,7 +19,7 @@ import { createIsolationGuard } from './probing/isolation.ts';
 import { monitorJob } from './probing/monitor-job.ts';
 import { recordDaemonGap } from './results/daemon-gap.ts';
 import { createResultWriter } from './results/result-writer.ts';
-import { createScheduler } from './scheduler/scheduler.ts';
+import { createScheduler, DAEMON_BATCH_MS } from './scheduler/scheduler.ts';
 import { createApp } from './server/app.ts';
 import { startMetricsListener } from './server/metrics-listener.ts';
 import { nodeListener } from './server/node-listener.ts';
@@ -78,6 +78,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const scheduler = createScheduler({
     monotonic: clock.monotonic,
     concurrency: config.scheduler.concurrency,
+    batchMs: DAEMON_BATCH_MS,
     onLag: (s) => metrics.schedulerLag.observe(s),
     onSkip: () => metrics.schedulerSkips.inc(),
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),

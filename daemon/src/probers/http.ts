@@ -1,9 +1,12 @@
-// HTTP prober over undici: one request, then status, body and latency checks.
-// No redirects are followed (undici's request does not): a 301 is the answer.
+// HTTP prober: one request, then status, body and latency checks. Plain http
+// on its own connection (the default) goes over a bare socket (http-plain.ts,
+// issue #7); https and keepAlive over undici. No redirects are followed
+// (neither path does): a 301 is the answer.
 import type { Dispatcher } from 'undici';
 import { untilAborted } from './deadline.ts';
 import { failureFromError } from './failure.ts';
 import { bodyFailure, needsBody, readCapped, statusFailure } from './http-expect.ts';
+import { exchangePlain, planPlain, type PlainPlan } from './http-plain.ts';
 import type { DispatcherPool, Lease } from './http-dispatchers.ts';
 import { down, up, type ProbeFacts } from './outcome.ts';
 import type { HttpSpec, ProbeContext, ProbeFailure, Prober, ProbeResult } from './types.ts';
@@ -13,6 +16,8 @@ const USER_AGENT = 'sla-ledger-prober';
 export function createHttpProber(pool: DispatcherPool): Prober<HttpSpec> {
   return async (spec, ctx) => {
     const start = ctx.monotonic();
+    const plain = planPlain(spec);
+    if (plain !== undefined) return probePlain(spec, plain, ctx, start);
     const first = await attempt(spec, ctx, pool, start);
     // A kept-alive connection the server closed just as we reused it is not an
     // outage: retry once on a new connection, as Go's http.Transport does.
@@ -54,6 +59,20 @@ async function attempt(spec: HttpSpec, ctx: ProbeContext, pool: DispatcherPool, 
   } finally {
     await lease.release();
   }
+}
+
+async function probePlain(spec: HttpSpec, plan: PlainPlan, ctx: ProbeContext, start: number): Promise<ProbeResult> {
+  const outcome = await exchangePlain(plan, ctx, start);
+  const durationMs = ctx.monotonic() - start;
+  const facts: ProbeFacts = { timings: outcome.timings };
+  if (!outcome.ok) {
+    if (outcome.status !== undefined) facts.httpStatus = outcome.status;
+    return down(durationMs, failureFromError(outcome.error, ctx.signal), facts);
+  }
+  const { status, text, truncated } = outcome.response;
+  facts.httpStatus = status;
+  const failure = statusFailure(status, spec.expect) ?? (text === undefined ? undefined : bodyFailure(text, truncated, spec.expect));
+  return failure ? down(durationMs, failure, facts) : up(durationMs, facts, spec.expect.degradedAboveMs);
 }
 
 /** Status first; the body is always consumed or destroyed so the socket is released. */

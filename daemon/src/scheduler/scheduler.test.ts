@@ -70,6 +70,24 @@ describe('scheduler (issue #2)', () => {
     expect(Math.max(...lags)).toBeGreaterThan(0.05); // 12 runs of 100 ms through 3 slots must queue
   });
 
+  it('with batchMs, wakes only on multiples of it: runs due within one step start together, at most a step late (issue #7)', async () => {
+    const starts: Array<{ at: number; lag: number }> = [];
+    let lag = 0;
+    scheduler = createScheduler({ monotonic, concurrency: 1000, batchMs: 100, onLag: (s) => void (lag = s) });
+    // 100 runs a second, spread over the interval: without batching, 100 wake-ups a second.
+    scheduler.setJobs(Array.from({ length: 100 }, (_, i) => job(`monitor-${i}`, 1000, async () => void starts.push({ at: monotonic(), lag }))));
+    scheduler.start();
+    await until(() => starts.length >= 200);
+    // Runs of one wake-up start within the same millisecond or two; at most ~10 steps a second (+2 for a loaded machine).
+    const wakeUps = starts.filter((s, i) => i === 0 || s.at - starts[i - 1]!.at > 5).length;
+    expect(wakeUps).toBeLessThanOrEqual(24);
+    expect(median(starts.map((s) => s.lag))).toBeLessThan(0.1);
+    // Each wake-up is on the 100 ms grid of the monotonic clock: a timer fires late on a loaded
+    // machine, and Node's millisecond timers can fire a fraction of one early (then it re-arms).
+    const offGrid = (at: number) => Math.min(at % 100, 100 - (at % 100));
+    expect(median(starts.map((s) => offGrid(s.at)))).toBeLessThan(30);
+  });
+
   it('aborts a run at its timeout through the signal, and stop() aborts and waits for running ones', async () => {
     const reasons: string[] = [];
     const started = new Set<string>();
