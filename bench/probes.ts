@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { sql, type Kysely } from '../daemon/node_modules/kysely/dist/index.js';
 import type { Database } from '../daemon/src/db/database.ts';
 import { openDatabase } from '../daemon/src/db/open.ts';
-import { DAEMON_NODE_FLAGS } from '../daemon/src/node-flags.ts';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../daemon/src/node-flags.ts';
 import { createScratchDatabase } from '../daemon/src/db/testing.ts';
 import { startBlackboxPrometheus } from './support/blackbox-prometheus.ts';
 import { startNginxTarget, type Target } from './support/nginx-target.ts';
@@ -184,7 +184,7 @@ async function runDaemon(n: number, o: Options, target: Target, postgres: BenchP
       entry,
       ...['--monitors', String(n), '--target', `http://127.0.0.1:${target.port}`, '--interval', `${o.intervalS}s`, '--timeout', `${o.timeoutS}s`],
       ...['--database-url', scratch.url, '--warmup-ms', String(o.warmupS * 1000), '--window-ms', String(o.windowS * 1000)],
-    ]);
+    ], { env: { ...process.env, ...DAEMON_ENV } });
     const why = tail(child);
     const next = jsonEvents(child, why);
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -314,7 +314,7 @@ function report(o: Options, args: string[], rows: Row[], ceilings: Ceiling[][], 
     `- Machine: ${machine()}; load average before ${loadBefore}, after ${loadAfter} (other people's tests share this machine: numbers are noisy)`,
     `- Method: target = Debian's nginx (one process, no access log) answering N distinct paths \`/t/NNNNN\`, pinned to core ${SIDE} with our own PostgreSQL 15` +
       ` (.ci/start-postgres, fsync off) and this orchestrator. Core ${CORE} runs one thing at a time: the raw undici loop, the daemon, or blackbox_exporter + Prometheus.` +
-      ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off, node flags \`${[...DAEMON_NODE_FLAGS, ...o.daemonFlags].join(' ')}\`, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
+      ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off, started as \`${Object.entries(DAEMON_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${[...DAEMON_NODE_FLAGS, ...o.daemonFlags].join(' ')}\`, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
       ` Peer = blackbox_exporter 0.23 (\`http_2xx\`) + Prometheus 2.42 scraping \`/probe?target=…\` for the same N URLs, scrape_interval ${o.intervalS} s, both on core ${CORE}.` +
       ` Each run: ${o.warmupS} s warm-up (start-up excluded), then a ${o.windowS} s window. CPU = utime+stime from /proc/<pid>/stat over the window (PostgreSQL: the postmaster's tree, reaped backends included); RSS = VmRSS at the end of the window.` +
       ` Probes: daemon = results in \`probe_results\` whose \`at\` is in the window; peer = \`probe_success\` samples in Prometheus over the window.` +
