@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { sql, type Kysely } from '../daemon/node_modules/kysely/dist/index.js';
 import type { Database } from '../daemon/src/db/database.ts';
 import { openDatabase } from '../daemon/src/db/open.ts';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../daemon/src/node-flags.ts';
 import { createScratchDatabase } from '../daemon/src/db/testing.ts';
 import { storedResults } from '../daemon/src/results/stored-results.ts';
 import { startBlackboxPrometheus } from './support/blackbox-prometheus.ts';
@@ -43,7 +44,7 @@ interface Options {
   ceiling: boolean;
   keepGoing: boolean;
   cpuProf?: string;
-  /** Node/V8 flags for the daemon's process, to measure a proposal (e.g. a smaller young generation). */
+  /** Node/V8 flags for the daemon's process after the shipped ones (daemon/src/node-flags.ts), to measure a proposal. */
   daemonFlags: string[];
 }
 
@@ -177,12 +178,14 @@ async function runDaemon(n: number, o: Options, target: Target, postgres: BenchP
     const prof = o.cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`, `--cpu-prof-name=daemon-${n}.cpuprofile`];
     const child = startPinned(CORE, [
       process.execPath,
+      // The flags `pnpm daemon` runs with; --daemon-flags come after, so they win.
+      ...DAEMON_NODE_FLAGS,
       ...o.daemonFlags,
       ...prof,
       entry,
       ...['--monitors', String(n), '--target', `http://127.0.0.1:${target.port}`, '--interval', `${o.intervalS}s`, '--timeout', `${o.timeoutS}s`],
       ...['--database-url', scratch.url, '--warmup-ms', String(o.warmupS * 1000), '--window-ms', String(o.windowS * 1000)],
-    ]);
+    ], { env: { ...process.env, ...DAEMON_ENV } });
     const why = tail(child);
     const next = jsonEvents(child, why);
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -312,7 +315,7 @@ function report(o: Options, args: string[], rows: Row[], ceilings: Ceiling[][], 
     `- Machine: ${machine()}; load average before ${loadBefore}, after ${loadAfter} (other people's tests share this machine: numbers are noisy)`,
     `- Method: target = Debian's nginx (one process, no access log) answering N distinct paths \`/t/NNNNN\`, pinned to core ${SIDE} with our own PostgreSQL 15` +
       ` (.ci/start-postgres, fsync off) and this orchestrator. Core ${CORE} runs one thing at a time: the raw undici loop, the daemon, or blackbox_exporter + Prometheus.` +
-      ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off${o.daemonFlags.length > 0 ? `, node flags \`${o.daemonFlags.join(' ')}\`` : ''}, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
+      ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off, started as \`${Object.entries(DAEMON_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${[...DAEMON_NODE_FLAGS, ...o.daemonFlags].join(' ')}\`, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
       ` Peer = blackbox_exporter 0.23 (\`http_2xx\`) + Prometheus 2.42 scraping \`/probe?target=…\` for the same N URLs, scrape_interval ${o.intervalS} s, both on core ${CORE}.` +
       ` Each run: ${o.warmupS} s warm-up (start-up excluded), then a ${o.windowS} s window. CPU = utime+stime from /proc/<pid>/stat over the window (PostgreSQL: the postmaster's tree, reaped backends included); RSS = VmRSS at the end of the window.` +
       ` Probes: daemon = stored results (raw or packed) whose \`at\` is in the window; peer = \`probe_success\` samples in Prometheus over the window.` +

@@ -93,7 +93,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     const tracked: TrackedMonitor[] = next.monitors.map((m) => ({
       id: m.id,
       componentId: m.component,
-      thresholds: { ...next.detection, ...stripUndefined(m.detection ?? {}) },
+      // Monitors without an override share the global thresholds: one object, not one per monitor (issue #7).
+      thresholds: m.detection === undefined ? next.detection : { ...next.detection, ...stripUndefined(m.detection) },
     }));
     await tracker.setMonitors(tracked, now);
     guard.setMonitors(next.monitors.map((m) => m.id), next.isolation.canary);

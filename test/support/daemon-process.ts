@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../../daemon/src/node-flags.ts';
 
 const MAIN = join(import.meta.dirname, '../../daemon/src/main.ts');
 
@@ -11,9 +12,9 @@ export interface DaemonProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts `daemon/src/main.ts` as a real process (the same Node that runs the tests) and waits until it serves. */
+/** Starts `daemon/src/main.ts` as a real process (the same Node that runs the tests, with the flags it ships with) and waits until it serves. */
 export function spawnDaemon(args: string[], env: Record<string, string | undefined>): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, ...args], { env: { ...process.env, ...DAEMON_ENV, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return new Promise((resolve, reject) => {
@@ -30,7 +31,7 @@ export function spawnDaemon(args: string[], env: Record<string, string | undefin
 
 /** Runs the daemon expecting it to refuse to start; returns its exit code and output. */
 export async function runDaemonToExit(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | string; output: string }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, ...args], { env: { ...process.env, ...DAEMON_ENV, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => void (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => void (output += c.toString()));

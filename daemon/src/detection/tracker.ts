@@ -78,6 +78,8 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
         for (const m of list) {
           if (detectors.has(m.id)) continue;
           const row = stored.get(m.id);
+          // Read once: from here on the detector holds the state (issue #7: 20,000 rows kept for nothing).
+          stored.delete(m.id);
           detectors.set(
             m.id,
             row === undefined

@@ -1,2 +1,2 @@
 export { configSchema, type Config, type ComponentConfig, type ContractConfig, type MonitorConfig } from './schema.ts';
-export { parseConfig, formatProblem, formatPath, toPathProblems, type ConfigProblem, type ConfigResult } from './parse.ts';
+export { parseConfig, parseConfigDocument, configFromDocument, formatProblem, formatPath, toPathProblems, type ConfigProblem, type ConfigResult, type ConfigDocumentResult } from './parse.ts';

@@ -28,6 +28,25 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Parses and validates a YAML config; pure: the caller reads the file. */
 export function parseConfig(source: string, file: string): ConfigResult {
+  const checked = checkConfig(source, file);
+  return checked.ok ? { ok: true, config: checked.config } : checked;
+}
+
+/** A valid config as the plain data of its YAML document, which structured clone carries to another thread (a Config holds Temporal values, which it does not). */
+export type ConfigDocumentResult = { ok: true; document: unknown } | { ok: false; problems: ConfigProblem[] };
+
+/** parseConfig for a thread that hands its result on: the same problems, or the document to give configFromDocument. */
+export function parseConfigDocument(source: string, file: string): ConfigDocumentResult {
+  const checked = checkConfig(source, file);
+  return checked.ok ? { ok: true, document: checked.document } : checked;
+}
+
+/** The Config of a document parseConfigDocument found valid. */
+export function configFromDocument(document: unknown): Config {
+  return configSchema.parse(document);
+}
+
+function checkConfig(source: string, file: string): { ok: true; config: Config; document: unknown } | { ok: false; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -44,7 +63,7 @@ export function parseConfig(source: string, file: string): ConfigResult {
   const raw: unknown = doc.toJS() ?? {};
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   const found: PathProblem[] = [...(parsed.success ? [] : parsed.error.issues.flatMap(toPathProblems)), ...checkReferences(raw)];
-  if (parsed.success && found.length === 0) return { ok: true, config: parsed.data };
+  if (parsed.success && found.length === 0) return { ok: true, config: parsed.data, document: raw };
   const problems = found.map((p) => ({ file, line: lineOf(doc, lineCounter, p.path), path: formatPath(p.path), message: p.message }));
   problems.sort((a, b) => a.line - b.line || a.path.localeCompare(b.path));
   return { ok: false, problems };

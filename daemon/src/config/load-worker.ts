@@ -1,0 +1,6 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { readConfigDocument } from './read.ts';
+
+// The thread of load.ts: reads and validates one config file, hands the
+// result back (structured clone) and ends, taking its heap with it.
+parentPort!.postMessage(await readConfigDocument((workerData as { path: string }).path));
