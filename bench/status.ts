@@ -10,6 +10,7 @@ import { systemClock } from '../daemon/src/clock.ts';
 import { startDaemon } from '../daemon/src/daemon.ts';
 import { openTestDatabase } from '../daemon/src/db/testing.ts';
 import { startNginxStatic } from './support/nginx-target.ts';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../daemon/src/node-flags.ts';
 import { startPinned } from './support/processes.ts';
 import { seedHistory } from './support/status-history.ts';
 
@@ -56,7 +57,10 @@ export async function run(args: string[]): Promise<void> {
 
   const loadBefore = loadAverage();
   // The daemon, seeded, in its own pinned process.
-  const daemon = startPinned(canPin ? SERVER_CORE : undefined, [process.execPath, new URL('./main.ts', import.meta.url).pathname, 'status', '--serve', '--components', String(components)]);
+  // With the Node flags and environment the daemon ships with (pnpm start), so what is measured is what runs.
+  const daemon = startPinned(canPin ? SERVER_CORE : undefined, [process.execPath, ...DAEMON_NODE_FLAGS, new URL('./main.ts', import.meta.url).pathname, 'status', '--serve', '--components', String(components)], {
+    env: { ...process.env, ...DAEMON_ENV },
+  });
   cleanups.push(() => daemon.kill('SIGKILL'));
   const ready = await waitForLine(daemon, /READY (\S+) (\d+)/, 180_000);
   const url = ready[1]!;
@@ -223,7 +227,7 @@ function report(r: { components: number; seconds: number; connections: number; h
     '',
     `- Command: \`npx -y pnpm@10 bench status\` (runs \`node bench/main.ts status --components ${r.components} --seconds ${r.seconds} --connections ${r.connections} --runs ${r.runs.length / 4}\`)`,
     `- Machine: ${cpu}, nproc ${availableParallelism()}, Node ${process.version}, ${process.platform}/${process.arch}; load average (1, 5, 15 min) ${r.loadBefore} before, ${loadAverage()} after: the machine is shared with other work, so both servers ran on a busy CPU`,
-    `- Method: the daemon (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, status site mounted, pages rendered in its worker thread) in its own process${canPin ? ` pinned to CPU ${SERVER_CORE}` : ''}, ${r.components} components in ${Math.ceil(r.components / 20)} groups, 90 days of history (outages, maintenance, force majeure, unwatched time, incidents; seeded in ${r.seedMs} ms). The front page (\`GET /\`, Accept-Language: vi) is ${kib(r.htmlBytes)} of HTML, ${kib(r.gzipBytes)} gzipped; its first render took ${r.coldMs.toFixed(0)} ms. nginx (one process, same CPU, run after the daemon's turn) serves exactly those bytes as a static file (\`gzip_static on\`). \`wrk -t1 -c${r.connections} -d${r.seconds}s --latency\`${canPin ? ` pinned to CPU ${CLIENT_CORE}` : ''}, with and without \`Accept-Encoding: gzip\`, ${r.runs.length / 4} measured runs each, after an unmeasured ${WARM_UP_SECONDS} s one on the same server and encoding. The daemon renders a page at most once a second, or once per ten times its last render's duration when that is longer (but at least every 10 s), and serves from memory meanwhile.`,
+    `- Method: the daemon (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, status site mounted, pages rendered in its worker thread) in its own process started as \`pnpm start\` starts it (\`${Object.entries(DAEMON_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${DAEMON_NODE_FLAGS.join(' ')}\`)${canPin ? ` pinned to CPU ${SERVER_CORE}` : ''}, ${r.components} components in ${Math.ceil(r.components / 20)} groups, 90 days of history (outages, maintenance, force majeure, unwatched time, incidents; seeded in ${r.seedMs} ms). The front page (\`GET /\`, Accept-Language: vi) is ${kib(r.htmlBytes)} of HTML, ${kib(r.gzipBytes)} gzipped; its first render took ${r.coldMs.toFixed(0)} ms. nginx (one process, same CPU, run after the daemon's turn) serves exactly those bytes as a static file (\`gzip_static on\`). \`wrk -t1 -c${r.connections} -d${r.seconds}s --latency\`${canPin ? ` pinned to CPU ${CLIENT_CORE}` : ''}, with and without \`Accept-Encoding: gzip\`, ${r.runs.length / 4} measured runs each, after an unmeasured ${WARM_UP_SECONDS} s one on the same server and encoding. The daemon renders a page at most once a second, or once per ten times its last render's duration when that is longer (but at least every 10 s), and serves from memory meanwhile.`,
     '',
     '| encoding | server | requests/s | p50 ms | p99 ms | transfer/s | timeouts (> 2 s) | errors |',
     '|---|---|---|---|---|---|---|---|',

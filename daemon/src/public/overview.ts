@@ -17,44 +17,82 @@ const COMPONENTS_PER_SLICE = 16;
 /** Force majeure stays on the front page this long after it ends. */
 const RECENT_FORCE_MAJEURE_MS = 7 * DAY_MS;
 
-/** The front page's data: every component with status, uptime and 90 local days, plus what is going on now. */
-export async function buildOverview(d: PublicDeps, timeZone: string, snapshot: () => Promise<Snapshot>): Promise<OverviewResponse> {
-  const { components, rows } = await snapshot();
-  const now = d.now();
-  const nowDate = new Date(now);
-  const days = localDays(now, timeZone, BAR_DAYS);
-  const judge = maintenanceJudge(d);
-  const facts = factsFrom(rows, components, { from: Math.min(days[0]!.start, now - UPTIME_WINDOW_MS['90d']), to: now }, judge);
-  const active = rows.windows.filter((w) => phaseOf(w, now) === 'active');
-  const upcoming = rows.windows.filter((w) => phaseOf(w, now) === 'upcoming').slice(0, 20);
-  const incidents = await loadIncidents(d.db, (q) => newestFirst(q.where('status', 'in', UNRESOLVED_INCIDENT_STATUSES)));
-  const names = new Map(components.map((c) => [c.id, c.name]));
-  const publicComponents = [];
+/** What the front page shows of one component's past: uptime over the windows and the 90-day bar. */
+type History = Pick<OverviewResponse['components'][number], 'uptime' | 'bar'>;
+
+/** The past of every component, in one time zone, as of one snapshot and one minute. */
+interface Histories {
+  snapshot: Snapshot;
+  minute: number;
+  days: string[];
+  byComponent: Promise<Map<string, History>>;
+}
+
+/** Time zones whose histories are kept; readers use one or two. */
+const KEPT_ZONES = 8;
+
+/**
+ * The front page's data: every component with status, uptime and 90 local
+ * days, plus what is going on now.
+ *
+ * Issue #5: the uptime and bars of 200 components × 90 days are tens of ms
+ * of work — and garbage — on the thread that serves the crowd, and every page
+ * render asked for them. They are computed once per time zone, snapshot and
+ * minute: a new outage, window or approval changes the snapshot and shows at
+ * once, and an outage still running shows in the figures within a minute.
+ * Status, incidents, maintenance and force majeure are read live each time.
+ */
+export function createOverviewSource(d: PublicDeps, snapshot: () => Promise<Snapshot>): (timeZone: string) => Promise<OverviewResponse> {
+  const kept = new Map<string, Histories>();
+  return async (timeZone) => {
+    const current = await snapshot();
+    const { components, rows } = current;
+    const now = d.now();
+    const minute = Math.floor(now / 60_000);
+    let histories = kept.get(timeZone);
+    if (histories === undefined || histories.snapshot !== current || histories.minute !== minute) {
+      const days = localDays(now, timeZone, BAR_DAYS);
+      histories = { snapshot: current, minute, days: days.map((day) => day.date), byComponent: computeHistories(d, current, days, now) };
+      histories.byComponent.catch(() => kept.delete(timeZone));
+      kept.delete(timeZone);
+      kept.set(timeZone, histories);
+      if (kept.size > KEPT_ZONES) kept.delete(kept.keys().next().value!);
+    }
+    const byComponent = await histories.byComponent;
+    const judge = maintenanceJudge(d);
+    const active = rows.windows.filter((w) => phaseOf(w, now) === 'active');
+    const upcoming = rows.windows.filter((w) => phaseOf(w, now) === 'upcoming').slice(0, 20);
+    const incidents = await loadIncidents(d.db, (q) => newestFirst(q.where('status', 'in', UNRESOLVED_INCIDENT_STATUSES)));
+    const names = new Map(components.map((c) => [c.id, c.name]));
+    return {
+      generatedAt: new Date(now).toISOString(),
+      timeZone,
+      days: histories.days,
+      components: components.map((c) => ({ ...publicComponent(c, currentStatus(d.liveStatus(c.id), c.id, active)), ...byComponent.get(c.id)! })),
+      incidents: incidents.map(toPublicIncident),
+      maintenance: { active: active.map((w) => toPublicMaintenance(w, now, judge)), upcoming: upcoming.map((w) => toPublicMaintenance(w, now, judge)) },
+      forceMajeure: rows.forceMajeure
+        .filter((e) => e.starts_at.getTime() <= now && e.ends_at.getTime() > now - RECENT_FORCE_MAJEURE_MS)
+        .map((e) => toPublicForceMajeure(e, names)),
+    };
+  };
+}
+
+async function computeHistories(d: PublicDeps, { components, rows }: Snapshot, days: ReturnType<typeof localDays>, now: number): Promise<Map<string, History>> {
+  const facts = factsFrom(rows, components, { from: Math.min(days[0]!.start, now - UPTIME_WINDOW_MS['90d']), to: now }, maintenanceJudge(d));
+  const byComponent = new Map<string, History>();
   for (let i = 0; i < components.length; i++) {
-    // Issue #5: 200 components × 90 days is tens of ms of work on the thread
-    // that serves the crowd, once per render; in slices, readers are answered
-    // between them instead of waiting the whole of it (the p99 under a crowd).
+    // In slices: readers are answered between them instead of waiting for all of it.
     if (i > 0 && i % COMPONENTS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const c = components[i]!;
     const prepared = prepareFacts(facts.get(c.id)!);
     const measured = measureSpans(prepared, days);
-    publicComponents.push({
-      ...publicComponent(c, currentStatus(d.liveStatus(c.id), c.id, active)),
+    byComponent.set(c.id, {
       uptime: floorRatios(uptimeWindows(prepared, now)),
       bar: { states: measured.map((m) => m.state), uptime: measured.map((m) => floorRatio(m.uptime)) },
     });
   }
-  return {
-    generatedAt: nowDate.toISOString(),
-    timeZone,
-    days: days.map((day) => day.date),
-    components: publicComponents,
-    incidents: incidents.map(toPublicIncident),
-    maintenance: { active: active.map((w) => toPublicMaintenance(w, now, judge)), upcoming: upcoming.map((w) => toPublicMaintenance(w, now, judge)) },
-    forceMajeure: rows.forceMajeure
-      .filter((e) => e.starts_at.getTime() <= now && e.ends_at.getTime() > now - RECENT_FORCE_MAJEURE_MS)
-      .map((e) => toPublicForceMajeure(e, names)),
-  };
+  return byComponent;
 }
 
 export function publicComponent(c: ComponentRow, status: ComponentStatus) {

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { publicDeps } from '../../public/deps.ts';
-import { buildOverview } from '../../public/overview.ts';
+import { createOverviewSource } from '../../public/overview.ts';
 import { timeZoneQuery } from '../../public/query.ts';
 import { createSnapshotSource } from '../../public/snapshot.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -9,9 +9,9 @@ import { parseInput } from '../validation.ts';
 /** GET /api/v1/public/overview?tz=ZONE: the status page's front page as JSON (schema: shared/src/public-api/overview.ts). */
 export function publicOverviewRoute(app: Hono<any>, deps: ServerDeps): void {
   const d = publicDeps(deps);
-  const snapshot = createSnapshotSource(d);
+  const overview = createOverviewSource(d, createSnapshotSource(d));
   app.get('/api/v1/public/overview', async (c) => {
     const q = parseInput(timeZoneQuery, c.req.query(), 'query');
-    return c.json(await buildOverview(d, q.tz, snapshot));
+    return c.json(await overview(q.tz));
   });
 }
