@@ -1,9 +1,9 @@
 import { PROBE_STATES, type MonitorConfig, type MonitorKind, type ProbeState } from '@sla/shared';
 import type { ProbeResult } from '../probers/types.ts';
-import { createProbeSeries, LE, type ProbeSeries, type Slot } from './probe-series.ts';
 import { escapeLabelValue, familyHeader, formatValue } from './text-format.ts';
 
-export { PROBE_DURATION_BUCKETS } from './probe-series.ts';
+/** Seconds: a probe is a few milliseconds on a LAN, up to its timeout (seconds) when the target hangs. */
+export const PROBE_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 /** blackbox_exporter's probe_http_duration_seconds phases; they add up to the probe's duration. */
 export const HTTP_PHASES = ['connect', 'tls', 'processing', 'transfer'] as const;
 
@@ -17,50 +17,22 @@ const FAMILIES = [
 ] as const;
 const INFO = familyHeader('sla_monitor_info', 'gauge', 'Monitors of the running config, to join per-monitor series with their component and kind; always 1.');
 const HEADERS = FAMILIES.map(([name, type, help]) => familyHeader(name, type, help));
+const LE = [...PROBE_DURATION_BUCKETS.map(String), '+Inf'];
 /** Monitors per part of the output: ~100 KB strings, cheap to encode and collect. */
 const PART_MONITORS = 256;
 
-// The constant pieces of each line, so a line is four strings joined.
-const BUCKET_LE = LE.map((le) => `,le="${le}"} `);
-const RESULT_LABEL = PROBE_STATES.map((state) => `,result="${state}"} `);
-const PHASE_LABEL = HTTP_PHASES.map((phase) => `,phase="${phase}"} `);
-
-/** One family's lines for one monitor (no trailing newline), or '' when it has none. */
-type Writer = (s: ProbeSeries, slot: Slot, label: string) => string;
-const WRITERS: Writer[] = [
-  (s, slot, l) => `sla_probe_success{${l}} ${s.success(slot)}`,
-  (s, slot, l) => {
-    let text = '';
-    for (let i = 0; i < LE.length; i++) text += `sla_probe_duration_seconds_bucket{${l}${BUCKET_LE[i]}${s.bucket(slot, i)}\n`;
-    return `${text}sla_probe_duration_seconds_sum{${l}} ${formatValue(s.sum(slot))}\nsla_probe_duration_seconds_count{${l}} ${s.count(slot)}`;
-  },
-  (s, slot, l) => {
-    let text = `sla_probes_total{${l}${RESULT_LABEL[0]}${s.results(slot, 0)}`;
-    for (let i = 1; i < PROBE_STATES.length; i++) text += `\nsla_probes_total{${l}${RESULT_LABEL[i]}${s.results(slot, i)}`;
-    return text;
-  },
-  (s, slot, l) => {
-    const status = s.httpStatus(slot);
-    return status === undefined ? '' : `sla_probe_http_status_code{${l}} ${status}`;
-  },
-  (s, slot, l) => {
-    const notAfter = s.tlsNotAfter(slot);
-    return notAfter === undefined ? '' : `sla_probe_tls_cert_expiry_timestamp_seconds{${l}} ${formatValue(Math.floor(notAfter / 1000))}`;
-  },
-  (s, slot, l) => {
-    if (!s.hasPhases(slot)) return '';
-    let text = `sla_probe_http_duration_seconds{${l}${PHASE_LABEL[0]}${formatValue(s.phase(slot, 0))}`;
-    for (let i = 1; i < HTTP_PHASES.length; i++) text += `\nsla_probe_http_duration_seconds{${l}${PHASE_LABEL[i]}${formatValue(s.phase(slot, i))}`;
-    return text;
-  },
-];
-
-/** What we keep per monitor besides its numbers: the kind its numbers are of, where they are, its label. */
-interface Entry {
+interface MonitorSeries {
   kind: MonitorKind;
-  slot: Slot;
-  /** `monitor="<id>"`, escaped once. */
-  label: string;
+  success: number;
+  /** Cumulative counts per bucket of LE (the last is +Inf = count). */
+  buckets: number[];
+  sum: number;
+  results: number[];
+  httpStatus?: number;
+  tlsNotAfter?: number;
+  phases?: number[];
+  /** Each family's lines for this monitor, written when it is probed so that a scrape only joins strings. */
+  text: string[];
 }
 
 export interface ProbeFamilies {
@@ -79,30 +51,31 @@ export interface ProbeFamilies {
 /**
  * Per-monitor families, written by us rather than prom-client (see
  * text-format.ts): the only families whose size grows with the monitor count.
- *
- * A probe only updates numbers (probe-series.ts); the text is written when a
- * scrape asks for it (issue #7). Keeping each monitor's lines ready instead
- * held ~1.5 KB of strings per monitor (30 MB at 20,000) and made them anew at
- * every probe: garbage that lives one interval, so it reached the old
- * generation and grew the heap by ~3 MB a second.
  */
 export function createProbeFamilies(monitors: () => readonly MonitorConfig[]): ProbeFamilies {
-  const series = createProbeSeries();
-  const entries = new Map<string, Entry>();
+  const series = new Map<string, MonitorSeries>();
   let info: { for: readonly MonitorConfig[]; text: string } | undefined;
 
   return {
     record(monitor, result, recorded) {
-      let e = entries.get(monitor.id);
-      if (e !== undefined && e.kind !== monitor.kind) {
-        series.free(e.slot);
-        e = undefined;
+      let s = series.get(monitor.id);
+      if (s === undefined || s.kind !== monitor.kind) {
+        s = { kind: monitor.kind, success: 0, buckets: LE.map(() => 0), sum: 0, results: PROBE_STATES.map(() => 0), text: [] };
+        series.set(monitor.id, s);
       }
-      if (e === undefined) {
-        e = { kind: monitor.kind, slot: series.allocate(), label: `monitor="${escapeLabelValue(monitor.id)}"` };
-        entries.set(monitor.id, e);
+      const seconds = result.durationMs / 1000;
+      s.success = result.state === 'down' ? 0 : 1;
+      for (let i = 0; i < PROBE_DURATION_BUCKETS.length; i++) if (seconds <= PROBE_DURATION_BUCKETS[i]!) s.buckets[i]!++;
+      s.buckets[LE.length - 1]!++;
+      s.sum += seconds;
+      s.results[PROBE_STATES.indexOf(recorded)]!++;
+      if (monitor.kind === 'http') {
+        s.httpStatus = result.httpStatus ?? 0;
+        s.phases = httpPhases(result);
       }
-      series.record(e.slot, result, PROBE_STATES.indexOf(recorded), monitor.kind === 'http' ? httpPhases(result) : undefined);
+      // The certificate does not change because one probe failed before the handshake: keep the last seen.
+      if (result.tlsNotAfter !== undefined) s.tlsNotAfter = result.tlsNotAfter;
+      s.text = renderMonitor(monitor.id, s);
     },
     renderParts: () => [...streamParts()],
     streamParts,
@@ -116,26 +89,19 @@ export function createProbeFamilies(monitors: () => readonly MonitorConfig[]): P
   function* streamParts(): Generator<string> {
     const list = monitors();
     if (info?.for !== list) info = { for: list, text: renderInfo(list) };
-    if (entries.size > list.length) {
+    if (series.size > list.length) {
       const ids = new Set(list.map((m) => m.id));
-      for (const [id, e] of entries)
-        if (!ids.has(id)) {
-          series.free(e.slot);
-          entries.delete(id);
-        }
+      for (const id of series.keys()) if (!ids.has(id)) series.delete(id);
     }
     if (info.text !== '') yield info.text;
     for (let f = 0; f < FAMILIES.length; f++) {
-      const write = WRITERS[f]!;
       let batch = [HEADERS[f]!];
       let samples = false;
       for (const m of list) {
-        const e = entries.get(m.id);
+        const s = series.get(m.id);
         // A reload that changed the monitor's kind: its old series describe another probe.
-        if (e === undefined || e.kind !== m.kind) continue;
-        const text = write(series, e.slot, e.label);
-        if (text === '') continue;
-        batch.push(text);
+        if (s === undefined || s.kind !== m.kind || s.text[f] === '') continue;
+        batch.push(s.text[f]!);
         samples = true;
         if (batch.length === PART_MONITORS) {
           yield batch.join('\n');
@@ -152,12 +118,26 @@ export function createProbeFamilies(monitors: () => readonly MonitorConfig[]): P
  * the duration. No connect time and no response: the probe never got a
  * connection (refused, timed out connecting), so its whole time was connect.
  */
-function httpPhases(result: ProbeResult): [number, number, number, number] {
+function httpPhases(result: ProbeResult): number[] {
   const t = result.timings ?? {};
   const connect = t.connectMs ?? (t.firstByteMs === undefined && t.tlsMs === undefined ? result.durationMs : 0);
   const tls = t.tlsMs ?? 0;
   const headersAt = t.firstByteMs ?? result.durationMs;
-  return [connect / 1000, tls / 1000, Math.max(0, headersAt - connect - tls) / 1000, Math.max(0, result.durationMs - headersAt) / 1000];
+  return [connect, tls, Math.max(0, headersAt - connect - tls), Math.max(0, result.durationMs - headersAt)].map((ms) => ms / 1000);
+}
+
+function renderMonitor(id: string, s: MonitorSeries): string[] {
+  const l = `monitor="${escapeLabelValue(id)}"`;
+  const histogram = LE.map((le, i) => `sla_probe_duration_seconds_bucket{${l},le="${le}"} ${s.buckets[i]}`);
+  histogram.push(`sla_probe_duration_seconds_sum{${l}} ${formatValue(s.sum)}`, `sla_probe_duration_seconds_count{${l}} ${s.buckets[LE.length - 1]}`);
+  return [
+    `sla_probe_success{${l}} ${s.success}`,
+    histogram.join('\n'),
+    PROBE_STATES.map((state, i) => `sla_probes_total{${l},result="${state}"} ${s.results[i]}`).join('\n'),
+    s.httpStatus === undefined ? '' : `sla_probe_http_status_code{${l}} ${s.httpStatus}`,
+    s.tlsNotAfter === undefined ? '' : `sla_probe_tls_cert_expiry_timestamp_seconds{${l}} ${formatValue(Math.floor(s.tlsNotAfter / 1000))}`,
+    s.phases === undefined ? '' : HTTP_PHASES.map((phase, i) => `sla_probe_http_duration_seconds{${l},phase="${phase}"} ${formatValue(s.phases![i]!)}`).join('\n'),
+  ];
 }
 
 function renderInfo(list: readonly MonitorConfig[]): string {
