@@ -4,7 +4,7 @@ import { stateCodesSql } from './stored-results.ts';
 
 /**
  * Packs the raw results older than `before` into one probe_result_hours row
- * per monitor and hour (issue #7: ~10 bytes a probe instead of 107). One
+ * per monitor and hour (issue #7: ~20 bytes a result with its share of the key and index, instead of 107). One
  * statement, so a crash leaves every result either raw or packed, never
  * neither. Results that land after their hour was packed (a batch held back
  * while the database was away) are appended to its arrays by the next run.
