@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcherPool } from './http-dispatchers.ts';
 import { planPlain } from './http-plain.ts';
 import { createHttpProber } from './http.ts';
+import { httpSpec } from './testing/http-spec.ts';
 import { closedPort, listen, probeContext, stop } from './testing/loopback.ts';
-import type { HttpSpec } from './types.ts';
 
 const pool = createDispatcherPool();
 const probe = createHttpProber(pool);
@@ -42,14 +42,7 @@ async function rawServer(steps: Step[], seen?: (request: string) => void): Promi
   return `http://127.0.0.1:${await listen(server)}/health?x=1`;
 }
 
-const spec = (target: string, expect: Partial<HttpSpec['expect']> = {}, extra: Partial<HttpSpec> = {}): HttpSpec => ({
-  kind: 'http',
-  target,
-  timeoutMs: 2_000,
-  keepAlive: false,
-  expect: { status: ['2xx'], ...expect },
-  ...extra,
-});
+const spec = httpSpec;
 
 const ok = (body: string, headers = '') => `HTTP/1.1 200 OK\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers}\r\n${body}`;
 const chunked = (...parts: string[]) =>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcherPool } from './http-dispatchers.ts';
 import { createHttpProber } from './http.ts';
 import { createCertificate, type Certificate } from './testing/certificates.ts';
+import { httpSpec } from './testing/http-spec.ts';
 import { closedPort, countConnections, listen, probeContext, silentServer, stop } from './testing/loopback.ts';
 import type { HttpSpec } from './types.ts';
 
@@ -41,14 +42,7 @@ describe('createHttpProber', () => {
     await Promise.all([stop(server), stop(secure)]);
   });
 
-  const spec = (target: string, extra: Partial<HttpSpec> = {}, expect: Partial<HttpSpec['expect']> = {}): HttpSpec => ({
-    kind: 'http',
-    target,
-    timeoutMs: 2_000,
-    keepAlive: false,
-    expect: { status: ['2xx'], ...expect },
-    ...extra,
-  });
+  const spec = (target: string, extra: Partial<HttpSpec> = {}, expect: Partial<HttpSpec['expect']> = {}): HttpSpec => httpSpec(target, expect, extra);
 
   it('is up on an expected status, with its timings', async () => {
     const result = await probe(spec(`${base}/health`), probeContext(2_000));
