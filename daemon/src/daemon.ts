@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
 import type { Config } from '@sla/shared';
 import { sql, type Kysely } from 'kysely';
-import type { AddressInfo } from 'node:net';
 import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
@@ -22,8 +20,9 @@ import { createResultWriter } from './results/result-writer.ts';
 import { createScheduler, DAEMON_BATCH_MS } from './scheduler/scheduler.ts';
 import { createApp } from './server/app.ts';
 import { startMetricsListener } from './server/metrics-listener.ts';
+import { listenShared } from './server/listen.ts';
 import { nodeListener } from './server/node-listener.ts';
-import { mountStatusSite, type MountedStatusSite } from './server/status-site.ts';
+import { mountStatusSite } from './server/status-site.ts';
 
 export interface DaemonOptions {
   config: Config;
@@ -127,8 +126,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   });
   const site = o.statusSite !== false ? await mountStatusSite(app, { logger }) : undefined;
 
-  const server = await listen(app.fetch, o.port ?? config.server.port, config.server.host, site?.answerFromMemory);
-  const address = server.address() as AddressInfo;
+  const server = await listenShared(nodeListener(app.fetch, { hostname: config.server.host, before: site?.answerFromMemory }), o.port ?? config.server.port, config.server.host);
+  const address = server.address;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
   const metricsListener = config.metrics.listen === undefined ? undefined : await startMetricsListener({ listen: config.metrics.listen, metrics, settings: () => config.metrics, logError: logger.error });
   if (metricsListener !== undefined) logger.info(`metrics on ${metricsListener.url}`);
@@ -158,21 +157,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       await site?.close(); // the page renderer's worker thread
       await metricsListener?.close();
       metrics.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
-}
-
-function listen(fetch: Parameters<typeof nodeListener>[0], port: number, hostname: string, answerFromMemory?: MountedStatusSite['answerFromMemory']): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    // Pages fresh in memory are answered before Hono (issue #5); everything else goes through it.
-    const server = createServer(nodeListener(fetch, { hostname, before: answerFromMemory }));
-    server.once('error', reject);
-    server.listen(port, hostname, () => resolve(server));
-  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
