@@ -100,6 +100,49 @@ describe('createPageCache', () => {
     expect((await cache.get('/', r.render)).body.toString()).toBe('v2');
   });
 
+  it('current answers at once what get would: fresh, stale (starting one render), or nothing to wait for', async () => {
+    const c = clock();
+    const cache = createPageCache({ now: c.now, ttlMs: 1000, staleMs: 5000 });
+    const r = renderer();
+    expect(cache.current('/', r.render)).toBeUndefined();
+    expect(r.calls()).toBe(0); // a miss is get's to render, with a reader waiting for it
+    await cache.get('/', r.render);
+
+    c.advance(500);
+    expect(cache.current('/', r.render)?.body.toString()).toBe('v1');
+    expect(r.calls()).toBe(1);
+
+    c.advance(1000);
+    r.set('v2');
+    r.hold();
+    expect([cache.current('/', r.render), cache.current('/', r.render)].map((e) => e?.body.toString())).toEqual(['v1', 'v1']);
+    expect(r.calls()).toBe(2); // one render for both stale readers
+    r.release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(cache.current('/', r.render)?.body.toString()).toBe('v2');
+
+    c.advance(6001);
+    expect(cache.current('/', r.render)).toBeUndefined();
+  });
+
+  it('a stale reader survives a failed render, and the next reader tries again', async () => {
+    const c = clock();
+    const cache = createPageCache({ now: c.now, ttlMs: 1000 });
+    const r = renderer();
+    await cache.get('/', r.render);
+    c.advance(1500);
+    let failures = 0;
+    const failing = async (): Promise<Rendered> => {
+      failures++;
+      throw new Error('renderer down');
+    };
+    expect(cache.current('/', failing)?.body.toString()).toBe('v1');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(cache.current('/', failing)?.body.toString()).toBe('v1');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(failures).toBe(2);
+  });
+
   it('never keeps a 5xx or a no-store answer', async () => {
     const cache = createPageCache({ now: clock().now });
     const r = renderer();

@@ -72,8 +72,12 @@ export interface PageCacheOptions {
 export interface PageCache {
   /** The cached entry for `key`, rendering it (once, however many ask) when missing or old. */
   get: (key: string, render: () => Promise<Rendered>) => Promise<CacheEntry>;
-  /** The entry for `key` if it is fresh; never renders. */
-  fresh: (key: string) => CacheEntry | undefined;
+  /**
+   * What `get` would answer at once, without waiting: the entry when fresh,
+   * or when stale (its next render then started, if none runs); undefined
+   * when there is none or it is too old to serve, where `get` would wait.
+   */
+  current: (key: string, render: () => Promise<Rendered>) => CacheEntry | undefined;
   size: () => number;
 }
 
@@ -122,24 +126,22 @@ export function createPageCache(o: PageCacheOptions): PageCache {
 
   const freshFor = (entry: CacheEntry) => Math.max(ttlMs, Math.min(MAX_FRESH_MS, RENDER_SHARE * entry.renderMs));
 
+  function current(key: string, render: () => Promise<Rendered>): CacheEntry | undefined {
+    const entry = entries.get(key);
+    if (entry === undefined) return undefined;
+    const age = o.now() - entry.renderedAt;
+    const freshMs = freshFor(entry);
+    if (age < freshMs) return entry;
+    if (age >= freshMs + staleMs) return undefined;
+    // A failed render's own caller, if any, sees the error; a stale reader must not crash the process.
+    if (!rendering.has(key)) start(key, render).catch(() => {});
+    return entry;
+  }
+
   return {
     size: () => entries.size,
-    fresh: (key) => {
-      const entry = entries.get(key);
-      return entry !== undefined && o.now() - entry.renderedAt < freshFor(entry) ? entry : undefined;
-    },
-    get: async (key, render) => {
-      const entry = entries.get(key);
-      const age = entry === undefined ? Infinity : o.now() - entry.renderedAt;
-      const freshMs = entry === undefined ? 0 : freshFor(entry);
-      if (entry !== undefined && age < freshMs) return entry;
-      const running = rendering.get(key) ?? start(key, render);
-      if (entry !== undefined && age < freshMs + staleMs) {
-        running.catch(() => {}); // its own caller, if any, sees the error; a stale reader must not crash the process
-        return entry;
-      }
-      return running;
-    },
+    current,
+    get: async (key, render) => current(key, render) ?? rendering.get(key) ?? start(key, render),
   };
 }
 

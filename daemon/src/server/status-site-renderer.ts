@@ -30,8 +30,6 @@ export type FromRenderer =
   | { type: 'fetch'; id: number; path: string }
   | { type: 'log'; message: string; error: unknown };
 
-if (!isMainThread) void runRenderer();
-
 /**
  * The renderer's scheduling priority (nice). On Linux setpriority(2) with
  * pid 0 applies to the calling thread alone, so this lowers the worker, not
@@ -48,8 +46,9 @@ const RENDER_NICE = 10;
 async function runRenderer(): Promise<void> {
   try {
     setPriority(RENDER_NICE);
-  } catch {
-    // Not permitted or not supported here: the page is still rendered, at normal priority.
+  } catch (error) {
+    // Not permitted or not supported here (a system error): the page is still rendered, at normal priority.
+    if (!(error instanceof Error && 'syscall' in error)) throw error;
   }
   const port = parentPort!;
   const post = (m: FromRenderer) => port.postMessage(m);
@@ -165,3 +164,7 @@ async function loadAstroHandler(logger: StatusSiteLogger): Promise<AstroNodeHand
 function hasHandler(entry: unknown): entry is { handler: AstroNodeHandler } {
   return typeof entry === 'object' && entry !== null && 'handler' in entry && typeof entry.handler === 'function';
 }
+
+// Last: runRenderer reads the constants above synchronously, before its
+// first await, and a call from the top would meet them uninitialised.
+if (!isMainThread) void runRenderer();

@@ -3,12 +3,13 @@
 // under test here; test/status-pages.test.ts runs them on the real daemon).
 // Needs status-site/dist: `pnpm test` builds it first; without it
 // mountStatusSite fails with the command to run.
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import type { OverviewResponse } from '@sla/shared/public-api/index.ts';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listenShared } from './listen.ts';
 import { nodeListener } from './node-listener.ts';
 import { mountStatusSite, type StatusSiteLogger } from './status-site.ts';
 
@@ -64,23 +65,30 @@ async function startSite(answer: () => Response, now?: () => number): Promise<Si
   const mounted = await mountStatusSite(app, { logger, now });
 
   let fromMemory = 0;
-  // Composed as the daemon does (daemon.ts listen): the fast path in front of Hono.
+  // Composed as the daemon does (daemon.ts): the fast path in front of Hono, on the shared listening sockets.
   const before: typeof mounted.answerFromMemory = (req, res) => mounted.answerFromMemory(req, res) && ++fromMemory > 0;
-  const server = createServer(nodeListener(app.fetch, { before }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenShared(nodeListener(app.fetch, { before }), 0, '127.0.0.1');
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl: `http://127.0.0.1:${listening.address.port}`,
     logged,
     overviewCalls: () => calls,
     fromMemory: () => fromMemory,
     close: async () => {
-      await new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
+      await listening.close();
       await mounted.close();
     },
   };
+}
+
+/** Each thread of this process and its nice value (field 19 of /proc/self/task/TID/stat). */
+function threadNices(): Map<number, number> {
+  return new Map(
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // The name (field 2) is in parentheses and may hold spaces: count from after it.
+      return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    }),
+  );
 }
 
 const english = { 'accept-language': 'en-GB,en;q=0.9' };
@@ -110,6 +118,13 @@ describe('status site mounted in the daemon', () => {
     expect(html).toContain('first successful probe');
     // The one script is an external module that only enhances the page.
     expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"><\/script>/);
+  });
+
+  it.runIf(existsSync('/proc/self/task'))('renders in a thread at nice 10, below the thread that serves readers', async () => {
+    await (await fetch(`${site.baseUrl}/`)).arrayBuffer();
+    const nices = threadNices();
+    expect(nices.get(process.pid)).toBe(0);
+    expect([...nices.values()]).toContain(10);
   });
 
   it('speaks Vietnamese by default, and keeps the reader’s choice of language in a cookie', async () => {

@@ -41,7 +41,7 @@ export interface MountedStatusSite {
   cache: PageCache;
   /**
    * Issue #5 (p99 under a crowd): answers a GET for a page variant that is
-   * fresh in memory straight from Node's request, before Hono builds a
+   * in memory (fresh, or stale while re-rendered) straight from Node's request, before Hono builds a
    * Request and routes it. Only variants the pages' catch-all has answered
    * before qualify, so the answer is the one Hono would route to; anything
    * else returns false and goes to Hono. Put it in front of the app's listener.
@@ -70,7 +70,10 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   // Variants (URL, cookie, Accept-Language) the catch-all below has answered, and the page each asks for.
   const variants = memoized((variant: string) => {
     const [url, cookie, acceptLanguage] = variant.split('\n');
-    return pageRequest(new URL(url!), { cookie, acceptLanguage });
+    const page = pageRequest(new URL(url!), { cookie, acceptLanguage });
+    // The render depends on the key alone (canonical path, language, zone),
+    // never on who asked first: a cached page is everyone's page.
+    return { key: page.key, render: () => renderer.render(page.path, page.headers) };
   });
 
   app.all('*', async (c) => {
@@ -79,9 +82,7 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
     // The pages are read-only.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Method Not Allowed', 405, { Allow: 'GET, HEAD' });
     const page = variants.get(`${c.req.url}\n${c.req.header('cookie') ?? ''}\n${c.req.header('accept-language') ?? ''}`);
-    // The render depends on the key alone (canonical path, language, zone),
-    // never on who asked first: a cached page is everyone's page.
-    return serveCached(c, cache, page.key, () => renderer.render(page.path, page.headers));
+    return serveCached(c, cache, page.key, page.render);
   });
 
   const answerFromMemory = (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -89,7 +90,8 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
     if (method !== 'GET' || url === undefined || url[0] !== '/' || ASSET_PATH.test(url.split('?', 1)[0]!)) return false;
     // The URL as @hono/node-server builds c.req.url for a plain-HTTP request; any difference is only a miss.
     const page = variants.peek(`http://${headers.host}${url}\n${headers.cookie ?? ''}\n${headers['accept-language'] ?? ''}`);
-    const entry = page === undefined ? undefined : cache.fresh(page.key);
+    // Fresh, or stale while its next render runs: a render must not send the crowd the slow way.
+    const entry = page === undefined ? undefined : cache.current(page.key, page.render);
     if (entry === undefined) return false;
     writeAnswer(res, answer(entry, { method, ifNoneMatch: headers['if-none-match'], ifModifiedSince: headers['if-modified-since'], acceptEncoding: headers['accept-encoding'] }));
     return true;
