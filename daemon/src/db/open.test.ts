@@ -61,4 +61,23 @@ describe('openDatabase on embedded PGlite', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('lets the event loop turn before each query, so a chain of awaited queries does not hold every socket (issue #5)', async () => {
+    const opened = await openDatabase({ memory: true });
+    try {
+      await sql`select 1`.execute(opened.db);
+      let turns = 0;
+      let counting = true;
+      const count = () => {
+        turns++;
+        if (counting) setImmediate(count);
+      };
+      setImmediate(count);
+      for (let i = 0; i < 10; i++) await sql`select ${i}::int as i`.execute(opened.db);
+      counting = false;
+      expect(turns).toBeGreaterThanOrEqual(10);
+    } finally {
+      await opened.close();
+    }
+  });
 });
