@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { answer, createPageCache, type CacheEntry, type Rendered } from './page-cache.ts';
 
@@ -141,6 +141,16 @@ describe('createPageCache', () => {
     expect(cache.current('/', failing)?.body.toString()).toBe('v1');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(failures).toBe(2);
+  });
+
+  it('keeps the gzipped body a render brings (the renderer thread gzips its pages), and gzips the others itself', async () => {
+    const cache = createPageCache({ now: clock().now });
+    const html = '<p>status</p>'.repeat(200);
+    const brought = gzipSync(html, { level: 1 });
+    const page = await cache.get('/', async () => ({ status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(html), gzipped: brought }));
+    expect(page.gzipped?.equals(brought)).toBe(true);
+    const feed = await cache.get('/feed', async () => ({ status: 200, headers: [['content-type', 'application/atom+xml']], body: Buffer.from(html) }));
+    expect(gunzipSync(feed.gzipped!).toString()).toBe(html);
   });
 
   it('never keeps a 5xx or a no-store answer', async () => {

@@ -18,6 +18,7 @@ import { gzip as gzipCallback } from 'node:zlib';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
+import { worthGzipping } from './compression.ts';
 
 const gzip = promisify(gzipCallback);
 
@@ -26,13 +27,18 @@ export interface Rendered {
   status: number;
   headers: Array<[string, string]>;
   body: Uint8Array;
+  /**
+   * The body gzipped already, when worthGzipping says so: the page renderer
+   * does it in its own low-priority thread. Otherwise the cache gzips it.
+   */
+  gzipped?: Uint8Array;
 }
 
 export interface CacheEntry {
   status: number;
   headers: Array<[string, string]>;
   body: Buffer;
-  /** The same body gzipped (in libuv's pool, off the event loop), when worth it. */
+  /** The same body gzipped (by the renderer, or in libuv's pool: off the event loop), when worth it. */
   gzipped: Buffer | undefined;
   etag: string;
   /** HTTP date of the last render whose body differed from the one before. */
@@ -81,7 +87,6 @@ export interface PageCache {
   size: () => number;
 }
 
-const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|rss\+xml)|image\/svg\+xml)/;
 
 export function createPageCache(o: PageCacheOptions): PageCache {
   const ttlMs = o.ttlMs ?? 1_000;
@@ -94,17 +99,16 @@ export function createPageCache(o: PageCacheOptions): PageCache {
   async function renderInto(key: string, render: () => Promise<Rendered>): Promise<CacheEntry> {
     const startedAt = o.now();
     const rendered = await render();
-    const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
+    const body = asBuffer(rendered.body);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const previous = entries.get(key);
     const renderedAt = o.now();
     const headers = rendered.headers.filter(([name]) => !OURS.has(name.toLowerCase()));
-    const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
     const entry: CacheEntry = {
       status: rendered.status,
       headers: [...headers, ['cache-control', rendered.status >= 500 ? 'no-store' : cacheControl]],
       body,
-      gzipped: body.byteLength >= 1024 && COMPRESSIBLE.test(type) ? await gzip(body) : undefined,
+      gzipped: rendered.gzipped !== undefined ? asBuffer(rendered.gzipped) : worthGzipping(body, headers) ? await gzip(body) : undefined,
       etag,
       lastModified: previous?.etag === etag ? previous.lastModified : new Date(renderedAt).toUTCString(),
       renderedAt,
@@ -143,6 +147,11 @@ export function createPageCache(o: PageCacheOptions): PageCache {
     current,
     get: async (key, render) => current(key, render) ?? rendering.get(key) ?? start(key, render),
   };
+}
+
+/** The bytes as a Buffer, without copying them. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // Headers the cache sets itself.
