@@ -58,6 +58,28 @@ describe('scheduler (issue #2)', () => {
     expect(skipped.length).toBeGreaterThan(3);
   });
 
+  it('queues a job waiting for a slot once, not once per missed interval', async () => {
+    const waitingStarts: number[] = [];
+    const skipped: string[] = [];
+    let blockerStarted = false;
+    let release = () => {};
+    scheduler = createScheduler({ monotonic, concurrency: 1, onSkip: (id) => skipped.push(id) });
+    scheduler.setJobs([
+      // Placed within the first 250 ms of its interval (spread(); see the timeout test below): it takes the one slot until released.
+      { id: 'times-out-8', intervalMs: 60_000, timeoutMs: 59_000, run: () => ((blockerStarted = true), new Promise<void>((resolve) => (release = resolve))) },
+      job('waiting', 40, async () => void waitingStarts.push(monotonic())),
+    ]);
+    scheduler.start();
+    await until(() => blockerStarted);
+    await sleep(400); // ~10 intervals of 'waiting' while the slot is taken
+    const releasedAt = monotonic();
+    release();
+    await sleep(100);
+    // One queued run right away, then the cadence; never the ~10 missed runs back to back.
+    expect(waitingStarts.filter((t) => t >= releasedAt && t < releasedAt + 30).length).toBeLessThanOrEqual(2);
+    expect(skipped.filter((id) => id === 'waiting').length).toBeGreaterThanOrEqual(5);
+  });
+
   it('bounds concurrency and records the queueing as lag', async () => {
     let running = 0;
     let most = 0;
