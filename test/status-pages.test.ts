@@ -171,6 +171,9 @@ monitors:
     expect(text).toContain(`title="${label(3)}: Partial outage, 97.91%"`);
     expect(text).toContain('Uptime = 1 − downtime ÷ observed time');
     expect(text).toContain('first failed probe of the streak that confirmed');
+    // The render is timed for the SREs' dashboard (ops/README.md).
+    const metrics = await (await fetch(`${t.daemon.url}/metrics`)).text();
+    expect(Number(/^sla_status_page_render_duration_seconds_count\{outcome="ok"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
   });
 
   it('in Vietnamese, with times in Ho Chi Minh City by default and in another zone on request', async () => {

@@ -153,6 +153,26 @@ describe('createPageCache', () => {
     expect(gunzipSync(feed.gzipped!).toString()).toBe(html);
   });
 
+  it('reports each render’s wall time and outcome', async () => {
+    const c = clock();
+    const renders: Array<[number, boolean]> = [];
+    const cache = createPageCache({ now: c.now, onRender: (seconds, ok) => void renders.push([seconds, ok]) });
+    await cache.get('/', async () => {
+      c.advance(1_500);
+      return { status: 200, headers: [['content-type', 'text/plain']], body: Buffer.from('ok') };
+    });
+    await expect(
+      cache.get('/broken', async () => {
+        c.advance(250);
+        throw new Error('renderer down');
+      }),
+    ).rejects.toThrow('renderer down');
+    expect(renders).toEqual([
+      [1.5, true],
+      [0.25, false],
+    ]);
+  });
+
   it('never keeps a 5xx or a no-store answer', async () => {
     const cache = createPageCache({ now: clock().now });
     const r = renderer();

@@ -73,6 +73,8 @@ export interface PageCacheOptions {
    * comes back revalidates with the ETag and gets a 304.
    */
   cacheControl?: string;
+  /** Each render's wall time (its wait for a core included) and whether it succeeded: the status page's freshness under a crowd. */
+  onRender?: (seconds: number, ok: boolean) => void;
 }
 
 export interface PageCache {
@@ -98,7 +100,13 @@ export function createPageCache(o: PageCacheOptions): PageCache {
 
   async function renderInto(key: string, render: () => Promise<Rendered>): Promise<CacheEntry> {
     const startedAt = o.now();
-    const rendered = await render();
+    let rendered: Rendered;
+    try {
+      rendered = await render();
+    } catch (error) {
+      o.onRender?.(Math.max(0, o.now() - startedAt) / 1000, false);
+      throw error;
+    }
     const body = asBuffer(rendered.body);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const previous = entries.get(key);
@@ -114,6 +122,7 @@ export function createPageCache(o: PageCacheOptions): PageCache {
       renderedAt,
       renderMs: Math.max(0, renderedAt - startedAt),
     };
+    o.onRender?.(entry.renderMs / 1000, true);
     if (rendered.status < 500 && !noStore(rendered.headers)) {
       entries.delete(key); // re-insert: Map order is the eviction order
       entries.set(key, entry);

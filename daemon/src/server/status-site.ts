@@ -27,6 +27,8 @@ export interface MountStatusSiteOptions {
   logger?: StatusSiteLogger;
   /** Epoch ms, for the page cache's ages and Last-Modified. Default: Date.now. */
   now?: () => number;
+  /** Each page render's wall time and outcome (the daemon's sla_status_page_render_duration_seconds). */
+  onRender?: (seconds: number, ok: boolean) => void;
 }
 
 export class StatusSiteNotBuiltError extends Error {
@@ -56,7 +58,7 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   // Started by the first page request: a daemon nobody reads pages from (the
   // tests of the API, an API-only deployment) never pays for loading Astro.
   const renderer = startRenderer(app, logger);
-  const cache = createPageCache({ now: opts.now ?? Date.now });
+  const cache = createPageCache({ now: opts.now ?? Date.now, onRender: opts.onRender });
 
   const assets = serveStatic({
     root: fileURLToPath(clientDir),
