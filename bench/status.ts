@@ -89,7 +89,13 @@ export async function run(args: string[]): Promise<void> {
     for (const [server, target] of [['daemon', `${url}/`], ['nginx', `${nginx.url}/`]] as const) {
       const wrkHeaders = ['Accept-Language: vi', ...(encoding === 'gzip' ? ['Accept-Encoding: gzip'] : [])];
       wrk(target, connections, WARM_UP_SECONDS, wrkHeaders); // JIT, connection set-up, first renders: not measured, for either server
-      for (let i = 0; i < repeat; i++) runs.push({ server, encoding, ...wrk(target, connections, seconds, wrkHeaders) });
+      for (let i = 0; i < repeat; i++) {
+        const before = server === 'daemon' ? await renders(url) : undefined;
+        const measured = wrk(target, connections, seconds, wrkHeaders);
+        const after = server === 'daemon' ? await renders(url) : undefined;
+        const pageRenders = before && after ? { count: after.count - before.count, seconds: after.seconds - before.seconds } : undefined;
+        runs.push({ server, encoding, ...measured, pageRenders });
+      }
     }
   cleanup();
 
@@ -149,6 +155,15 @@ interface Run {
   /** No answer within wrk's 2 s: the server was too slow, which is a result, not a failure. */
   timeouts: number;
   transferPerSec: string;
+  /** The daemon's page renders during the run, and their wall time (sla_status_page_render_duration_seconds). */
+  pageRenders?: { count: number; seconds: number };
+}
+
+/** The daemon's count and total wall time of successful page renders so far, from its /metrics. */
+async function renders(baseUrl: string): Promise<{ count: number; seconds: number }> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const value = (suffix: string) => Number(new RegExp(`^sla_status_page_render_duration_seconds_${suffix}\\{outcome="ok"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { count: value('count'), seconds: value('sum') };
 }
 
 function wrk(url: string, connections: number, seconds: number, headers: string[]): Omit<Run, 'server' | 'encoding'> {
@@ -211,7 +226,8 @@ function report(r: { components: number; seconds: number; connections: number; h
   const date = new Date().toISOString().slice(0, 10);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  const rows = r.runs.map((run) => `| ${run.encoding} | ${run.server} | ${run.rps.toFixed(0)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${run.transferPerSec} | ${run.timeouts} | ${run.non2xx + run.errors} |`);
+  const pageRenders = (run: Run) => (run.pageRenders === undefined ? '–' : run.pageRenders.count === 0 ? '0' : `${run.pageRenders.count} (${(run.pageRenders.seconds / run.pageRenders.count).toFixed(2)} s)`);
+  const rows = r.runs.map((run) => `| ${run.encoding} | ${run.server} | ${run.rps.toFixed(0)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${run.transferPerSec} | ${run.timeouts} | ${run.non2xx + run.errors} | ${pageRenders(run)} |`);
   // The median run of each server and encoding, by p99.
   const median = (server: Run['server'], encoding: Run['encoding']) => {
     const list = r.runs.filter((x) => x.server === server && x.encoding === encoding).sort((a, b) => a.p99Ms - b.p99Ms);
@@ -228,10 +244,10 @@ function report(r: { components: number; seconds: number; connections: number; h
     '',
     `- Command: \`npx -y pnpm@10 bench status\` (runs \`node bench/main.ts status --components ${r.components} --seconds ${r.seconds} --connections ${r.connections} --runs ${r.runs.length / 4}\`)`,
     `- Machine: ${cpu}, nproc ${availableParallelism()}, Node ${process.version}, ${process.platform}/${process.arch}; load average (1, 5, 15 min) ${r.loadBefore} before, ${loadAverage()} after: the machine is shared with other work, so both servers ran on a busy CPU`,
-    `- Method: the daemon (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, status site mounted, pages rendered and gzipped in its worker thread at nice 10, the port served by ${ACCEPTORS} listening sockets) in its own process started as \`pnpm start\` starts it (\`${Object.entries(DAEMON_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${DAEMON_NODE_FLAGS.join(' ')}\`)${canPin ? ` pinned to CPU ${SERVER_CORE}` : ''}, ${r.components} components in ${Math.ceil(r.components / 20)} groups, 90 days of history (outages, maintenance, force majeure, unwatched time, incidents; seeded in ${r.seedMs} ms). The front page (\`GET /\`, Accept-Language: vi) is ${kib(r.htmlBytes)} of HTML, ${kib(r.gzipBytes)} gzipped; its first render took ${r.coldMs.toFixed(0)} ms. nginx (one process, same CPU, run after the daemon's turn) serves exactly those bytes as a static file (\`gzip_static on\`). \`wrk -t1 -c${r.connections} -d${r.seconds}s --latency\`${canPin ? ` pinned to CPU ${CLIENT_CORE}` : ''}, with and without \`Accept-Encoding: gzip\`, ${r.runs.length / 4} measured runs each, after an unmeasured ${WARM_UP_SECONDS} s one on the same server and encoding. The daemon renders a page at most once a second, or once per ten times its last render's duration when that is longer (but at least every 10 s), and serves from memory meanwhile.`,
+    `- Method: the daemon (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, status site mounted, pages rendered and gzipped in its worker thread at nice 10, the port served by ${ACCEPTORS} listening sockets) in its own process started as \`pnpm start\` starts it (\`${Object.entries(DAEMON_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${DAEMON_NODE_FLAGS.join(' ')}\`)${canPin ? ` pinned to CPU ${SERVER_CORE}` : ''}, ${r.components} components in ${Math.ceil(r.components / 20)} groups, 90 days of history (outages, maintenance, force majeure, unwatched time, incidents; seeded in ${r.seedMs} ms). The front page (\`GET /\`, Accept-Language: vi) is ${kib(r.htmlBytes)} of HTML, ${kib(r.gzipBytes)} gzipped; its first render took ${r.coldMs.toFixed(0)} ms. nginx (one process, same CPU, run after the daemon's turn) serves exactly those bytes as a static file (\`gzip_static on\`). \`wrk -t1 -c${r.connections} -d${r.seconds}s --latency\`${canPin ? ` pinned to CPU ${CLIENT_CORE}` : ''}, with and without \`Accept-Encoding: gzip\`, ${r.runs.length / 4} measured runs each, after an unmeasured ${WARM_UP_SECONDS} s one on the same server and encoding. The daemon renders a page at most once a second, or once per ten times its last render's duration when that is longer (but at least every 10 s), and serves from memory meanwhile; the renders column is the daemon's own count and wall time of them (\`sla_status_page_render_duration_seconds\` from its /metrics before and after each run).`,
     '',
-    '| encoding | server | requests/s | p50 ms | p99 ms | transfer/s | timeouts (> 2 s) | errors |',
-    '|---|---|---|---|---|---|---|---|',
+    '| encoding | server | requests/s | p50 ms | p99 ms | transfer/s | timeouts (> 2 s) | errors | page renders in the run (mean wall time) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     ...verdicts,
