@@ -161,7 +161,7 @@ interface Run {
 
 /** The daemon's count and total wall time of successful page renders so far, from its /metrics. */
 async function renders(baseUrl: string): Promise<{ count: number; seconds: number }> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const text = (await rawGet(`${baseUrl}/metrics`, {})).body.toString();
   const value = (suffix: string) => Number(new RegExp(`^sla_status_page_render_duration_seconds_${suffix}\\{outcome="ok"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   return { count: value('count'), seconds: value('sum') };
 }
@@ -208,7 +208,8 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
 async function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
-    request(url, { headers }, (res) => {
+    // A connection of its own: one kept alive from an earlier call may be closed by the server's idle timeout as it is reused.
+    request(url, { headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
