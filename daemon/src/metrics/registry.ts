@@ -161,7 +161,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
     schedulerLag: new Histogram({ name: 'sla_scheduler_lag_seconds', help: 'Delay between when a probe was due and when it started.', buckets: SHORT_WAIT_BUCKETS, registers }),
     schedulerSkips: new Counter({ name: 'sla_scheduler_skipped_runs_total', help: 'Probe runs skipped because the previous one was still running or the scheduler fell behind.', registers }),
     // Issue #5: under a crowd a render waits for the core (the renderer runs at nice 10), so its wall time says how stale the page can get.
-    statusPageRender: new Histogram({ name: 'sla_status_page_render_duration_seconds', help: 'Wall time of status-page renders into the page cache, by outcome (ok, failed).', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    statusPageRender: new Histogram({ name: 'sla_status_page_render_duration_seconds', help: 'Wall time of status-page renders into the page cache, by outcome (ok; failed: threw or answered 5xx).', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     dbWriteBatch: new Histogram({ name: 'sla_db_write_batch_duration_seconds', help: 'Duration of batched probe-result writes.', buckets: SHORT_WAIT_BUCKETS, registers }),
     configReloadSuccess: new Gauge({ name: 'sla_config_last_reload_successful', help: 'Whether the last config (re)load succeeded.', registers }),
     configReloadTime: new Gauge({ name: 'sla_config_last_reload_success_timestamp_seconds', help: 'When the config was last loaded successfully.', registers }),

@@ -153,7 +153,7 @@ describe('createPageCache', () => {
     expect(gunzipSync(feed.gzipped!).toString()).toBe(html);
   });
 
-  it('reports each render’s wall time and outcome', async () => {
+  it('reports each render’s wall time and outcome: a throw or a 5xx page is a failure', async () => {
     const c = clock();
     const renders: Array<[number, boolean]> = [];
     const cache = createPageCache({ now: c.now, onRender: (seconds, ok) => void renders.push([seconds, ok]) });
@@ -167,9 +167,11 @@ describe('createPageCache', () => {
         throw new Error('renderer down');
       }),
     ).rejects.toThrow('renderer down');
+    await cache.get('/unavailable', async () => ({ status: 503, headers: [['content-type', 'text/html']], body: Buffer.from('status unavailable') }));
     expect(renders).toEqual([
       [1.5, true],
       [0.25, false],
+      [0, false],
     ]);
   });
 

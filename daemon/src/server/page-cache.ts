@@ -73,7 +73,7 @@ export interface PageCacheOptions {
    * comes back revalidates with the ETag and gets a 304.
    */
   cacheControl?: string;
-  /** Each render's wall time (its wait for a core included) and whether it succeeded: the status page's freshness under a crowd. */
+  /** Each render's wall time (its wait for a core included) and whether it succeeded (threw nothing, answered below 500): the status page's freshness under a crowd. */
   onRender?: (seconds: number, ok: boolean) => void;
 }
 
@@ -88,7 +88,6 @@ export interface PageCache {
   current: (key: string, render: () => Promise<Rendered>) => CacheEntry | undefined;
   size: () => number;
 }
-
 
 export function createPageCache(o: PageCacheOptions): PageCache {
   const ttlMs = o.ttlMs ?? 1_000;
@@ -122,7 +121,8 @@ export function createPageCache(o: PageCacheOptions): PageCache {
       renderedAt,
       renderMs: Math.max(0, renderedAt - startedAt),
     };
-    o.onRender?.(entry.renderMs / 1000, true);
+    // A 5xx page ("status unavailable") is served once and never kept: for the operators, a failed render.
+    o.onRender?.(entry.renderMs / 1000, rendered.status < 500);
     if (rendered.status < 500 && !noStore(rendered.headers)) {
       entries.delete(key); // re-insert: Map order is the eviction order
       entries.set(key, entry);
