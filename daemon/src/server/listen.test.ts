@@ -3,7 +3,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenShared, type Listening } from './listen.ts';
+import { ACCEPTORS, listenShared, type Listening } from './listen.ts';
 
 const HOST = '127.0.0.1';
 const opened: Array<{ close: () => unknown }> = [];
@@ -57,6 +57,14 @@ describe('listenShared', () => {
     expect(many.reduce((a, b) => a + b, 0)).toBe(64);
     expect(Math.max(...many)).toBeGreaterThan(4);
     expect(many.length).toBeLessThan(single.length / 2);
+  });
+
+  it('puts every socket on the one address a host name resolved to', async () => {
+    const listening = await listenShared(hello, 0, 'localhost');
+    opened.push(listening);
+    const addresses = new Set(listening.servers.map((s) => JSON.stringify(s.address())));
+    expect(addresses.size).toBe(1);
+    expect(listening.servers).toHaveLength(ACCEPTORS);
   });
 
   it('answers on every socket of the port', async () => {

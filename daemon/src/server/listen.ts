@@ -35,15 +35,16 @@ export async function listenShared(listener: RequestListener, port: number, host
     const alone = await listenOne(listener, port, host, false);
     if (acceptors <= 1) servers.push(alone);
     else {
-      const chosen = (alone.address() as AddressInfo).port;
+      // The address the name resolved to once (`localhost` may resolve to ::1 or 127.0.0.1): every socket on the same one.
+      const { address: ip, port: chosen } = alone.address() as AddressInfo;
       await close(alone);
       for (let i = 0; i < acceptors; i++) {
         try {
-          servers.push(await listenOne(listener, chosen, host, true));
+          servers.push(await listenOne(listener, chosen, ip, true));
         } catch (error) {
           // No SO_REUSEPORT here (the first socket fails): one socket, as before.
           if (i > 0 || !unsupported(error)) throw error;
-          servers.push(await listenOne(listener, chosen, host, false));
+          servers.push(await listenOne(listener, chosen, ip, false));
           break;
         }
       }
