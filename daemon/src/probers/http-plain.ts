@@ -5,11 +5,12 @@
 // many requests per connection, and ours has one. Everything else (https,
 // keepAlive) stays on undici: planPlain() says which probes come here.
 import net from 'node:net';
-import { BODY_LIMIT_BYTES } from './http-expect.ts';
+import { BODY_LIMIT_BYTES, needsBody } from './http-expect.ts';
 import { createResponseParser } from './http1-response.ts';
 import type { HttpSpec, ProbeContext, ProbeTimings } from './types.ts';
 
-const USER_AGENT = 'sla-ledger-prober';
+/** Both HTTP paths send it (http.ts). */
+export const USER_AGENT = 'sla-ledger-prober';
 
 /**
  * undici's body.dump() reads this much of a body nobody checks before it drops
@@ -41,14 +42,13 @@ function makePlan(spec: HttpSpec): PlainPlan | undefined {
   const url = new URL(spec.target);
   if (url.protocol !== 'http:' || url.username !== '' || url.password !== '') return undefined;
   const method = spec.method ?? 'GET';
-  const needsBody = spec.expect.bodyContains !== undefined || spec.expect.jsonPath !== undefined;
   // The same request undici sends for a one-probe Client: the URL's host, our agent, and close.
   const request = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: close\r\nuser-agent: ${USER_AGENT}\r\n\r\n`;
   return {
     host: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
     port: url.port === '' ? 80 : Number(url.port),
     head: method === 'HEAD',
-    keepBytes: needsBody ? BODY_LIMIT_BYTES : 0,
+    keepBytes: needsBody(spec.expect) ? BODY_LIMIT_BYTES : 0,
     request: Buffer.from(request, 'latin1'),
   };
 }

@@ -6,12 +6,10 @@ import type { Dispatcher } from 'undici';
 import { untilAborted } from './deadline.ts';
 import { failureFromError } from './failure.ts';
 import { bodyFailure, needsBody, readCapped, statusFailure } from './http-expect.ts';
-import { exchangePlain, planPlain, type PlainPlan } from './http-plain.ts';
+import { exchangePlain, planPlain, USER_AGENT, type PlainPlan } from './http-plain.ts';
 import type { DispatcherPool, Lease } from './http-dispatchers.ts';
 import { down, up, type ProbeFacts } from './outcome.ts';
 import type { HttpSpec, ProbeContext, ProbeFailure, Prober, ProbeResult } from './types.ts';
-
-const USER_AGENT = 'sla-ledger-prober';
 
 export function createHttpProber(pool: DispatcherPool): Prober<HttpSpec> {
   return async (spec, ctx) => {
