@@ -14,7 +14,7 @@ export interface DaemonProcess {
 
 /** Starts `daemon/src/main.ts` as a real process (the same Node that runs the tests, with the flags it ships with) and waits until it serves. */
 export function spawnDaemon(args: string[], env: Record<string, string | undefined>): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, ...args], { env: { ...process.env, ...DAEMON_ENV, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startMain(args, env);
   let output = '';
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return new Promise((resolve, reject) => {
@@ -31,7 +31,7 @@ export function spawnDaemon(args: string[], env: Record<string, string | undefin
 
 /** Runs the daemon expecting it to refuse to start; returns its exit code and output. */
 export async function runDaemonToExit(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | string; output: string }> {
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, ...args], { env: { ...process.env, ...DAEMON_ENV, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startMain(args, env);
   let output = '';
   child.stdout!.on('data', (c: Buffer) => void (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => void (output += c.toString()));
@@ -47,4 +47,9 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** main.ts as the daemon ships (node-flags.ts), on a free port unless `env` says otherwise. */
+function startMain(args: string[], env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, ...args], { env: { ...process.env, ...DAEMON_ENV, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
