@@ -71,6 +71,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const writer = createResultWriter({
     db,
     onBatch: (_rows, seconds) => metrics.dbWriteBatch.observe(seconds),
+    onDropped: (rows) => metrics.resultsDropped.inc(rows),
     onError: (error) => logger.error('writing probe results failed; keeping them for the next try', error),
   });
   let lastProbeAt: number | undefined;
