@@ -41,9 +41,13 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const STATEMENT_TIMEOUT_MS = 30_000;
 
 // int8 as string on both engines: PGlite would give numbers, pg strings
-// (toolchain.md); ids past 2^53 must not round.
+// (toolchain.md); ids past 2^53 must not round. The pool's own parsers, not
+// pg.types.setTypeParser, which changed every pg user of the process (issue #12).
 const INT8 = 20;
-pg.types.setTypeParser(INT8, (v: string) => v);
+const asText = (v: string) => v;
+const PG_TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? asText : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** PostgreSQL via a URL, or embedded PGlite in a locked folder (or memory, for tests). */
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenedDatabase> {
@@ -61,6 +65,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       connectionTimeoutMillis: connectTimeoutMs,
       statement_timeout: statementTimeoutMs,
       query_timeout: statementTimeoutMs + connectTimeoutMs,
+      types: PG_TYPES,
     });
     // pool.end() resolves before its sockets have closed; a server ending them
     // then (a test database dropped WITH (FORCE)) is expected, not news.
@@ -85,7 +90,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   const lock = 'dir' in target ? lockDataDir(target.dir) : undefined;
   try {
-    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: (v: string) => v }, startParams: PGLITE_START_PARAMS });
+    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: asText }, startParams: PGLITE_START_PARAMS });
     await pglite.waitReady;
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: turningBeforeEachQuery(pglite) }) });
     return {
