@@ -146,9 +146,10 @@ describe('HTTP prober, plain path: failures', () => {
     ['HTTP/1.0 with transfer-encoding', 'HTTP/1.0 200 OK\r\ntransfer-encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n', 'transfer-encoding in an HTTP/1.0 response'],
     ['headers past 16 KiB', `HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(17 * 1024)}\r\n\r\n`, 'response headers larger than 16384 bytes'],
   ] as const;
-  it.each(malformed)('is down "network" on %s, saying what was wrong', async (_name, bytes, message) => {
+  it.each(malformed)('is down "protocol" on %s, saying what was wrong', async (_name, bytes, message) => {
     const result = await probe(spec(await rawServer([bytes]), { bodyContains: 'ok' }), probeContext(2_000));
-    expect(result).toMatchObject({ state: 'down', failure: { kind: 'network' } });
+    // Issue #12: the server answered, so it is not the network (and not a sign we are cut off: isolation.ts).
+    expect(result).toMatchObject({ state: 'down', failure: { kind: 'protocol' } });
     expect(result.failure?.message).toContain(message);
     expect(result.failure?.message).toMatch(/^HTTP_MALFORMED_RESPONSE: /);
   });
