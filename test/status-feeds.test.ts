@@ -130,7 +130,7 @@ monitors:
     expect(status.headers.get('content-type')).toContain('image/svg+xml');
     const svg = await status.text();
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(svg).toContain('<title>Web &#60;app&#62; &#38; co: operational</title>');
+    expect(svg).toContain('<title>Web &lt;app&gt; &amp; co: operational</title>'); // badge-maker's entities (issue #12)
 
     const uptime = await (await get('/badge/api/uptime-30d.svg')).text();
     expect(uptime).toContain('<title>Public API 30d: 99.00%</title>');

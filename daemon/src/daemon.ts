@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
 import { contractFromConfig } from './contracts/contract-config.ts';
 import { seedContracts } from './contracts/contract.repository.ts';
+import { createDatabaseAvailability } from './db/availability.ts';
 import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
 import { createLedgerService } from './ledger/service.ts';
 import { startCalendarJobs } from './jobs/calendar.ts';
@@ -66,12 +67,17 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     ledger: ledgerMetricSource(db, ledger.judgements),
     maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now),
   });
+  const database = createDatabaseAvailability({ now: clock.now, logger });
   const probers = createProbers();
   const guard = createIsolationGuard(config.isolation.minMonitors);
   const writer = createResultWriter({
     db,
-    onBatch: (_rows, seconds) => metrics.dbWriteBatch.observe(seconds),
-    onError: (error) => logger.error('writing probe results failed; keeping them for the next try', error),
+    onBatch: (_rows, seconds) => {
+      metrics.dbWriteBatch.observe(seconds);
+      database.succeeded();
+    },
+    onDropped: (rows) => metrics.resultsDropped.inc(rows),
+    onError: (error) => database.failed(error), // kept and retried each second: logged once per outage of the database
   });
   let lastProbeAt: number | undefined;
   const scheduler = createScheduler({
@@ -82,7 +88,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onSkip: () => metrics.schedulerSkips.inc(),
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
   });
-  const deps = { probers, writer, tracker, guard, metrics, clock, onProbe: () => void (lastProbeAt = clock.now()) };
+  const deps = { probers, writer, tracker, guard, metrics, clock, database, onProbe: () => void (lastProbeAt = clock.now()) };
 
   const apply = async (next: Config) => {
     const now = clock.now();
@@ -119,7 +125,17 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     now: clock.now,
     logger,
     health: {
-      database: async () => (await sql`select 1`.execute(db), true),
+      database: async () => {
+        try {
+          await sql`select 1`.execute(db);
+          database.succeeded();
+          return true;
+        } catch (error) {
+          database.failed(error);
+          return false;
+        }
+      },
+      databaseDownSince: database.downSince,
       schedulerRunning: () => running,
       lastProbeAt: () => lastProbeAt,
     },

@@ -26,6 +26,8 @@ if (!loaded.ok) {
 const config = loaded.config;
 const url = process.env.DATABASE_URL ?? config.database.url;
 const database = await openDatabase(url ? { url } : { dir: resolve(cwd, config.database.dir) }, {
+  connectTimeoutMs: config.database.connectTimeoutMs,
+  statementTimeoutMs: config.database.statementTimeoutMs,
   onIdleConnectionError: (error) => logger.warn(`database: an idle connection was ended by the server (${error.message}); the pool opens a new one`),
 }).catch((error: Error) => {
   logger.error(error.message);

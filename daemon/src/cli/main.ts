@@ -1,4 +1,5 @@
 import process from 'node:process';
+import { DataDirLockedError } from '../db/lock.ts';
 import { commands } from './commands.ts';
 import type { CliIo } from './command.ts';
 
@@ -14,7 +15,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const { command } = await load();
-  return command.run(args, io);
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    // Issue #12: the daemon holds its PGlite folder while it runs (one
+    // process only, or PGlite corrupts it); say so in one line, no stack.
+    if (!(error instanceof DataDirLockedError)) throw error;
+    const who = error.holder === undefined ? 'another process' : `process ${error.holder.pid}`;
+    io.stderr(
+      `sla ${name}: the database folder ${error.dir} is held by ${who} (the running daemon?); stop it and run this again, or run the daemon and this command on PostgreSQL (DATABASE_URL)\n`,
+    );
+    return 2;
+  }
 }
 
 if (import.meta.main) {

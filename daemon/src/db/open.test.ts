@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -46,6 +49,76 @@ describe.skipIf(!adminUrl)('openDatabase on PostgreSQL', () => {
     await scratch.drop();
     await new Promise((r) => setTimeout(r, 200));
     expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * Issue #12: a server that accepts connections and never answers (a hung host,
+ * a half-open firewall) must fail queries within the connect timeout with a
+ * clear error, not stall every monitor's pipeline forever.
+ */
+/**
+ * Issue #12: the int8 parser was set on pg's process-wide defaults at import
+ * time, changing every other pg user in the process; it is the pool's own now.
+ */
+describe('openDatabase and pg’s process-wide type parsers', () => {
+  it('importing and opening leaves pg.types as pg set them', async () => {
+    const open = new URL('./open.ts', import.meta.url).href;
+    const code = `import pg from 'pg';
+const before = pg.types.getTypeParser(20);
+const { openDatabase } = await import(${JSON.stringify(open)});
+const opened = await openDatabase({ url: 'postgres://sla@127.0.0.1:1/sla' });
+await opened.close();
+process.stdout.write(String(pg.types.getTypeParser(20) === before));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    await once(child, 'exit');
+    expect(out).toBe('true');
+  });
+
+  it.skipIf(!adminUrl)('int8 still comes back as an exact string on PostgreSQL', async () => {
+    const scratch = await createScratchDatabase(adminUrl!);
+    const opened = await openDatabase({ url: scratch.url });
+    try {
+      const { rows } = await sql<{ n: unknown; i: unknown }>`select 9007199254740993::int8 as n, 7::int4 as i`.execute(opened.db);
+      expect(rows).toEqual([{ n: '9007199254740993', i: 7 }]);
+    } finally {
+      await opened.close();
+      await scratch.drop();
+    }
+  });
+});
+
+describe('openDatabase on a PostgreSQL that never answers', () => {
+  it('fails a query within connectTimeoutMs, saying where and how long it waited', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket)); // accepts, reads nothing, says nothing
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const opened = await openDatabase({ url: `postgres://sla:secret@127.0.0.1:${port}/sla` }, { connectTimeoutMs: 200, statementTimeoutMs: 1_000 });
+    try {
+      await expect(sql`select 1`.execute(opened.db)).rejects.toThrow(`database postgres://sla:***@127.0.0.1:${port}/sla did not answer within 200 ms`);
+    } finally {
+      await opened.close();
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    }
+  });
+});
+
+describe.skipIf(!adminUrl)('openDatabase on PostgreSQL: statement timeout', () => {
+  it('cancels a statement running past statementTimeoutMs (issue #12)', async () => {
+    const scratch = await createScratchDatabase(adminUrl!);
+    const opened = await openDatabase({ url: scratch.url }, { connectTimeoutMs: 5_000, statementTimeoutMs: 200 });
+    try {
+      await expect(sql`select pg_sleep(30)`.execute(opened.db)).rejects.toMatchObject({ code: '57014' });
+      expect((await sql<{ t: string }>`select current_setting('statement_timeout') as t`.execute(opened.db)).rows).toEqual([{ t: '200ms' }]);
+    } finally {
+      await opened.close();
+      await scratch.drop();
+    }
   });
 });
 

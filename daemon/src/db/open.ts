@@ -22,33 +22,75 @@ export interface OpenOptions {
    * raise it as an unhandled error and kill the daemon.
    */
   onIdleConnectionError?: (error: Error) => void;
+  /** PostgreSQL: how long opening a connection may take (config `database.connectTimeoutMs`). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: the server cancels a statement running longer (config `database.statementTimeoutMs`). */
+  statementTimeoutMs?: number;
 }
 
+/** A PostgreSQL server that did not accept a connection in time (issue #12). */
+export class DatabaseUnreachableError extends Error {
+  constructor(where: string, timeoutMs: number, cause: unknown) {
+    super(`database ${where} did not answer within ${timeoutMs} ms (${(cause as Error).message})`, { cause });
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+// The schema's defaults (shared/src/config/schema.ts), for callers without a config.
+const CONNECT_TIMEOUT_MS = 5_000;
+const STATEMENT_TIMEOUT_MS = 30_000;
+
 // int8 as string on both engines: PGlite would give numbers, pg strings
-// (toolchain.md); ids past 2^53 must not round.
+// (toolchain.md); ids past 2^53 must not round. The pool's own parsers, not
+// pg.types.setTypeParser, which changed every pg user of the process (issue #12).
 const INT8 = 20;
-pg.types.setTypeParser(INT8, (v: string) => v);
+const asText = (v: string) => v;
+const PG_TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? asText : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** PostgreSQL via a URL, or embedded PGlite in a locked folder (or memory, for tests). */
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenedDatabase> {
   if ('url' in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const where = redact(target.url);
+    const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    const statementTimeoutMs = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
+    // Issue #12: a server that accepts and never answers stalled every
+    // monitor. The connect timeout bounds opening a connection; the server
+    // cancels a statement past statement_timeout; and the client gives up on
+    // one the server never answers (query_timeout, a connect timeout later).
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      connectionTimeoutMillis: connectTimeoutMs,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + connectTimeoutMs,
+      types: PG_TYPES,
+    });
     // pool.end() resolves before its sockets have closed; a server ending them
     // then (a test database dropped WITH (FORCE)) is expected, not news.
     let closed = false;
     pool.on('error', (error) => {
       if (!closed) (options.onIdleConnectionError ?? warnOnStderr)(error);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const connect = async () => {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        if (/timeout/i.test((error as Error).message)) throw new DatabaseUnreachableError(where, connectTimeoutMs, error);
+        throw error;
+      }
+    };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect, end: () => pool.end(), Client: pg.Client, options: pool.options } }) });
     const close = async () => {
       closed = true;
       await db.destroy();
     };
-    return { db, kind: 'postgres', where: redact(target.url), close };
+    return { db, kind: 'postgres', where, close };
   }
   const lock = 'dir' in target ? lockDataDir(target.dir) : undefined;
   try {
-    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: (v: string) => v }, startParams: PGLITE_START_PARAMS });
+    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: asText }, startParams: PGLITE_START_PARAMS });
     await pglite.waitReady;
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: turningBeforeEachQuery(pglite) }) });
     return {

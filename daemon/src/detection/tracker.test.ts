@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@sla/shared';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { syncCatalog } from '../catalog/catalog.repository.ts';
 import type { OpenedDatabase } from '../db/open.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
+import { DatabaseDownError, faultyDatabase } from '../db/faulty-database.ts';
 import { listOutages } from '../outages/outage.repository.ts';
 import { createTracker, type TrackedMonitor } from './tracker.ts';
 
@@ -77,4 +80,73 @@ describe.each(testDatabaseKinds())('tracker on %s', (kind) => {
     const [outage] = await listOutages(opened.db, { componentId: 'api' });
     expect([outage?.started_at.getTime(), outage?.ended_at?.getTime()]).toEqual([at(1010), at(1100)]);
   });
+});
+
+describe.each(testDatabaseKinds())('tracker while the database is down, on %s', (kind) => {
+  let opened: OpenedDatabase;
+  beforeAll(async () => {
+    opened = await openTestDatabase(kind);
+    await syncCatalog(opened.db, config.config, new Date(T0));
+  });
+  afterAll(() => opened?.close());
+
+  it('keeps the transitions it could not commit and writes them in order once the database is back (issue #12)', async () => {
+    const { db, faults } = faultyDatabase(opened.db);
+    const tracker = await createTracker(db);
+    await tracker.setMonitors(monitors, T0);
+    await tracker.observe('app-a', { at: at(10), ...down });
+    faults.down = true;
+    // The outage opens and the target recovers while nothing can be written.
+    await expect(tracker.observe('app-a', { at: at(40), ...down })).rejects.toThrow(DatabaseDownError);
+    expect(tracker.status('app')).toBe('partial_outage');
+    await expect(tracker.observe('app-a', { at: at(100), state: 'up' })).rejects.toThrow(DatabaseDownError);
+    await expect(tracker.observe('app-a', { at: at(130), state: 'up' })).rejects.toThrow(DatabaseDownError);
+    expect(tracker.status('app')).toBe('operational');
+    faults.down = false;
+    await tracker.observe('app-a', { at: at(160), state: 'up' });
+    const outages = await listOutages(opened.db, { componentId: 'app' });
+    expect(outages.map((o) => [o.impact, o.started_at.getTime(), o.ended_at?.getTime() ?? null])).toEqual([['partial_outage', at(10), at(100)]]);
+    const [state] = await opened.db.selectFrom('monitor_states').selectAll().where('monitor_id', '=', 'app-a').execute();
+    expect([state?.state, state?.since.getTime()]).toEqual(['up', at(100)]);
+  });
+});
+
+// PGlite is one session: a transaction held there holds every query, so the
+// lock that holds one component's transition is taken on PostgreSQL.
+describe.skipIf(!process.env.DATABASE_URL)('tracker with one component held, on postgres', () => {
+  let opened: OpenedDatabase;
+  let holder: pg.Client | undefined;
+  beforeAll(async () => {
+    opened = await openTestDatabase('postgres');
+    await syncCatalog(opened.db, config.config, new Date(T0));
+  });
+  afterAll(async () => {
+    await holder?.end();
+    await opened?.close();
+  });
+
+  it('commits another component’s transition while one component’s transaction waits on a lock (issue #12)', async () => {
+    const tracker = await createTracker(opened.db);
+    await tracker.setMonitors(monitors, T0);
+    await tracker.observe('app-a', { at: at(10), ...down });
+    await tracker.observe('app-a', { at: at(40), ...down }); // app-a's state row exists now
+    const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(opened.db);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${rows[0]!.name}`;
+    holder = new pg.Client({ connectionString: url.toString() });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query(`select * from monitor_states where monitor_id = 'app-a' for update`);
+
+    let appCommitted = false;
+    await tracker.observe('app-a', { at: at(100), state: 'up' });
+    const app = tracker.observe('app-a', { at: at(130), state: 'up' }).then(() => (appCommitted = true));
+    await tracker.observe('api-a', { at: at(110), ...down });
+    await tracker.observe('api-a', { at: at(140), ...down }); // resolves only once committed
+    expect(appCommitted).toBe(false);
+    expect((await listOutages(opened.db, { componentId: 'api' })).map((o) => o.started_at.getTime())).toEqual([at(110)]);
+    await holder.query('commit');
+    await app;
+    expect((await listOutages(opened.db, { componentId: 'app' })).map((o) => o.ended_at?.getTime())).toEqual([at(100)]);
+  }, 10_000);
 });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@sla/shared/text/html.ts';
 import { formatVnd, lineJson, type ContractStatement, type Statement } from '@sla/shared';
 
 // The statement for the customer and the auditor, as CSV and as a printable
@@ -22,7 +23,7 @@ export function statementCsv(statement: Statement): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escape = escapeHtml;
 const instant = (seconds: number, zone: string) => Temporal.Instant.fromEpochMilliseconds(seconds * 1000).toZonedDateTimeISO(zone).toPlainDateTime().toString().replace('T', ' ');
 
 export function statementHtml(statement: Statement, customer: string, period: { from: Date; to: Date } | undefined): string {

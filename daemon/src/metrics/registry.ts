@@ -163,6 +163,8 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
     // Issue #5: under a crowd a render waits for the core (the renderer runs at nice 10), so its wall time says how stale the page can get.
     statusPageRender: new Histogram({ name: 'sla_status_page_render_duration_seconds', help: 'Wall time of status-page renders into the page cache, by outcome (ok; failed: threw or answered 5xx).', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     dbWriteBatch: new Histogram({ name: 'sla_db_write_batch_duration_seconds', help: 'Duration of batched probe-result writes.', buckets: SHORT_WAIT_BUCKETS, registers }),
+    // Issue #12: the writer keeps at most a million results while the database is away; past that the oldest go, and this says how many.
+    resultsDropped: new Counter({ name: 'sla_results_dropped_total', help: 'Probe results dropped unwritten because the buffer was full while the database was unreachable.', registers }),
     configReloadSuccess: new Gauge({ name: 'sla_config_last_reload_successful', help: 'Whether the last config (re)load succeeded.', registers }),
     configReloadTime: new Gauge({ name: 'sla_config_last_reload_success_timestamp_seconds', help: 'When the config was last loaded successfully.', registers }),
     buildInfo: new Gauge({ name: 'sla_build_info', help: 'Build information; always 1.', labelNames: ['version', 'node_version'], registers }),

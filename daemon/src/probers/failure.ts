@@ -38,7 +38,7 @@ const KIND_BY_CODE: Record<string, FailureKind> = {
   ENETDOWN: 'network',
   EADDRNOTAVAIL: 'network',
   UND_ERR_SOCKET: 'network', // "other side closed" mid-response
-  HTTP_MALFORMED_RESPONSE: 'network', // http1-response.ts refused what the server sent
+  HTTP_MALFORMED_RESPONSE: 'protocol', // http1-response.ts refused what the server sent (issue #12)
 };
 
 // OpenSSL verify codes (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT,

@@ -27,7 +27,10 @@ export interface ResponseParser {
 
 type Framing = { kind: 'none' } | { kind: 'length'; left: number } | { kind: 'chunked' } | { kind: 'close' };
 
-const STATUS_LINE = /^HTTP\/1\.[01] ([1-9]\d\d)(?: [^\r\n]*)?$/;
+const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: [^\r\n]*)?$/;
+const NUL_OR_CR = /[\0\r]/;
+const LF = 0x0a;
+const CR = 0x0d;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,12})[ \t]*(?:;[^\r\n]*)?$/;
 const CRLF = Buffer.from('\r\n');
@@ -61,13 +64,19 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
   const parseHead = (): boolean => {
     const buffer = pending!;
     const end = buffer.indexOf(HEAD_END);
+    // Issue #12: a head of bare LFs never met HEAD_END and the probe waited
+    // for its timeout. RFC 9112 §2.2 lets a recipient refuse them; we do, as
+    // with everything ambiguous.
+    for (let at = buffer.indexOf(LF); at >= 0 && (end < 0 || at < end); at = buffer.indexOf(LF, at + 1))
+      if (at === 0 || buffer[at - 1] !== CR) throw new MalformedResponse('bare LF in the response head');
     if (end < 0) {
       if (buffer.length > MAX_HEADER_BYTES) throw new MalformedResponse(`response headers larger than ${MAX_HEADER_BYTES} bytes`);
       return false;
     }
     if (end > MAX_HEADER_BYTES) throw new MalformedResponse(`response headers larger than ${MAX_HEADER_BYTES} bytes`);
     const lines = buffer.toString('latin1', 0, end).split('\r\n');
-    const code = STATUS_LINE.exec(lines[0]!)?.[1];
+    const statusLine = STATUS_LINE.exec(lines[0]!);
+    const code = statusLine?.[2];
     if (code === undefined) throw new MalformedResponse(`not an HTTP/1.x status line: ${JSON.stringify(lines[0]!.slice(0, 60))}`);
     let length: string | undefined;
     let encodings: string[] | undefined;
@@ -76,6 +85,8 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
       const colon = line.indexOf(':');
       const name = colon > 0 ? line.slice(0, colon) : '';
       if (!TOKEN.test(name)) throw new MalformedResponse(`malformed header line: ${JSON.stringify(line.slice(0, 60))}`);
+      // RFC 9110 §5.5: NUL and CR are never part of a field value (issue #12).
+      if (NUL_OR_CR.test(line)) throw new MalformedResponse(`NUL or CR in a header value: ${JSON.stringify(name)}`);
       const lower = name.toLowerCase();
       if (lower === 'content-length') {
         const value = line.slice(colon + 1).trim();
@@ -97,6 +108,8 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
       return true;
     }
     status = statusCode;
+    // RFC 9112 §6.1: transfer-encoding in an HTTP/1.0 message is faulty framing (issue #12).
+    if (encodings !== undefined && statusLine![1] === '0') throw new MalformedResponse('transfer-encoding in an HTTP/1.0 response');
     if (encodings !== undefined && length !== undefined) throw new MalformedResponse('both transfer-encoding and content-length');
     if (o.head || statusCode === 204 || statusCode === 304) framing = { kind: 'none' };
     else if (encodings !== undefined) {

@@ -3,6 +3,7 @@ import type { Tracker } from '../detection/tracker.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import type { Probers } from '../probers/registry.ts';
 import type { ProbeResult } from '../probers/types.ts';
+import type { DatabaseAvailability } from '../db/availability.ts';
 import type { ResultWriter } from '../results/result-writer.ts';
 import type { Job } from '../scheduler/scheduler.ts';
 import type { IsolationGuard } from './isolation.ts';
@@ -15,6 +16,9 @@ export interface MonitorJobDeps {
   guard: IsolationGuard;
   metrics: Metrics;
   clock: { now: () => number; monotonic: () => number };
+  /** Told when the tracker could not commit; a database outage is its news, not each probe's (issue #12). */
+  database?: DatabaseAvailability;
+  /** After each probe, before its outage changes are committed: probing goes on while the database is away (issue #12). */
   onProbe?: (monitorId: string, result: ProbeResult, recorded: 'up' | 'degraded' | 'down' | 'unknown') => void;
 }
 
@@ -44,8 +48,14 @@ export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
         failure_message: state === 'unknown' ? `isolated: ${result.failure?.message ?? ''}` : (result.failure?.message ?? null),
         http_status: result.httpStatus ?? null,
       });
-      await deps.tracker.observe(m.id, { at, state, failure: result.failure });
       deps.onProbe?.(m.id, result, state);
+      const observed = deps.tracker.observe(m.id, { at, state, failure: result.failure });
+      if (deps.database === undefined) return void (await observed);
+      // The tracker keeps what it could not commit and retries it with the
+      // component's next result (detection/tracker.ts). An observation that
+      // wrote nothing proves nothing about the database: the result writer's
+      // batches say when it is back.
+      await observed.catch(deps.database.failed);
     },
   };
 }

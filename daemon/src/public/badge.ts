@@ -1,5 +1,5 @@
 import type { ComponentStatus } from '@sla/shared';
-import { escapeHtml } from './history.ts';
+import { makeBadge } from 'badge-maker';
 
 // Shields-style flat SVG badges (/badge/:component/*.svg), text included so a
 // badge reads without colour: the label, the value, and a <title>.
@@ -25,12 +25,9 @@ export function uptimeBadge(label: string, ratio: number | null): string {
   return badge(label, `${percent.toFixed(2)}%`, color);
 }
 
-// Verdana 11px, as shields.io draws them: about 7 px per character.
-const width = (text: string) => Math.round(text.length * 6.8) + 10;
-
+// Issue #12: badge-maker (shields.io's renderer) measures the text in Verdana
+// 11 px, where 6.8 px a character made narrow names wide and wide ones spill.
+// It escapes label and value itself; the badge carries nothing but them.
 function badge(label: string, value: string, color: string): string {
-  const l = width(label);
-  const v = width(value);
-  const [el, ev] = [escapeHtml(label), escapeHtml(value)];
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${l + v}" height="20" role="img" aria-label="${el}: ${ev}"><title>${el}: ${ev}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="${l + v}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="${l}" height="20" fill="#555"/><rect x="${l}" width="${v}" height="20" fill="${color}"/><rect width="${l + v}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11"><text x="${l / 2}" y="14">${el}</text><text x="${l + v / 2}" y="14">${ev}</text></g></svg>`;
+  return makeBadge({ label, message: value, color, style: 'flat' });
 }

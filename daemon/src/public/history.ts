@@ -1,3 +1,4 @@
+import { escapeHtml } from '@sla/shared/text/html.ts';
 import type { Dictionary } from '@sla/status-site/host';
 import type { PublicDeps } from './deps.ts';
 import { loadIncidents, type IncidentRow } from './incidents.ts';
@@ -75,6 +76,4 @@ function utc(t: Date): string {
   return `${t.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+export { escapeHtml };

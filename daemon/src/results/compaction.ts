@@ -31,6 +31,14 @@ async function packHour(db: Kysely<Database>, from: Date, to: Date): Promise<voi
         -- One order for every array of a row, even among equal instants.
         row_number() over (partition by monitor_id, date_trunc('hour', at, 'UTC') order by at) as n
       from moved
+      -- Issue #12: a result already in its packed hour (written again after
+      -- its acknowledgement was lost, once the hour had been packed) is not
+      -- appended twice; its raw copy is deleted all the same.
+      where not exists (
+        select 1 from probe_result_hours h
+        where h.hour = date_trunc('hour', moved.at, 'UTC') and h.monitor_id = moved.monitor_id
+          and floor(extract(epoch from moved.at - h.hour) * 1000)::integer = any(h.offsets_ms)
+      )
     )
     insert into probe_result_hours (monitor_id, hour, offsets_ms, states, durations_ms, http_statuses, failure_kinds, failure_messages)
     select monitor_id, hour,

@@ -19,8 +19,10 @@ export interface ResultWriterOptions {
   flushEveryMs?: number;
   /** Rows per INSERT; PostgreSQL allows 65,535 parameters, and a row has 7. */
   maxBatch?: number;
-  /** Rows kept while the database is unreachable, oldest dropped past it. */
+  /** Rows kept while the database is unreachable, oldest dropped past it (counted by onDropped). */
   maxBuffered?: number;
+  /** Results dropped unwritten (sla_results_dropped_total). */
+  onDropped?: (rows: number) => void;
   onBatch?: (rows: number, seconds: number) => void;
   onError?: (error: unknown) => void;
 }
@@ -30,14 +32,24 @@ export function createResultWriter(o: ResultWriterOptions): ResultWriter {
   const maxBatch = o.maxBatch ?? 5_000;
   const maxBuffered = o.maxBuffered ?? 1_000_000;
   let buffer: NewResult[] = [];
+  let dropped = 0;
   let writing: Promise<void> = Promise.resolve();
 
   const writeOnce = async () => {
     while (buffer.length > 0) {
       const batch = buffer.slice(0, maxBatch);
       const started = performance.now();
-      await o.db.insertInto('probe_results').values(batch).execute();
-      buffer = buffer.slice(batch.length);
+      const droppedBefore = dropped;
+      // Idempotent (issue #12): a batch whose commit was acknowledged and the
+      // answer lost is retried, and must not be stored twice. The key is the
+      // monitor and instant; issue #14 adds the location.
+      await o.db
+        .insertInto('probe_results')
+        .values(batch)
+        .onConflict((oc) => oc.columns(['at', 'monitor_id']).doNothing())
+        .execute();
+      // Rows dropped from the front while the INSERT ran were the batch's own.
+      buffer = buffer.slice(Math.max(0, batch.length - (dropped - droppedBefore)));
       o.onBatch?.(batch.length, (performance.now() - started) / 1000);
     }
   };
@@ -51,7 +63,12 @@ export function createResultWriter(o: ResultWriterOptions): ResultWriter {
   return {
     push: (row) => {
       buffer.push(row);
-      if (buffer.length > maxBuffered) buffer.splice(0, buffer.length - maxBuffered);
+      if (buffer.length > maxBuffered) {
+        const over = buffer.length - maxBuffered;
+        buffer.splice(0, over);
+        dropped += over;
+        o.onDropped?.(over);
+      }
     },
     flush,
     close: async () => {

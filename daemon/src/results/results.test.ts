@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../db/open.ts';
+import { faultyDatabase } from '../db/faulty-database.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import { recordDaemonGap } from './daemon-gap.ts';
 import { createResultWriter, type NewResult } from './result-writer.ts';
@@ -39,6 +40,46 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
     expect(Number(n)).toBe(8);
   });
 
+  it('counts the oldest results it drops past maxBuffered while the database is away (issue #12)', async () => {
+    const { db, faults } = faultyDatabase(opened.db);
+    let dropped = 0;
+    const writer = createResultWriter({ db, maxBuffered: 5, onDropped: (n) => (dropped += n), onError: () => {} });
+    faults.down = true;
+    for (let i = 0; i < 8; i++) writer.push(result('drop', i, 'up'));
+    await writer.flush();
+    expect([writer.pending(), dropped]).toEqual([5, 3]);
+    faults.down = false;
+    await writer.close();
+    const kept = await opened.db.selectFrom('probe_results').select('at').where('monitor_id', '=', 'drop').orderBy('at').execute();
+    expect(kept.map((r) => r.at.getTime())).toEqual([3, 4, 5, 6, 7].map((i) => T0 + i * 1000));
+  });
+
+  it('stores a batch once when its commit was acknowledged and the answer lost, and the retry writes it again (issue #12)', async () => {
+    const { db, faults } = faultyDatabase(opened.db);
+    const errors: unknown[] = [];
+    const writer = createResultWriter({ db, onError: (e) => errors.push(e) });
+    for (let i = 0; i < 3; i++) writer.push(result('ack', i, 'up'));
+    faults.loseAckOf = /insert into "probe_results"/;
+    await writer.flush(); // written, but the writer saw an error: kept for the next try
+    expect([errors.length, writer.pending()]).toEqual([1, 3]);
+    await writer.close();
+    const { n } = await opened.db.selectFrom('probe_results').select((eb) => eb.fn.countAll<number>().as('n')).where('monitor_id', '=', 'ack').executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(3);
+  });
+
+  it('packs a result once when it is written again after its hour was packed (a lost acknowledgement, issue #12)', async () => {
+    const rows = [result('dup', 10, 'up'), result('dup', 20, 'down')];
+    const writer = createResultWriter({ db: opened.db });
+    rows.forEach((r) => writer.push(r));
+    await writer.flush();
+    await packResults(opened.db, new Date(T0 + 3_600_000));
+    rows.forEach((r) => writer.push(r)); // the retry of a batch whose acknowledgement was lost
+    await writer.close();
+    await packResults(opened.db, new Date(T0 + 3_600_000));
+    const packed = await opened.db.selectFrom('probe_result_hours').selectAll().where('monitor_id', '=', 'dup').execute();
+    expect(packed.map((h) => [h.offsets_ms, h.states])).toEqual([[[10_000, 20_000], [0, 2]]]);
+  });
+
   it('rolls up per hour with counts and latency percentiles, idempotently, from raw and packed results alike', async () => {
     const rows = [
       ...Array.from({ length: 10 }, (_, i) => result('r', i * 360, 'up', (i + 1) * 10)), // hour 0: 10..100 ms
@@ -67,7 +108,8 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
   it('packs finished hours into one row per monitor and hour and gives back every result as it was written', async () => {
     const rows: NewResult[] = [
       result('p', 0, 'up', 12.5),
-      { ...result('p', 0, 'down', 5000), failure_message: 'no response within 5000 ms' }, // the same instant twice
+      // A millisecond apart: one monitor's results at one instant are one result (issue #12's key).
+      { ...result('p', 0.001, 'down', 5000), failure_message: 'no response within 5000 ms' },
       { ...result('p', 1799.25, 'degraded', 2100), failure_kind: 'latency', http_status: 200 },
       { ...result('p', 3599.5, 'unknown', 0), failure_kind: 'isolated' },
       result('p', 3600, 'up', 7), // the next hour: still being written, stays raw
@@ -81,7 +123,7 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
     const raw = await opened.db.selectFrom('probe_results').select('at').where('monitor_id', 'in', ['p', 'q']).execute();
     expect(raw.map((r) => r.at.getTime())).toEqual([T0 + 3_600_000]);
     const packed = await opened.db.selectFrom('probe_result_hours').selectAll().where('monitor_id', '=', 'p').execute();
-    expect(packed.map((h) => [h.hour.getTime(), h.offsets_ms, h.states])).toEqual([[T0, [0, 0, 1_799_250, 3_599_500], [0, 2, 1, 3]]]);
+    expect(packed.map((h) => [h.hour.getTime(), h.offsets_ms, h.states])).toEqual([[T0, [0, 1, 1_799_250, 3_599_500], [0, 2, 1, 3]]]);
 
     // A late batch for a packed hour is appended to it, not lost (brief: a restart never loses a result).
     await opened.db.insertInto('probe_results').values(result('p', 900, 'down', 4000)).execute();

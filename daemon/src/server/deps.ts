@@ -10,6 +10,8 @@ export interface Health {
   schedulerRunning: () => boolean;
   /** Epoch ms of the last completed probe, if any. */
   lastProbeAt: () => number | undefined;
+  /** Epoch ms since which the database has not answered the daemon's writes, if it does not (issue #12). */
+  databaseDownSince?: () => number | undefined;
 }
 
 /** What the routes read; passed in, never imported (style.md). */

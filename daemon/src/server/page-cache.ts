@@ -11,6 +11,7 @@
 // While a new render runs, readers get the previous one for up to `staleMs`
 // (stale-while-revalidate) instead of queueing behind it; concurrent misses
 // share one render. 5xx and no-store responses are passed through, never kept.
+import { parseQualityList } from '@sla/shared/text/quality.ts';
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
@@ -226,11 +227,7 @@ function notModified(entry: CacheEntry, req: RequestInfo): boolean {
 
 function acceptsGzip(acceptEncoding: string | undefined): boolean {
   if (acceptEncoding === undefined) return false;
-  return acceptEncoding.split(',').some((part) => {
-    const [coding, ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
-  });
+  return parseQualityList(acceptEncoding).some((w) => w.value === 'gzip' || w.value === '*');
 }
 
 /** Writes the answer straight to Node's response (the fast path for pages under a crowd). */

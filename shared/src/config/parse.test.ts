@@ -31,7 +31,8 @@ describe('config: valid files', () => {
       contracts: [],
       detection: { failuresToOpen: 3, successesToClose: 2 },
       server: { port: 8080, host: '0.0.0.0' },
-      database: { dir: './data' },
+      // Issue #12: a database that hangs instead of refusing must not stall every monitor.
+      database: { dir: './data', connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 },
       retention: { rawResults: 7 * 86_400_000 },
       isolation: { minMonitors: 3 },
       policy: { version: '1office-sla-2025', blockRounding: 'floor', fineLicenseRounding: 'hour_up' },

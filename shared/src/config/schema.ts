@@ -49,8 +49,15 @@ export const configSchema = z.strictObject({
         /** A PostgreSQL server; DATABASE_URL wins over it. Without either: embedded PGlite in `dir`. */
         url: z.string().optional(),
         dir: z.string().default('./data'),
+        // Issue #12: a PostgreSQL server that hangs instead of refusing must
+        // fail queries (the tracker and result writer keep what they could not
+        // write) rather than stall every monitor. Ignored by PGlite.
+        /** Milliseconds to open a connection to `url`. */
+        connectTimeoutMs: z.number().int().min(1).default(5_000),
+        /** Milliseconds a statement may run before the server cancels it. */
+        statementTimeoutMs: z.number().int().min(1).default(30_000),
       })
-      .default({ dir: './data' }),
+      .default({ dir: './data', connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 }),
     scheduler: z
       .strictObject({ concurrency: z.number().int().min(1).default(256) })
       .default({ concurrency: 256 }),

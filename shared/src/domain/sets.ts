@@ -50,7 +50,9 @@ export const PROBE_STATES = ['up', 'degraded', 'down', 'unknown'] as const;
 export type ProbeState = (typeof PROBE_STATES)[number];
 
 /** Why a probe failed: a typed reason, never an exception (style.md). */
-export const FAILURE_KINDS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'latency', 'network'] as const;
+// `protocol`: the target answered, but not in its protocol (a malformed HTTP
+// response, issue #12); unlike `network` it is not a sign that we are cut off.
+export const FAILURE_KINDS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'latency', 'network', 'protocol'] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 export const MONITOR_KINDS = ['http', 'tcp', 'tls', 'dns'] as const;

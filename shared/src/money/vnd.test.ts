@@ -57,5 +57,6 @@ describe('formatVnd', () => {
     const fine = 500_000n * 2n ** 58n; // occurrence 60 (sla-policy.md §1.2)
     const text = formatVnd(fine);
     expect(text.replaceAll('.', '').replace('\u00a0₫', '')).toBe(fine.toString());
+    expect(formatVnd(-(10n ** 40n) - 7n)).toBe(`-10${'.000'.repeat(12)}.007\u00a0₫`);
   });
 });

@@ -17,13 +17,12 @@ export function divideCeil(n: bigint, d: bigint): bigint {
 }
 
 /**
- * `500.000 ₫`: what Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' })
- * prints (dots between thousands, U+00A0 before ₫), but exact for any bigint
- * where Intl would go through a float.
+ * `500.000 ₫` (dots between thousands, U+00A0 before ₫). Intl formats a
+ * bigint from its decimal digits, never through a float, so it is exact for
+ * any amount (issue #12: it replaces a hand-written grouping).
  */
+const VND = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
+
 export function formatVnd(amount: bigint): string {
-  const sign = amount < 0n ? '-' : '';
-  const digits = (amount < 0n ? -amount : amount).toString();
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${grouped}\u00a0₫`;
+  return VND.format(amount);
 }

@@ -2,6 +2,7 @@
 // component on the front page (18,000 for 200 components), and building it
 // here costs a fraction of rendering that many Astro elements. Everything
 // interpolated is escaped.
+import { escapeHtml } from '@sla/shared/text/html.ts';
 import type { DayState } from '@sla/shared/uptime/index.ts';
 import type { Dictionary } from '../i18n/index.ts';
 import type { Formatters } from './format.ts';
@@ -77,6 +78,4 @@ export function escapedDayLabels(days: readonly string[], f: Formatters): string
   return days.map((day) => escape(f.day(day)));
 }
 
-export function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+export const escape = escapeHtml;

@@ -5,6 +5,7 @@
 //   language:  ?lang=  >  cookie  >  Accept-Language  >  Vietnamese
 //   time zone: ?tz=    >  cookie  >  Asia/Ho_Chi_Minh (sla-policy.md §6)
 // ?lang= and ?tz= also set a cookie, so the choice follows the reader.
+import { parseQualityList } from '@sla/shared/text/quality.ts';
 
 export const LANGS = ['vi', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -86,16 +87,7 @@ export function pageRequest(url: URL, headers: VariantHeaders): PageRequest {
 }
 
 function fromAcceptLanguage(header: string): Lang | undefined {
-  const ranked = header
-    .split(',')
-    .map((part, index) => {
-      const [range = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { range, q: q === undefined ? 1 : Number(q.slice(2)), index };
-    })
-    .filter((r) => r.q > 0 && Number.isFinite(r.q))
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { range } of ranked) {
+  for (const { value: range } of parseQualityList(header)) {
     const lang = oneOf(LANGS, range.split('-')[0]);
     if (lang !== undefined) return lang;
   }
