@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
     const fill = (over: Record<string, string> = {}) => op.template.replace(/\{(\w+)\}/g, (_, n: string) => over[n] ?? base!.params![n]!);
     const method = op.method.toUpperCase();
     const body = base?.body ? JSON.stringify(base.body) : undefined;
-    const json = body ? { 'content-type': 'application/json' } : {};
+    const json: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
     const probes: Probe[] = [];
     const name = (what: string) => `${method} ${op.template}: ${what}`;
     const weaker = ROLES[ROLES.indexOf(op.role) - 1];

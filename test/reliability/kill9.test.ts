@@ -13,7 +13,7 @@ const DOWN_AT = 5;
 const UP_AT = 15;
 const INTERVAL_MS = 500;
 /** A probe's start may lag its schedule on a loaded 2-core machine. */
-const SCHEDULING_SLACK_MS = 1_000;
+const SCHEDULING_SLACK_MS = 2_000;
 const MAX_LIFE_MS = 2_000;
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261207);
 

@@ -14,11 +14,12 @@ const INTERVAL_MS = 500;
 /** Into the stop, the target goes down; it is back well before the database returns. */
 const TARGET_DOWN_AFTER_MS = 10_000;
 const TARGET_DOWN_FOR_MS = 8_000;
-const SCHEDULING_SLACK_MS = 1_000;
+const SCHEDULING_SLACK_MS = 2_000;
 /** How old the last probe may look on /healthz while probing goes on (issue #12: the age comes from the prober). */
 const PROBE_AGE_LIMIT_S = 5;
 
 const skip = ownClusterUnavailable();
+if (skip) console.log(`[reliability] postgres-outage skipped: ${skip}`);
 
 interface ApiOutage { id: number; startedAt: string; endedAt: string | null }
 const health = async (d: DaemonProcess) => {
