@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { openDatabase, type OpenedDatabase } from './open.ts';
 
@@ -50,4 +52,17 @@ export async function createScratchDatabase(adminUrl: string): Promise<{ url: st
       await client.end();
     },
   };
+}
+
+/**
+ * Row counts of every table and the whole audit log: what a test compares
+ * before and after requests that must change nothing (issue #12's hostile
+ * corpus). Tables are read from the catalog, so a new one is counted too.
+ */
+export async function databaseSnapshot(db: Kysely<Database>): Promise<{ counts: Record<string, number>; audit: unknown[] }> {
+  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by table_name`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables.rows) counts[table_name] = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table_name)}`.execute(db)).rows[0]!.n);
+  const audit = (await sql`select * from audit_log order by id`.execute(db)).rows;
+  return { counts, audit };
 }

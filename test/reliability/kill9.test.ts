@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase, testDatabaseKinds } from '../../daemon/src/db/testing.ts';
+import { spawnDaemon, waitFor, type DaemonProcess } from '../support/daemon-process.ts';
+import { getJson } from '../support/http.ts';
+import { switchableTarget } from '../support/switchable-target.ts';
+
+const KILLS = 21;
+/** The kill after whose restart the target goes down, and the one after which it comes back. */
+const DOWN_AT = 5;
+const UP_AT = 15;
+const INTERVAL_MS = 500;
+/** A probe's start may lag its schedule on a loaded 2-core machine. */
+const SCHEDULING_SLACK_MS = 2_000;
+const MAX_LIFE_MS = 2_000;
+const SEED = Number(process.env.RELIABILITY_SEED ?? 20261207);
+
+/** mulberry32: a small seeded generator, so a failing kill sequence can be replayed with RELIABILITY_SEED. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface ApiOutage { id: number; startedAt: string; endedAt: string | null }
+const outages = async (d: DaemonProcess): Promise<ApiOutage[]> => (await getJson(`${d.url}/api/v1/outages`)).outages;
+
+/**
+ * Issue #12, reliability suite: kill -9 the daemon at seeded random moments
+ * while its target is up, down and up again, restarting it each time on the
+ * same data. However often it dies, the down period is one outage row with
+ * the start of its first failed probe (sla-policy.md §1.1), never two open.
+ */
+describe.each(testDatabaseKinds())('kill -9 loop on %s', (kind) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sla-kill9-'));
+  const configFile = join(dir, 'sla.yaml');
+  let target: Awaited<ReturnType<typeof switchableTarget>>;
+  let env: Record<string, string | undefined>;
+  let dropDatabase = async () => {};
+  let daemon: DaemonProcess | undefined;
+
+  beforeAll(async () => {
+    target = await switchableTarget();
+    writeFileSync(
+      configFile,
+      `components:\n  - { id: app, name: App, tier: core }\n` +
+        `monitors:\n  - { id: app-http, component: app, kind: http, target: "${target.url}", interval: ${INTERVAL_MS}ms, timeout: 300ms }\n` +
+        `detection: { failuresToOpen: 2, successesToClose: 2 }\n` +
+        `database: { dir: "${join(dir, 'data')}" }\n`,
+    );
+    if (kind === 'postgres') {
+      const scratch = await createScratchDatabase(process.env.DATABASE_URL!);
+      dropDatabase = scratch.drop;
+      env = { DATABASE_URL: scratch.url };
+    } else env = { DATABASE_URL: undefined };
+  });
+  afterAll(async () => {
+    daemon?.child.kill('SIGKILL');
+    await daemon?.exited;
+    await target?.close();
+    await dropDatabase();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`survives ${KILLS} kills through an outage: one row, its original start, never two open`, async () => {
+    const random = seeded(SEED);
+    const started = Date.now();
+    let downAt = 0;
+    let upAt = 0;
+    let original: ApiOutage | undefined;
+    let survived = 0;
+    for (let kill = 0; kill < KILLS; kill++) {
+      daemon = await spawnDaemon(['--config', configFile], env);
+      await waitFor('/healthz answering', async () => ((await fetch(`${daemon!.url}/healthz`)).status > 0 ? true : undefined));
+      const list = await outages(daemon);
+      expect(list.filter((o) => o.endedAt === null).length, `open outages after restart ${kill}`).toBeLessThanOrEqual(1);
+      expect(list.length, `outage rows after restart ${kill}: ${JSON.stringify(list)}`).toBeLessThanOrEqual(1);
+      if (original) expect(list[0], `after restart ${kill}`).toMatchObject({ id: original.id, startedAt: original.startedAt });
+      else expect(list, `no outage before the target went down (restart ${kill})`).toEqual([]);
+      if (kill === DOWN_AT) {
+        downAt = Date.now();
+        target.setUp(false);
+        // The kills that follow hit an outage that exists; its start is the first failed probe.
+        [original] = await waitFor('the outage opened', async () => {
+          const open = await outages(daemon!);
+          return open.length === 1 ? open : undefined;
+        });
+      }
+      if (kill === UP_AT) {
+        upAt = Date.now();
+        target.setUp(true);
+      }
+      await new Promise((r) => setTimeout(r, Math.floor(random() * MAX_LIFE_MS))); // the random moment of death
+      daemon.child.kill('SIGKILL');
+      expect(await daemon.exited).toBe('SIGKILL');
+      survived += 1;
+    }
+
+    daemon = await spawnDaemon(['--config', configFile], env);
+    const [closed] = await waitFor('the outage closed', async () => {
+      const list = await outages(daemon!);
+      return list.length >= 1 && list.every((o) => o.endedAt !== null) ? list : undefined;
+    }, 90_000);
+    const final = await outages(daemon);
+    console.log(`[reliability] kill -9 on ${kind}: seed ${SEED}, ${survived} kills survived, ${final.length} outage row(s), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(final).toHaveLength(1);
+    expect(closed).toMatchObject({ id: original!.id, startedAt: original!.startedAt });
+    const start = Date.parse(closed!.startedAt);
+    expect(start).toBeGreaterThanOrEqual(downAt - INTERVAL_MS);
+    expect(start).toBeLessThanOrEqual(downAt + INTERVAL_MS + SCHEDULING_SLACK_MS);
+    expect(Date.parse(closed!.endedAt!)).toBeGreaterThanOrEqual(upAt - INTERVAL_MS);
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exited).toBe(0);
+    daemon = undefined;
+  }, 900_000);
+});
