@@ -6,6 +6,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-11-22T2245-operators-ledger': () => import('./migrations/2026-11-22T2245-operators-ledger.ts'),
   '2026-11-22T2330-compact-probe-storage': () => import('./migrations/2026-11-22T2330-compact-probe-storage.ts'),
   '2026-11-23T0400-hourly-probe-results': () => import('./migrations/2026-11-23T0400-hourly-probe-results.ts'),
+  '2026-12-07T0600-renewal-per-period': () => import('./migrations/2026-12-07T0600-renewal-per-period.ts'),
   '2026-12-07T0610-result-idempotency': () => import('./migrations/2026-12-07T0610-result-idempotency.ts'),
 };
 

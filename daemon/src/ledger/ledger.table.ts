@@ -8,11 +8,20 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export const ENTRY_STATES = ['proposed', 'approved', 'rejected', 'applied', 'superseded'] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
+/**
+ * Where an entry comes from: an engine line (outage, repeat bug), or the part
+ * of a renewal's deductions that its fee could not absorb, carried to the
+ * next renewal (issue #12: never dropped). Reconciliation only ever touches
+ * engine lines.
+ */
+export const LEDGER_SOURCES = ['outage', 'repeat_bug', 'carried_forward'] as const;
+export type LedgerSource = (typeof LEDGER_SOURCES)[number];
+
 export interface LedgerEntryTable {
   id: Generated<number>;
   contract_id: string;
   kind: 'credit' | 'reversal';
-  source: 'outage' | 'repeat_bug';
+  source: LedgerSource;
   ref: string;
   occurrence: number | null;
   credit_as: CreditAs;

@@ -1,9 +1,9 @@
 import type { CreditAs } from '@sla/shared';
-import type { EntryState } from './ledger.table.ts';
+import type { EntryState, LedgerSource } from './ledger.table.ts';
 
 /** A line's key (source, ref, occurrence) and its exact figures. */
 interface Figures {
-  source: 'outage' | 'repeat_bug';
+  source: LedgerSource;
   ref: string;
   occurrence: number | null;
   creditAs: CreditAs;
@@ -45,7 +45,8 @@ export function reconcile(owed: readonly OwedLine[], entries: readonly StandingE
   const reversed = new Set(entries.filter((e) => e.reversesId !== null).map((e) => e.reversesId));
   const standing = new Map<string, StandingEntry>();
   for (const e of entries)
-    if (e.kind === 'credit' && e.state !== 'superseded' && !reversed.has(e.id)) {
+    // A carried-forward excess is money already decided at a renewal, not an engine line.
+    if (e.kind === 'credit' && e.source !== 'carried_forward' && e.state !== 'superseded' && !reversed.has(e.id)) {
       const key = keyOf(e);
       const previous = standing.get(key);
       if (previous === undefined || e.id > previous.id) standing.set(key, e);

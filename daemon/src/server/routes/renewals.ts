@@ -34,10 +34,16 @@ export function renewalsRoute(app: Hono<any>, deps: ServerDeps): void {
     const id = c.req.param('id')!;
     const outcome = await renewContract(deps.db, id, input.idempotencyKey, c.get('actor').name, new Date(deps.now()));
     if (outcome === undefined) throw new ApiError('not_found', `no contract ${id}`);
-    return c.json(view(outcome.renewal), outcome.created ? 201 : 200);
+    if (outcome.kind === 'too_early')
+      throw new ApiError('conflict', `the period starting ${outcome.periodStart.toISOString()} is the next to renew, and its renewal opens ${outcome.opensAt.toISOString()}`);
+    return c.json(view(outcome.renewal), outcome.kind === 'created' ? 201 : 200);
   });
   on(app, deps.db, renewalSpecs.list, async (c) => {
-    const rows = await deps.db.selectFrom('renewals').selectAll().where('contract_id', '=', c.req.param('id')!).orderBy('id').execute();
+    const id = c.req.param('id')!;
+    // An unknown contract is a 404, not an empty list (issue #12's bad-input corpus).
+    const contract = await deps.db.selectFrom('contracts').select('id').where('id', '=', id).executeTakeFirst();
+    if (contract === undefined) throw new ApiError('not_found', `no contract ${id}`);
+    const rows = await deps.db.selectFrom('renewals').selectAll().where('contract_id', '=', id).orderBy('id').execute();
     return c.json({ renewals: rows.map(view) });
   });
 }
