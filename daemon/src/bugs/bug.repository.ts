@@ -1,3 +1,4 @@
+import { occurrences as countOccurrences } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/database.ts';
@@ -6,12 +7,13 @@ export async function getBug(db: Kysely<Database>, id: number) {
   const bug = await db.selectFrom('bugs').selectAll().where('id', '=', id).executeTakeFirst();
   if (bug === undefined) return undefined;
   const occurrences = await db.selectFrom('bug_occurrences').selectAll().where('bug_id', '=', id).orderBy('reported_at').orderBy('id').execute();
+  const numberOf = occurrenceNumbers(occurrences);
   return {
     id: bug.id,
     contract: bug.contract_id,
     title: bug.title,
     createdBy: bug.created_by,
-    occurrences: occurrences.map((o) => ({ id: o.id, reportedAt: o.reported_at.toISOString(), fixedAt: o.fixed_at?.toISOString() ?? null, recordedBy: o.recorded_by })),
+    occurrences: occurrences.map((o, i) => ({ id: o.id, occurrence: numberOf[i]!, reportedAt: o.reported_at.toISOString(), fixedAt: o.fixed_at?.toISOString() ?? null, recordedBy: o.recorded_by })),
   };
 }
 
@@ -37,16 +39,36 @@ export async function recordOccurrence(db: Kysely<Database>, bugId: number, repo
   });
 }
 
+type ReportRow = { reported_at: Date; fixed_at: Date | null };
+
+/** Each report's occurrence number, as the engine counts them (docs/contract.md §1.2). */
+function occurrenceNumbers(rows: readonly ReportRow[]): number[] {
+  const numbers: number[] = [];
+  for (const o of countOccurrences(rows.map((r) => ({ reportedAt: r.reported_at.getTime(), fixedAt: r.fixed_at?.getTime() }))))
+    for (const index of o.reports) numbers[index] = o.n;
+  return numbers;
+}
+
 export type FixOutcome = BugView | 'not_found' | 'already_fixed' | 'before_report';
 
-export async function recordFix(db: Kysely<Database>, bugId: number, occurrenceId: number, fixedAt: Date, actor: string): Promise<FixOutcome> {
+/**
+ * Records the fix of occurrence `n` (1-based, as the engine and the statement
+ * number them), not of a report row: a duplicate report folded into an
+ * occurrence would shift row ids (issue #12). The fix goes on the
+ * occurrence's last report, and must not be dated before it.
+ */
+export async function recordFix(db: Kysely<Database>, bugId: number, n: number, fixedAt: Date, actor: string): Promise<FixOutcome> {
   return db.transaction().execute(async (tx) => {
-    const o = await tx.selectFrom('bug_occurrences').selectAll().where('id', '=', occurrenceId).where('bug_id', '=', bugId).forUpdate().executeTakeFirst();
-    if (o === undefined) return 'not_found';
-    if (o.fixed_at !== null) return 'already_fixed';
-    if (fixedAt < o.reported_at) return 'before_report';
-    await tx.updateTable('bug_occurrences').set({ fixed_at: fixedAt }).where('id', '=', occurrenceId).execute();
-    await recordAudit(tx, { actor, action: 'bug.fix', entity: 'bug', entityId: bugId, before: { occurrence: occurrenceId, fixedAt: null }, after: { occurrence: occurrenceId, fixedAt } });
+    const bug = await tx.selectFrom('bugs').select('id').where('id', '=', bugId).forUpdate().executeTakeFirst();
+    if (bug === undefined) return 'not_found';
+    const rows = await tx.selectFrom('bug_occurrences').selectAll().where('bug_id', '=', bugId).orderBy('reported_at').orderBy('id').execute();
+    const occurrence = countOccurrences(rows.map((r) => ({ reportedAt: r.reported_at.getTime(), fixedAt: r.fixed_at?.getTime() }))).find((o) => o.n === n);
+    if (occurrence === undefined) return 'not_found';
+    if (occurrence.fixedAt !== undefined) return 'already_fixed';
+    const last = rows[occurrence.reports.at(-1)!]!;
+    if (fixedAt < last.reported_at) return 'before_report';
+    await tx.updateTable('bug_occurrences').set({ fixed_at: fixedAt }).where('id', '=', last.id).execute();
+    await recordAudit(tx, { actor, action: 'bug.fix', entity: 'bug', entityId: bugId, before: { occurrence: n, fixedAt: null }, after: { occurrence: n, report: last.id, fixedAt } });
     return (await getBug(tx, bugId))!;
   });
 }

@@ -9,4 +9,5 @@ export type { ContractStatement, CreditLine, OutageCredit, RepeatBugCredit, Stat
 export { EXCLUSION_REASONS, type Exclusion, type ExclusionReason } from './exclusions.ts';
 export { VIOLATIONS, MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
 export { POLICY_DEFAULTS, BLOCK_ROUNDINGS, FINE_LICENSE_ROUNDINGS, parsePolicy, type Policy } from '../policy/policy.ts';
+export { occurrences, type BugReport, type Occurrence } from './repeat-bug.ts';
 export { formatVnd } from '../money/vnd.ts';

@@ -12,6 +12,8 @@ export interface Occurrence {
   reportedAt: number;
   /** When it was fixed: the latest fixedAt among its reports; undefined while unfixed. */
   fixedAt: number | undefined;
+  /** The indexes, in the input, of the reports it is made of (the first, and any folded in). */
+  reports: number[];
 }
 
 /**
@@ -22,14 +24,15 @@ export interface Occurrence {
  * fixedAt, if any, closes it.
  */
 export function occurrences(reports: readonly BugReport[]): Occurrence[] {
-  const sorted = [...reports].sort((a, b) => a.reportedAt - b.reportedAt);
+  const sorted = reports.map((report, index) => ({ report, index })).sort((a, b) => a.report.reportedAt - b.report.reportedAt);
   const out: Occurrence[] = [];
-  for (const report of sorted) {
+  for (const { report, index } of sorted) {
     const current = out.at(-1);
     if (current === undefined || (current.fixedAt !== undefined && report.reportedAt > current.fixedAt)) {
-      out.push({ n: out.length + 1, reportedAt: report.reportedAt, fixedAt: report.fixedAt });
-    } else if (report.fixedAt !== undefined) {
-      current.fixedAt = current.fixedAt === undefined ? report.fixedAt : Math.max(current.fixedAt, report.fixedAt);
+      out.push({ n: out.length + 1, reportedAt: report.reportedAt, fixedAt: report.fixedAt, reports: [index] });
+    } else {
+      current.reports.push(index);
+      if (report.fixedAt !== undefined) current.fixedAt = current.fixedAt === undefined ? report.fixedAt : Math.max(current.fixedAt, report.fixedAt);
     }
   }
   return out;
