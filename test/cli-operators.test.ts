@@ -40,7 +40,7 @@ describe('sla contracts|fm|ledger|… against a running daemon', () => {
   });
 
   it('declares force majeure as one operator and refuses the same person’s approval', async () => {
-    const declared = JSON.parse((await sla(['fm', 'declare', '--body', '{"category":"power_failure","description":"Grid","startsAt":"2026-01-01T00:00:00Z","endsAt":"2026-01-01T02:00:00Z"}'])).stdout);
+    const declared = JSON.parse((await sla(['fm', 'declare', '--body', '{"category":"power_failure","description":"Grid","evidence":"EVN notice","startsAt":"2026-01-01T00:00:00Z","endsAt":"2026-01-01T02:00:00Z"}'])).stdout);
     const self = await sla(['fm', 'approve', String(declared.id)], { ...env, SLA_TOKEN: env.SLA_TOKEN! });
     expect(self.code).toBe(2);
     expect(self.stderr).toMatch(/^403: this needs the approver role; ops-a is operator/);

@@ -82,7 +82,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
 
   it('refuses force majeure approved by its own declarer (403, with the reason)', async () => {
     const approverA = await operator(t.db.db, t.daemon.url, 'ops-c', 'approver');
-    const declared = await approverA.post('/api/v1/force-majeure', { category: 'power_failure', description: 'Grid failure', startsAt: outage.startedAt, endsAt: outage.endedAt });
+    const declared = await approverA.post('/api/v1/force-majeure', { category: 'power_failure', description: 'Grid failure', evidence: 'EVN outage notice 2026-12-07', startsAt: outage.startedAt, endsAt: outage.endedAt });
     expect(declared.status).toBe(201);
     const self = await approverA.post(`/api/v1/force-majeure/${declared.body.id}/approve`);
     expect(self.status).toBe(403);
@@ -119,7 +119,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
     const start = Math.floor(Date.parse(outage.startedAt) / 1000);
     const end = Math.floor(Date.parse(outage.endedAt) / 1000);
     const fmEnd = start + 2; // the first two seconds of the outage were a power failure
-    const declared = await opsA.post('/api/v1/force-majeure', { category: 'power_failure', description: 'Grid failure', startsAt: new Date((start - 60) * 1000).toISOString(), endsAt: new Date(fmEnd * 1000).toISOString() });
+    const declared = await opsA.post('/api/v1/force-majeure', { category: 'power_failure', description: 'Grid failure', evidence: 'EVN outage notice 2026-12-07', startsAt: new Date((start - 60) * 1000).toISOString(), endsAt: new Date(fmEnd * 1000).toISOString() });
     const approved = await opsB.post(`/api/v1/force-majeure/${declared.body.id}/approve`);
     expect(approved.status).toBe(200);
     const list = await entries(); // newest first

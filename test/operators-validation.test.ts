@@ -14,6 +14,8 @@ describe.each(testDatabaseKinds())('bad input to the operators’ API on %s', (k
     admin = await operator(t.db.db, t.daemon.url, 'root', 'admin');
     expect((await admin.post('/api/v1/contracts', { id: 'C-1', customer: 'A', annualFeeVnd: '1000', components: ['app'] })).status).toBe(201);
     expect((await admin.post('/api/v1/bugs', { contract: 'C-1', title: 'Totals wrong' })).status).toBe(201);
+    const window = await admin.post('/api/v1/maintenance', { kind: 'infrastructure', title: 'Disks', components: ['app'], startsAt: '2099-01-02T15:00:00Z', endsAt: '2099-01-02T16:00:00Z' });
+    expect(window.body.id).toBe(1);
   });
   afterAll(() => t?.stop());
 
@@ -32,7 +34,13 @@ describe.each(testDatabaseKinds())('bad input to the operators’ API on %s', (k
     ['state of an unknown kind', 'POST', '/api/v1/contracts/C-1/states', { state: 'frozen', effectiveAt: '2025-01-01T00:00:00Z' }, 400, ['state: must be one of deployment, active, paused']],
     ['maintenance ending before it starts', 'POST', '/api/v1/maintenance', { kind: 'backup', title: 'x', components: ['app'], startsAt: '2026-01-02T00:00:00Z', endsAt: '2026-01-01T00:00:00Z' }, 400, ['endsAt: must be after startsAt']],
     ['notice on a missing window', 'POST', '/api/v1/maintenance/4242/notices', { sentAt: '2026-01-01T00:00:00Z', channel: 'email' }, 404, []],
-    ['force majeure of an unknown category', 'POST', '/api/v1/force-majeure', { category: 'alien_invasion', description: 'x', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z' }, 400, ['category: must be one of natural_disaster, epidemic, power_failure, telecom_cable, legal']],
+    // Issue #12: a notice is a fact once sent; dated ahead (or before its window existed) it made a window valid at once.
+    ['notice dated in the future', 'POST', '/api/v1/maintenance/1/notices', { sentAt: '2099-01-01T00:00:00Z', channel: 'email' }, 400, ['sentAt: in the future; record a notice once it has been sent']],
+    ['notice dated before its window was created', 'POST', '/api/v1/maintenance/1/notices', { sentAt: '2001-01-01T00:00:00Z', channel: 'email' }, 400, ['sentAt: before the window was created']],
+    // Issue #12, docs/contract.md §3.2: force majeure removes money owed; it needs evidence.
+    ['force majeure without evidence', 'POST', '/api/v1/force-majeure', { category: 'power_failure', description: 'Mất điện diện rộng', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z' }, 400, ['evidence: required']],
+    ['force majeure with blank evidence', 'POST', '/api/v1/force-majeure', { category: 'power_failure', description: 'Mất điện diện rộng', evidence: '  ', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z' }, 400, ['evidence: must be at least 1 character long']],
+    ['force majeure of an unknown category', 'POST', '/api/v1/force-majeure', { category: 'alien_invasion', description: 'x', evidence: 'x', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z' }, 400, ['category: must be one of natural_disaster, epidemic, power_failure, telecom_cable, legal']],
     ['bug on an unknown contract', 'POST', '/api/v1/bugs', { contract: 'C-404', title: 'x' }, 400, ['contract: unknown contract "C-404"']],
     ['fix of an occurrence never reported', 'POST', '/api/v1/bugs/1/occurrences/1/fix', { fixedAt: '2020-01-01T00:00:00Z' }, 404, []],
     ['reclassify without a reason', 'POST', '/api/v1/outages/1/class', { class: 'very_critical' }, 400, ['reason: required']],

@@ -57,10 +57,12 @@ export async function createWindow(db: Kysely<Database>, input: WindowInput, act
 }
 
 /** SLA §C.1: a notice is an announcement with an instant and a channel; the status page's own counts (terms §7). */
-export async function addNotice(db: Kysely<Database>, id: number, sentAt: Date, channel: NoticeChannel, actor: string, at: Date): Promise<WindowView | undefined> {
+export async function addNotice(db: Kysely<Database>, id: number, sentAt: Date, channel: NoticeChannel, actor: string, at: Date): Promise<WindowView | 'before_window' | undefined> {
   return db.transaction().execute(async (tx) => {
-    const exists = await tx.selectFrom('maintenance_windows').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    const exists = await tx.selectFrom('maintenance_windows').select(['id', 'created_at']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (exists === undefined) return undefined;
+    // A window cannot have been announced before it existed (issue #12).
+    if (sentAt < exists.created_at) return 'before_window';
     await tx.insertInto('maintenance_notices').values({ window_id: id, sent_at: sentAt, channel, recorded_by: actor }).execute();
     await tx.updateTable('maintenance_windows').set({ updated_at: at }).where('id', '=', id).execute();
     await recordAudit(tx, { actor, action: 'maintenance.notice', entity: 'maintenance', entityId: id, after: { sentAt, channel } });

@@ -12,7 +12,8 @@ const declare = z
   .strictObject({
     category: z.enum(FORCE_MAJEURE_CATEGORIES),
     description: nonEmpty,
-    evidence: z.string().default(''),
+    // docs/contract.md §3.2: force majeure removes money owed, so it needs evidence — a URL or a text (issue #12).
+    evidence: nonEmpty,
     components: z.array(refId).min(1).optional(),
     startsAt: instant,
     endsAt: instant,

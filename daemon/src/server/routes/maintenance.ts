@@ -52,8 +52,13 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
   on(app, deps.db, maintenanceSpecs.notice, async (c, { body: input }) => {
     const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
-    const window = await addNotice(deps.db, id, input.sentAt, input.channel, name, new Date(deps.now()));
+    const now = new Date(deps.now());
+    // Issue #12, docs/contract.md §3.1: a notice is recorded once it has been sent. One dated ahead
+    // (or before its window existed) would make the window valid at once on a claim nobody checked.
+    if (input.sentAt > now) throw new ApiError('bad_request', 'invalid body', ['sentAt: in the future; record a notice once it has been sent']);
+    const window = await addNotice(deps.db, id, input.sentAt, input.channel, name, now);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
+    if (window === 'before_window') throw new ApiError('bad_request', 'invalid body', ['sentAt: before the window was created']);
     await affected(id, name);
     return c.json(window, 201);
   });
