@@ -7,9 +7,16 @@ import { formatVnd, lineJson, type ContractStatement, type Statement } from '@sl
 
 const CSV_HEADER = ['contract', 'source', 'ref', 'occurrence', 'outage_seconds', 'creditable_seconds', 'excluded', 'blocks', 'license_seconds', 'amount_vnd', 'policy_version'];
 
-const csvCell = (v: unknown) => {
-  const text = v === undefined || v === null ? '' : String(v);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/**
+ * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula —
+ * starting with = + - @, a tab or a carriage return — gets a leading
+ * apostrophe (OWASP's advice against CSV injection, issue #12); numbers,
+ * negative ones included, stay numbers.
+ */
+export const csvCell = (v: unknown) => {
+  const raw = v === undefined || v === null ? '' : String(v);
+  const text = /^[=+\-@\t\r]/.test(raw) && !/^-?\d+(\.\d+)?$/.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
 export function statementCsv(statement: Statement): string {
