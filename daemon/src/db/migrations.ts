@@ -8,6 +8,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-11-23T0400-hourly-probe-results': () => import('./migrations/2026-11-23T0400-hourly-probe-results.ts'),
   '2026-12-07T0600-renewal-per-period': () => import('./migrations/2026-12-07T0600-renewal-per-period.ts'),
   '2026-12-07T0610-result-idempotency': () => import('./migrations/2026-12-07T0610-result-idempotency.ts'),
+  '2026-12-07T0620-rejection-links': () => import('./migrations/2026-12-07T0620-rejection-links.ts'),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -87,12 +87,13 @@ export async function applyActions(tx: Kysely<Database>, contractId: string, pol
           amount_vnd: l.amountVnd.toString(),
           policy_version: policyVersion,
           line: JSON.stringify(l.line),
+          replaces_id: action.replacesId ?? null,
           state: 'proposed',
           created_by: actor,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(tx, { actor, action: 'ledger.propose', entity: 'ledger_entry', entityId: created.id, after: l.line });
+      await recordAudit(tx, { actor, action: 'ledger.propose', entity: 'ledger_entry', entityId: created.id, after: action.replacesId === undefined ? l.line : { ...l.line, replaces: action.replacesId } });
     }
   }
 }

@@ -30,6 +30,8 @@ export interface LedgerEntryTable {
   policy_version: string;
   line: JSONColumnType<Record<string, unknown>, string, never>;
   reverses_id: number | null;
+  /** The rejected entry this proposal reconsiders (issue #12); null otherwise. */
+  replaces_id: ColumnType<number | null, number | null | undefined, never>;
   state: EntryState;
   created_by: string;
   created_at: CreatedAt;

@@ -41,10 +41,21 @@ describe('ledger reconciliation (sla-policy.md §4: never an edit, corrections r
     expect(reconcile([], [old])).toEqual([{ type: 'reverse', entry: old }]);
   });
 
+  // Issue #12: the contract's fee changed, and a rejected 1,000,000 ₫ fine came back as a proposal.
+  it('keeps a rejection while the figure it is paid in stands, whatever the other figure does', () => {
+    const fine = entry('B-1', 'rejected', 864_000n, 1_000_000n, { source: 'repeat_bug', occurrence: 3, creditAs: 'renewal' });
+    const feeChanged = line('B-1', 432_000n, 1_000_000n, { source: 'repeat_bug', occurrence: 3, creditAs: 'renewal' });
+    expect(reconcile([feeChanged], [fine])).toEqual([]);
+    const asLicense = entry('O-2', 'rejected', 43_200n, 100_000n);
+    expect(reconcile([line('O-2', 43_200n, 120_000n)], [asLicense])).toEqual([]);
+    const paidOtherwise = line('B-1', 864_000n, 1_000_000n, { source: 'repeat_bug', occurrence: 3, creditAs: 'license' });
+    expect(reconcile([paidOtherwise], [fine])).toEqual([{ type: 'propose', line: paidOtherwise, replacesId: fine.id }]);
+  });
+
   it('leaves a rejected entry alone when its line disappears, and proposes again when figures change', () => {
     const rejected = entry('O-1', 'rejected', 43_200n, 100_000n);
     expect(reconcile([], [rejected])).toEqual([]);
-    expect(reconcile([line('O-1', 86_400n, 200_000n)], [rejected])).toEqual([{ type: 'propose', line: line('O-1', 86_400n, 200_000n) }]);
+    expect(reconcile([line('O-1', 86_400n, 200_000n)], [rejected])).toEqual([{ type: 'propose', line: line('O-1', 86_400n, 200_000n), replacesId: rejected.id }]);
   });
 
   it('ignores entries already reversed or superseded, and follows the latest standing one', () => {

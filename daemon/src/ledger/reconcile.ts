@@ -25,7 +25,8 @@ export interface StandingEntry extends Figures {
 }
 
 export type LedgerAction =
-  | { type: 'propose'; line: OwedLine }
+  /** `replacesId`: the rejection this proposal asks to reconsider, because the figure it was rejected for changed. */
+  | { type: 'propose'; line: OwedLine; replacesId?: number }
   /** A proposal nobody decided on yet is replaced, not reversed. */
   | { type: 'supersede'; entryId: number }
   /** An approved or applied entry is never edited: it gets a reversing entry (sla-policy.md §4). */
@@ -34,12 +35,17 @@ export type LedgerAction =
 const keyOf = (x: { source: string; ref: string; occurrence: number | null }) => `${x.source}\u0000${x.ref}\u0000${x.occurrence ?? ''}`;
 const sameFigures = (a: OwedLine, b: StandingEntry) =>
   a.licenseSeconds === b.licenseSeconds && a.amountVnd === b.amountVnd && a.creditAs === b.creditAs;
+/** The figure a line is paid in (docs/contract.md §1.1, §1.2): license time or money, never both. */
+const samePaidFigure = (a: OwedLine, b: StandingEntry) =>
+  a.creditAs === b.creditAs && (a.creditAs === 'license' ? a.licenseSeconds === b.licenseSeconds : a.amountVnd === b.amountVnd);
 
 /**
  * Turns a fresh statement and the ledger's entries into the actions that make
  * the ledger say what the statement says. Lines owing nothing (0 VND and 0 s)
  * are not entered: there is nothing to approve. A rejected entry stands as
- * long as the figures it was rejected for do; new figures are a new proposal.
+ * long as the figure it is paid in does (an unrelated fact, such as the fee
+ * moving a fine's license-time equivalent, does not bring it back: issue #12);
+ * a new figure is a new proposal linked to the rejection it replaces.
  */
 export function reconcile(owed: readonly OwedLine[], entries: readonly StandingEntry[]): LedgerAction[] {
   const reversed = new Set(entries.filter((e) => e.reversesId !== null).map((e) => e.reversesId));
@@ -60,7 +66,11 @@ export function reconcile(owed: readonly OwedLine[], entries: readonly StandingE
     owedKeys.add(key);
     const current = standing.get(key);
     if (current !== undefined && sameFigures(line, current)) continue;
-    if (current !== undefined && current.state !== 'rejected') actions.push(retire(current));
+    if (current?.state === 'rejected') {
+      if (!samePaidFigure(line, current)) actions.push({ type: 'propose', line, replacesId: current.id });
+      continue;
+    }
+    if (current !== undefined) actions.push(retire(current));
     actions.push({ type: 'propose', line });
   }
   for (const [key, entry] of standing) if (!owedKeys.has(key) && entry.state !== 'rejected') actions.push(retire(entry));

@@ -32,6 +32,7 @@ export function entryView(e: LedgerEntry, apology?: boolean) {
     policyVersion: e.policy_version,
     line: e.line,
     reverses: e.reverses_id,
+    replaces: e.replaces_id,
     state: e.state,
     createdBy: e.created_by,
     createdAt: e.created_at.toISOString(),
