@@ -5,6 +5,7 @@
 // languages, the public and Statuspage JSON, the feeds and the badges — and
 // asserts that none of it appears.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../daemon/src/auth/token.repository.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { backdateComponents, seedForceMajeure, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
@@ -88,7 +89,7 @@ contracts:
       } as never)
       .execute();
     await db.insertInto('audit_log').values({ actor: 'ivan-auditor', action: 'approve', entity: 'contract', entity_id: SECRETS.contractId, after: JSON.stringify({ customer: SECRETS.customer }) } as never).execute();
-    await db.insertInto('api_tokens').values({ name: SECRETS.token, role: 'admin', token_hash: 'f'.repeat(64) } as never).execute();
+    await createToken(db, SECRETS.token, 'admin', SECRETS.operators[0]);
 
     // Public tables with private columns.
     const outage = await seedOutage(db, {

@@ -4,7 +4,7 @@ import type { MonitorStateTable } from '../detection/monitor-state.table.ts';
 import type { OutageTable } from '../outages/outage.table.ts';
 import type { ProbeResultHourTable, ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
 
-import type { ApiTokenTable } from '../auth/token.table.ts';
+import type { ApiTokenTable, OperatorTable } from '../auth/token.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { BugOccurrenceTable, BugTable } from '../bugs/bug.table.ts';
 import type { ContractComponentTable, ContractStateTable, ContractTable } from '../contracts/contract.table.ts';
@@ -25,6 +25,7 @@ export interface Database {
   unknown_periods: UnknownPeriodTable;
   probe_rollups: ProbeRollupTable;
   api_tokens: ApiTokenTable;
+  operators: OperatorTable;
   audit_log: AuditLogTable;
   contracts: ContractTable;
   contract_components: ContractComponentTable;

@@ -6,9 +6,10 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import type { CliCommand } from '../command.ts';
 
-const USAGE = `usage: sla token create --role ${ROLES.join('|')} --name NAME [--dir DIR]
+const USAGE = `usage: sla token create --role ${ROLES.join('|')} --name NAME [--operator PERSON] [--dir DIR]
        sla token revoke --name NAME [--dir DIR]
-Uses DATABASE_URL, or the PGlite folder --dir (default ./data). The token is printed once.\n`;
+The token belongs to operator PERSON (default: NAME); two tokens of one person are one person
+to the two-person rules. Uses DATABASE_URL, or the PGlite folder --dir (default ./data). The token is printed once.\n`;
 
 /** `pnpm sla token create --role approver --name ops-b`: prints a new API token once; only its hash is kept. */
 export const command: CliCommand = {
@@ -16,16 +17,17 @@ export const command: CliCommand = {
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, dir: { type: 'string', default: './data' } } });
+      parsed = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, operator: { type: 'string' }, dir: { type: 'string', default: './data' } } });
     } catch (error) {
       io.stderr(`${(error as Error).message}\n${USAGE}`);
       return 2;
     }
     const [action] = parsed.positionals;
-    const { role, name, dir } = parsed.values;
+    const { role, name, operator, dir } = parsed.values;
     const problems: string[] = [];
     if (action !== 'create' && action !== 'revoke') problems.push('the action must be create or revoke');
     if (!name || !/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,62}$/.test(name)) problems.push('--name: letters, digits, ".", "_", "@" or "-" (at most 63)');
+    if (operator !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,62}$/.test(operator)) problems.push('--operator: letters, digits, ".", "_", "@" or "-" (at most 63)');
     if (action === 'create' && !ROLES.includes(role as Role)) problems.push(`--role: one of ${ROLES.join(', ')}`);
     if (problems.length > 0) {
       io.stderr(`${problems.join('\n')}\n${USAGE}`);
@@ -49,7 +51,7 @@ export const command: CliCommand = {
         io.stderr(`a token named ${name} exists already (revoke it first, or pick another name)\n`);
         return 2;
       }
-      io.stdout(`${await createToken(opened.db, name!, role as Role)}\n`);
+      io.stdout(`${await createToken(opened.db, name!, role as Role, operator ?? name!)}\n`);
       return 0;
     } finally {
       await opened.close();
