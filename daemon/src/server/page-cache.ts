@@ -272,6 +272,7 @@ export function text(body: string, contentType: string, status = 200): Rendered 
 export async function serveCached(c: Context<{ Bindings: HttpBindings }>, cache: PageCache, key: string, render: () => Promise<Rendered>): Promise<Response> {
   const entry = await cache.get(key, render);
   const a = answer(entry, requestInfo(c.req.method, c.req.raw.headers));
+  Object.assign(a.headers, ALSO_SEND.get(c.req.raw));
   // Hono answers HEAD itself from a Response; only GET may write to the socket directly.
   const outgoing = c.req.method === 'GET' ? c.env?.outgoing : undefined;
   if (outgoing !== undefined) {
@@ -281,6 +282,23 @@ export async function serveCached(c: Context<{ Bindings: HttpBindings }>, cache:
   const headers = new Headers();
   for (const [name, value] of Object.entries(a.headers)) for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   return new Response(a.body === undefined ? null : new Uint8Array(a.body), { status: a.status, headers });
+}
+
+// Headers a middleware adds to this request's answer (CORS, issue #12). A
+// cached answer is written straight to the socket, past the headers Hono
+// would have merged from the context; and the context's response must not be
+// touched before the handler, or Hono copies RESPONSE_ALREADY_SENT into a new
+// Response and answers twice.
+const ALSO_SEND = new WeakMap<Request, Record<string, string>>();
+
+/** Adds `headers` to what serveCached answers this request with. */
+export function alsoSend(c: Context, headers: Record<string, string>): void {
+  ALSO_SEND.set(c.req.raw, { ...ALSO_SEND.get(c.req.raw), ...headers });
+}
+
+/** Whether the handler wrote its answer to the socket itself (its headers are gone). */
+export function alreadySent(response: Response): boolean {
+  return response === RESPONSE_ALREADY_SENT;
 }
 
 /** The key of a variant that differs only by host (absolute links) and path. */
