@@ -301,7 +301,11 @@ export function alreadySent(response: Response): boolean {
   return response === RESPONSE_ALREADY_SENT;
 }
 
-/** The key of a variant that differs only by host (absolute links) and path. */
-export function hostPathKey(c: Context): string {
-  return `${c.req.header('host') ?? ''}${c.req.path}`;
+/**
+ * The key of a variant whose absolute links carry `origin` (server.publicUrl):
+ * the origin and the path. Never the request's Host (issue #12): each new Host
+ * would be a render and an entry, and its links an origin the sender chose.
+ */
+export function originPathKey(origin: string, c: Context): string {
+  return `${origin}${c.req.path}`;
 }

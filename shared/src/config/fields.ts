@@ -40,3 +40,12 @@ export const vnd = z.string().regex(/^\d+$/, 'must be a string of digits (whole 
 export const hostPort = z
   .string()
   .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port');
+
+/** An http(s) origin, e.g. https://status.example.com: scheme, host and port only (the site is served at its root). */
+export const publicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://status.example.com' })
+  .refine((text) => {
+    const url = new URL(text);
+    return url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  }, 'must be an origin only (scheme, host, port): the status page is served at its root')
+  .transform((text) => new URL(text).origin);

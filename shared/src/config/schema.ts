@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_STATES, CREDIT_AS, TIERS } from '../domain/sets.ts';
-import { duration, hostPort, id, instant, timeZone, vnd } from './fields.ts';
+import { duration, hostPort, id, instant, publicUrl, timeZone, vnd } from './fields.ts';
 import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
 
@@ -42,7 +42,17 @@ export const configSchema = z.strictObject({
     /** Overrides of the SLA policy's Defaults (sla-policy.md); every field optional. */
     policy: policySchema.prefault({}),
     server: z
-      .strictObject({ port: z.number().int().min(0).max(65535).default(8080), host: z.string().default('0.0.0.0') })
+      .strictObject({
+        port: z.number().int().min(0).max(65535).default(8080),
+        host: z.string().default('0.0.0.0'),
+        /**
+         * Issue #12: the origin readers reach the status page at. Cache keys and
+         * every absolute link (feeds, .ics, Statuspage JSON) come from it, never
+         * from the request's Host. Default: the address the daemon listens on
+         * (http://127.0.0.1:8080 for 0.0.0.0:8080).
+         */
+        publicUrl: publicUrl.optional(),
+      })
       .default({ port: 8080, host: '0.0.0.0' }),
     database: z
       .strictObject({

@@ -4,7 +4,7 @@ import type { Context, Hono } from 'hono';
 import { PAGE, publicDeps, type PublicDeps } from '../../public/deps.ts';
 import { historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';
-import { createPageCache, hostPathKey, serveCached, text } from '../page-cache.ts';
+import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
 
 /**
  * The feed's language: `?lang=vi|en`, else the status page's default
@@ -16,9 +16,9 @@ export function feedLang(c: Context): Lang {
   return LANGS.find((l) => l === asked) ?? DEFAULT_LANG;
 }
 
-/** The cache key of a feed variant: host, path and language. */
-export function feedKey(c: Context, lang: Lang): string {
-  return `${hostPathKey(c)}?lang=${lang}`;
+/** The cache key of a feed variant: public URL, path and language. */
+export function feedKey(origin: string, c: Context, lang: Lang): string {
+  return `${originPathKey(origin, c)}?lang=${lang}`;
 }
 
 /** The incident and maintenance history as a `feed` Feed; shared by /history.atom and /history.rss. */
@@ -46,8 +46,8 @@ export function feedsAtomRoute(app: Hono<any>, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/history.atom', (c) => {
-    const origin = new URL(c.req.url).origin;
+    const origin = deps.publicUrl();
     const lang = feedLang(c);
-    return serveCached(c, cache, feedKey(c, lang), async () => text((await historyFeed(d, origin, lang)).atom1(), 'application/atom+xml; charset=utf-8'));
+    return serveCached(c, cache, feedKey(origin, c, lang), async () => text((await historyFeed(d, origin, lang)).atom1(), 'application/atom+xml; charset=utf-8'));
   });
 }
