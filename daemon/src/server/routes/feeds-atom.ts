@@ -2,7 +2,7 @@ import { DEFAULT_LANG, dictionary, LANGS, type Lang } from '@sla/status-site/hos
 import { Feed } from 'feed';
 import type { Context, Hono } from 'hono';
 import { PAGE, publicDeps, type PublicDeps } from '../../public/deps.ts';
-import { historyItems } from '../../public/history.ts';
+import { escapeHtml, historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
 
@@ -37,7 +37,10 @@ export async function historyFeed(d: PublicDeps, origin: string, lang: Lang): Pr
     copyright: '',
   });
   // RSS readers show <description>, Atom readers <content>: the same HTML in both.
-  for (const item of items) feed.addItem({ title: item.title, id: item.id, link: item.id, date: item.updated, published: item.published, description: item.html, content: item.html });
+  // Titles are operators' text, but `feed` labels Atom titles type="html" (and
+  // RSS readers commonly render titles as HTML): escaped, so a reader shows
+  // `<img src=x onerror=…>` as those characters (issue #12).
+  for (const item of items) feed.addItem({ title: escapeHtml(item.title), id: item.id, link: item.id, date: item.updated, published: item.published, description: item.html, content: item.html });
   return feed;
 }
 
