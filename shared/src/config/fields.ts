@@ -37,6 +37,12 @@ export const timeZone = z.string().refine((zone) => {
 /** Money is whole VND as a string of digits: it outgrows 2^53 (case-file.md). */
 export const vnd = z.string().regex(/^\d+$/, 'must be a string of digits (whole VND)');
 
+/** Issue #12: digits the money columns hold (numeric(40,0)); more was a numeric overflow from the database. */
+export const VND_MAX_DIGITS = 40;
+
+/** A fee: whole VND from 1 (the columns' check: a contract without a fee owes nothing), at most 40 digits. */
+export const positiveVnd = vnd.regex(new RegExp(`^[1-9]\\d{0,${VND_MAX_DIGITS - 1}}$`), `must be a whole number of VND from 1, at most ${VND_MAX_DIGITS} digits`);
+
 export const hostPort = z
   .string()
   .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port');
