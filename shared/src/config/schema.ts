@@ -52,8 +52,21 @@ export const configSchema = z.strictObject({
          * (http://127.0.0.1:8080 for 0.0.0.0:8080).
          */
         publicUrl: publicUrl.optional(),
+        /**
+         * Issue #12: per client address, in memory. Failed token
+         * authentications (401s: the sign-in path) and every operators' API
+         * request each have a token bucket; past it, 429 with Retry-After.
+         */
+        rateLimit: z
+          .strictObject({
+            authFailuresPerMinute: z.number().int().min(1).default(10),
+            operatorRequestsPerMinute: z.number().int().min(1).default(600),
+            /** Addresses tracked at most; past that the least recently seen is forgotten (bounded memory). */
+            maxClients: z.number().int().min(1).default(10_000),
+          })
+          .default({ authFailuresPerMinute: 10, operatorRequestsPerMinute: 600, maxClients: 10_000 }),
       })
-      .default({ port: 8080, host: '0.0.0.0' }),
+      .default({ port: 8080, host: '0.0.0.0', rateLimit: { authFailuresPerMinute: 10, operatorRequestsPerMinute: 600, maxClients: 10_000 } }),
     database: z
       .strictObject({
         /** A PostgreSQL server; DATABASE_URL wins over it. Without either: embedded PGlite in `dir`. */
