@@ -12,6 +12,6 @@ export const clientDir = new URL('./dist/client/', import.meta.url);
 export const buildCommand = 'pnpm --filter @sla/status-site build';
 
 export type { ApiFetch, StatusSiteLocals } from './src/lib/locals.ts';
-export { pageRequest, DEFAULT_LANG, LANGS, type Lang, type PageRequest } from './src/lib/variant.ts';
+export { pageRequest, PAGED_LISTS, DEFAULT_LANG, LANGS, type Lang, type PageRequest } from './src/lib/variant.ts';
 /** The page's words, for what the host writes in the page's languages itself (the feeds). */
 export { dictionary, type Dictionary } from './src/i18n/index.ts';

@@ -71,7 +71,7 @@ monitors:
     const feed = await new Parser().parseString(await response.text());
     expect(feed.title).toBe('Service status: Incidents, Maintenance');
     const titles = feed.items.map((i) => i.title);
-    expect(titles).toEqual(['Maintenance: Withdrawn backup (Cancelled)', 'Maintenance: Database upgrade (Scheduled)', 'Login <errors> & timeouts (Resolved)']);
+    expect(titles).toEqual(['Maintenance: Withdrawn backup (Cancelled)', 'Maintenance: Database upgrade (Scheduled)', 'Login &#60;errors&#62; &#38; timeouts (Resolved)']); // HTML whose text is the title (issue #12)
     const incident = feed.items[2]!;
     expect(incident.link).toBe(`${t.daemon.url}/incidents/${ids.incident}`);
     expect(incident.content).toContain('Users see &#60;b&#62;500&#60;/b&#62;.');
@@ -84,7 +84,7 @@ monitors:
   it.each(['/history.atom', '/history.rss'])('%s speaks Vietnamese by default, as the status page does, in the page’s own words', async (path) => {
     const feed = await new Parser().parseString(await (await get(path)).text());
     expect(feed.title).toBe('Trạng thái dịch vụ: Sự cố, Bảo trì');
-    expect(feed.items.map((i) => i.title)).toEqual(['Bảo trì: Withdrawn backup (Đã hủy)', 'Bảo trì: Database upgrade (Sắp diễn ra)', 'Login <errors> & timeouts (Đã khắc phục)']);
+    expect(feed.items.map((i) => i.title)).toEqual(['Bảo trì: Withdrawn backup (Đã hủy)', 'Bảo trì: Database upgrade (Sắp diễn ra)', 'Login &#60;errors&#62; &#38; timeouts (Đã khắc phục)']);
     expect(feed.items[2]!.content).toContain('<strong>Đã khắc phục</strong> - Fixed.');
     expect(feed.items[1]!.content).toContain('Bảo trì hạ tầng: 2031-03-12 15:00 UTC – 2031-03-12 17:30 UTC');
     // An unknown language is the default, not an error: a feed URL must keep working.

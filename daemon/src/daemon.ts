@@ -116,6 +116,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
 
   let running = false;
+  // Known once the socket listens (port 0 picks one); no request is served before.
+  let listeningUrl = '';
   const app = createApp({
     db,
     ledger,
@@ -123,6 +125,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     metrics,
     config: () => config,
     now: clock.now,
+    publicUrl: () => config.server.publicUrl ?? listeningUrl,
     logger,
     health: {
       database: async () => {
@@ -146,6 +149,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const server = await listenShared(nodeListener(app.fetch, { hostname: config.server.host, before: site?.answerFromMemory }), o.port ?? config.server.port, config.server.host);
   const address = server.address;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+  listeningUrl = url;
   const metricsListener = config.metrics.listen === undefined ? undefined : await startMetricsListener({ listen: config.metrics.listen, metrics, settings: () => config.metrics, logError: logger.error });
   if (metricsListener !== undefined) logger.info(`metrics on ${metricsListener.url}`);
   scheduler.start();

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export const API_ERROR_CODES = ['bad_request', 'not_found', 'unauthorized', 'forbidden', 'conflict', 'unavailable', 'internal'] as const;
+export const API_ERROR_CODES = ['bad_request', 'not_found', 'unauthorized', 'forbidden', 'conflict', 'payload_too_large', 'too_many_requests', 'unavailable', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
@@ -10,6 +10,8 @@ const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   conflict: 409,
+  payload_too_large: 413,
+  too_many_requests: 429,
   unavailable: 503,
   internal: 500,
 };

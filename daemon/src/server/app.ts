@@ -1,7 +1,9 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { errorResponse } from './api-error.ts';
+import { publicCors } from './cors.ts';
 import type { ServerDeps } from './deps.ts';
+import { operatorLimits } from './operator-limits.ts';
 import { auditRoute } from './routes/audit.ts';
 import { bugsRoute } from './routes/bugs.ts';
 import { componentsRoute } from './routes/components.ts';
@@ -80,6 +82,8 @@ export type App = Hono<{ Bindings: HttpBindings }>;
 export function createApp(deps: ServerDeps): App {
   const app: App = new Hono();
   app.onError((error, c) => errorResponse(c, error, deps.logger.error));
+  publicCors(app);
+  operatorLimits(app, deps);
   for (const route of routes) route(app, deps);
   return app;
 }

@@ -23,5 +23,7 @@ export interface ServerDeps {
   config: () => Config;
   ledger: LedgerService;
   now: () => number;
+  /** Issue #12: config server.publicUrl, else the address the daemon listens on; absolute links and cache keys use it, never Host. */
+  publicUrl: () => string;
   logger: { info: (msg: string) => void; error: (msg: string, error?: unknown) => void };
 }

@@ -269,6 +269,7 @@ export function text(body: string, contentType: string, status = 200): Rendered 
 export async function serveCached(c: Context<{ Bindings: HttpBindings }>, cache: PageCache, key: string, render: () => Promise<Rendered>): Promise<Response> {
   const entry = await cache.get(key, render);
   const a = answer(entry, requestInfo(c.req.method, c.req.raw.headers));
+  Object.assign(a.headers, ALSO_SEND.get(c.req.raw));
   // Hono answers HEAD itself from a Response; only GET may write to the socket directly.
   const outgoing = c.req.method === 'GET' ? c.env?.outgoing : undefined;
   if (outgoing !== undefined) {
@@ -280,7 +281,28 @@ export async function serveCached(c: Context<{ Bindings: HttpBindings }>, cache:
   return new Response(a.body === undefined ? null : new Uint8Array(a.body), { status: a.status, headers });
 }
 
-/** The key of a variant that differs only by host (absolute links) and path. */
-export function hostPathKey(c: Context): string {
-  return `${c.req.header('host') ?? ''}${c.req.path}`;
+// Headers a middleware adds to this request's answer (CORS, issue #12). A
+// cached answer is written straight to the socket, past the headers Hono
+// would have merged from the context; and the context's response must not be
+// touched before the handler, or Hono copies RESPONSE_ALREADY_SENT into a new
+// Response and answers twice.
+const ALSO_SEND = new WeakMap<Request, Record<string, string>>();
+
+/** Adds `headers` to what serveCached answers this request with. */
+export function alsoSend(c: Context, headers: Record<string, string>): void {
+  ALSO_SEND.set(c.req.raw, { ...ALSO_SEND.get(c.req.raw), ...headers });
+}
+
+/** Whether the handler wrote its answer to the socket itself (its headers are gone). */
+export function alreadySent(response: Response): boolean {
+  return response === RESPONSE_ALREADY_SENT;
+}
+
+/**
+ * The key of a variant whose absolute links carry `origin` (server.publicUrl):
+ * the origin and the path. Never the request's Host (issue #12): each new Host
+ * would be a render and an entry, and its links an origin the sender chose.
+ */
+export function originPathKey(origin: string, c: Context): string {
+  return `${origin}${c.req.path}`;
 }

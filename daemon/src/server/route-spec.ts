@@ -1,7 +1,9 @@
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { Role } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
+import { ApiError } from './api-error.ts';
 import { requireRole, type ActorEnv } from './auth.ts';
 import { jsonBody } from './fields.ts';
 import { parseInput } from './validation.ts';
@@ -25,6 +27,19 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   status?: 200 | 201;
 }
 
+/** Issue #12: the largest operators' request body; the longest fields (TEXT_MAX, fields.ts) fit many times over. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+// Refused while reading (Content-Length, or counted as it streams): a 10 MB body is never parsed.
+const limitBody: MiddlewareHandler = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => {
+    // The rest of the body is not read: the connection cannot carry another request.
+    c.header('Connection', 'close');
+    throw new ApiError('payload_too_large', `the body is larger than 1 MB (${MAX_BODY_BYTES} bytes)`);
+  },
+});
+
 type Out<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** Registers a spec: role check, then body and query parsed at the edge (400 with every problem), then the handler. */
@@ -41,6 +56,8 @@ export function on<S extends RouteSpec>(
     return handler(c, { body, query });
   };
   const method = spec.method.toUpperCase();
-  if (spec.role) router.on(method, spec.path, requireRole(db, spec.role), run);
-  else router.on(method, spec.path, run);
+  // After the token check: an anonymous body is refused with 401 before it is read.
+  const guarded = spec.body ? (c: Context<ActorEnv>) => limitBody(c, () => run(c).then((r) => void (c.res = r))).then(() => c.res) : run;
+  if (spec.role) router.on(method, spec.path, requireRole(db, spec.role), guarded);
+  else router.on(method, spec.path, guarded);
 }

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
-import { buildCommand, clientDir, pageRequest, serverEntry } from '@sla/status-site/host';
+import { buildCommand, clientDir, PAGED_LISTS, pageRequest, serverEntry } from '@sla/status-site/host';
 import { answer, createPageCache, serveCached, writeAnswer, type PageCache, type Rendered } from './page-cache.ts';
 import type { FromRenderer, StatusSiteLogger, ToRenderer } from './status-site-renderer.ts';
 
@@ -58,7 +58,9 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   // Started by the first page request: a daemon nobody reads pages from (the
   // tests of the API, an API-only deployment) never pays for loading Astro.
   const renderer = startRenderer(app, logger);
-  const cache = createPageCache({ now: opts.now ?? Date.now, onRender: opts.onRender });
+  const now = opts.now ?? Date.now;
+  const cache = createPageCache({ now, onRender: opts.onRender });
+  const pageCounts = pageCountReader(app, now);
 
   const assets = serveStatic({
     root: fileURLToPath(clientDir),
@@ -69,10 +71,12 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   // Only paths that can be files (Astro's /_astro/*, anything with an extension)
   // look on disk: a stat per page request is a syscall per reader under a crowd.
   app.use('*', (c, next) => (ASSET_PATH.test(c.req.path) ? assets(c, next) : next()));
-  // Variants (URL, cookie, Accept-Language) the catch-all below has answered, and the page each asks for.
+  // Variants (request target, cookie, Accept-Language) the catch-all below has
+  // answered, and the page each asks for. The target is the path and query
+  // only: the Host plays no part in a page (issue #12).
   const variants = memoized((variant: string) => {
-    const [url, cookie, acceptLanguage] = variant.split('\n');
-    const page = pageRequest(new URL(url!), { cookie, acceptLanguage });
+    const [target, cookie, acceptLanguage] = variant.split('\n');
+    const page = pageRequest(new URL(target!, 'http://status.invalid'), { cookie, acceptLanguage });
     // The render depends on the key alone (canonical path, language, zone),
     // never on who asked first: a cached page is everyone's page.
     return { key: page.key, render: () => renderer.render(page.path, page.headers) };
@@ -83,15 +87,17 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
     if (!c.env?.incoming) return c.notFound();
     // The pages are read-only.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Method Not Allowed', 405, { Allow: 'GET, HEAD' });
-    const page = variants.get(`${c.req.url}\n${c.req.header('cookie') ?? ''}\n${c.req.header('accept-language') ?? ''}`);
+    const target = await clampPage(new URL(c.req.url), pageCounts);
+    const page = variants.get(`${target}\n${c.req.header('cookie') ?? ''}\n${c.req.header('accept-language') ?? ''}`);
     return serveCached(c, cache, page.key, page.render);
   });
 
   const answerFromMemory = (req: IncomingMessage, res: ServerResponse): boolean => {
     const { method, url, headers } = req;
     if (method !== 'GET' || url === undefined || url[0] !== '/' || ASSET_PATH.test(url.split('?', 1)[0]!)) return false;
-    // The URL as @hono/node-server builds c.req.url for a plain-HTTP request; any difference is only a miss.
-    const page = variants.peek(`http://${headers.host}${url}\n${headers.cookie ?? ''}\n${headers['accept-language'] ?? ''}`);
+    // The target as the catch-all keys it (path and query of c.req.url); any difference is only a miss.
+    // A ?page= past the last was keyed as the last page there, so it is never found here.
+    const page = variants.peek(`${url}\n${headers.cookie ?? ''}\n${headers['accept-language'] ?? ''}`);
     // Fresh, or stale while its next render runs: a render must not send the crowd the slow way.
     const entry = page === undefined ? undefined : cache.current(page.key, page.render);
     if (entry === undefined) return false;
@@ -99,6 +105,42 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
     return true;
   };
   return { cache, answerFromMemory, close: renderer.close };
+}
+
+/**
+ * The request's path and query, with `?page=` past the last page of a paged
+ * page (PAGED_LISTS) made the last page (issue #12): 999,999 page numbers
+ * were 999,999 renders and cache entries. The last page rather than a 404:
+ * a link to an older page stays useful, and a crawler walking the numbers
+ * gets one cached page instead of a render per number.
+ */
+async function clampPage(url: URL, pageCounts: (list: string) => Promise<number | undefined>): Promise<string> {
+  const target = `${url.pathname}${url.search}`;
+  const list = PAGED_LISTS[url.pathname];
+  const asked = Number(url.searchParams.get('page'));
+  if (list === undefined || !(asked > 1)) return target;
+  const count = await pageCounts(list);
+  if (count === undefined || asked <= count) return target;
+  const clamped = new URL(url);
+  if (count <= 1) clamped.searchParams.delete('page');
+  else clamped.searchParams.set('page', String(count));
+  return `${clamped.pathname}${clamped.search}`;
+}
+
+/** Each paged list's page count, read through the app as the pages read it, at most once a second per list. */
+function pageCountReader(app: Hono<{ Bindings: HttpBindings }>, now: () => number): (list: string) => Promise<number | undefined> {
+  const read = new Map<string, { at: number; count: Promise<number | undefined> }>();
+  return (list) => {
+    const known = read.get(list);
+    if (known !== undefined && now() - known.at < 1_000) return known.count;
+    const count = Promise.resolve(app.request(`${list}?page=1`))
+      .then(async (r) => (r.ok ? ((await r.json()) as { pageCount?: unknown }).pageCount : undefined))
+      .then((n) => (typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : undefined))
+      // Unknown: no clamping; the page's own read then says what is wrong.
+      .catch(() => undefined);
+    read.set(list, { at: now(), count });
+    return count;
+  };
 }
 
 /**

@@ -37,6 +37,21 @@ export const timeZone = z.string().refine((zone) => {
 /** Money is whole VND as a string of digits: it outgrows 2^53 (case-file.md). */
 export const vnd = z.string().regex(/^\d+$/, 'must be a string of digits (whole VND)');
 
+/** Issue #12: digits the money columns hold (numeric(40,0)); more was a numeric overflow from the database. */
+export const VND_MAX_DIGITS = 40;
+
+/** A fee: whole VND from 1 (the columns' check: a contract without a fee owes nothing), at most 40 digits. */
+export const positiveVnd = vnd.regex(new RegExp(`^[1-9]\\d{0,${VND_MAX_DIGITS - 1}}$`), `must be a whole number of VND from 1, at most ${VND_MAX_DIGITS} digits`);
+
 export const hostPort = z
   .string()
   .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port');
+
+/** An http(s) origin, e.g. https://status.example.com: scheme, host and port only (the site is served at its root). */
+export const publicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://status.example.com' })
+  .refine((text) => {
+    const url = new URL(text);
+    return url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  }, 'must be an origin only (scheme, host, port): the status page is served at its root')
+  .transform((text) => new URL(text).origin);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_STATES, CREDIT_AS, TIERS } from '../domain/sets.ts';
-import { duration, hostPort, id, instant, timeZone, vnd } from './fields.ts';
+import { duration, hostPort, id, instant, publicUrl, timeZone, vnd } from './fields.ts';
 import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
 
@@ -42,8 +42,31 @@ export const configSchema = z.strictObject({
     /** Overrides of the SLA policy's Defaults (sla-policy.md); every field optional. */
     policy: policySchema.prefault({}),
     server: z
-      .strictObject({ port: z.number().int().min(0).max(65535).default(8080), host: z.string().default('0.0.0.0') })
-      .default({ port: 8080, host: '0.0.0.0' }),
+      .strictObject({
+        port: z.number().int().min(0).max(65535).default(8080),
+        host: z.string().default('0.0.0.0'),
+        /**
+         * Issue #12: the origin readers reach the status page at. Cache keys and
+         * every absolute link (feeds, .ics, Statuspage JSON) come from it, never
+         * from the request's Host. Default: the address the daemon listens on
+         * (http://127.0.0.1:8080 for 0.0.0.0:8080).
+         */
+        publicUrl: publicUrl.optional(),
+        /**
+         * Issue #12: per client address, in memory. Failed token
+         * authentications (401s: the sign-in path) and every operators' API
+         * request each have a token bucket; past it, 429 with Retry-After.
+         */
+        rateLimit: z
+          .strictObject({
+            authFailuresPerMinute: z.number().int().min(1).default(10),
+            operatorRequestsPerMinute: z.number().int().min(1).default(600),
+            /** Addresses tracked at most; past that the least recently seen is forgotten (bounded memory). */
+            maxClients: z.number().int().min(1).default(10_000),
+          })
+          .default({ authFailuresPerMinute: 10, operatorRequestsPerMinute: 600, maxClients: 10_000 }),
+      })
+      .default({ port: 8080, host: '0.0.0.0', rateLimit: { authFailuresPerMinute: 10, operatorRequestsPerMinute: 600, maxClients: 10_000 } }),
     database: z
       .strictObject({
         /** A PostgreSQL server; DATABASE_URL wins over it. Without either: embedded PGlite in `dir`. */

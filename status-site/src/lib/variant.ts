@@ -71,6 +71,16 @@ export function canonicalPath(url: URL): string {
   return search === '' ? url.pathname : `${url.pathname}?${search}`;
 }
 
+/**
+ * The paged pages (`?page=N`) and the public list each pages through (its
+ * JSON has `pageCount`): a host clamps `?page=` to that count before keying
+ * a render, so page numbers past the last are the last page (issue #12).
+ */
+export const PAGED_LISTS: Readonly<Record<string, string>> = {
+  '/incidents': '/api/v1/public/incidents',
+  '/maintenance': '/api/v1/public/maintenance',
+};
+
 export interface PageRequest {
   /** Identifies the rendered bytes: the canonical path, language and time zone. */
   key: string;

@@ -2,12 +2,13 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit.repository.ts';
 import type { ServerDeps } from '../deps.ts';
+import { bigIdText, lineText } from '../fields.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
 const query = z.strictObject({
-  entity: z.string().min(1).optional(),
-  entityId: z.string().min(1).optional(),
-  before: z.string().regex(/^\d+$/, 'must be an audit id').optional(),
+  entity: lineText().pipe(z.string().min(1)).optional(),
+  entityId: lineText().pipe(z.string().min(1)).optional(),
+  before: bigIdText.optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 

@@ -4,10 +4,10 @@ import { createBug, getBug, recordFix, recordOccurrence } from '../../bugs/bug.r
 import { getContract } from '../../contracts/contract.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
-import { instant, intParam, nonEmpty, refId } from '../fields.ts';
+import { instant, intParam, refId, title } from '../fields.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
-const create = z.strictObject({ contract: refId, title: nonEmpty });
+const create = z.strictObject({ contract: refId, title });
 const occurrence = z.strictObject({ reportedAt: instant });
 const fix = z.strictObject({ fixedAt: instant });
 

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { addContractState, changeContract, createContract, getContract, listContractIds } from '../../contracts/contract.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
-import { contractState, creditAs, instant, nonEmpty, refId, timeZone, vnd } from '../fields.ts';
+import { contractState, creditAs, instant, positiveVnd, refId, timeZone, title } from '../fields.ts';
 import { checkComponents } from '../references.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
 const create = z.strictObject({
   id: refId,
-  customer: nonEmpty,
+  customer: title,
   timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
-  annualFeeVnd: vnd,
+  annualFeeVnd: positiveVnd,
   components: z.array(refId),
   creditAs: creditAs.default('license'),
   states: z.array(z.strictObject({ state: contractState, from: instant })).default([]),

@@ -2,9 +2,9 @@ import { DEFAULT_LANG, dictionary, LANGS, type Lang } from '@sla/status-site/hos
 import { Feed } from 'feed';
 import type { Context, Hono } from 'hono';
 import { PAGE, publicDeps, type PublicDeps } from '../../public/deps.ts';
-import { historyItems } from '../../public/history.ts';
+import { escapeHtml, historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';
-import { createPageCache, hostPathKey, serveCached, text } from '../page-cache.ts';
+import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
 
 /**
  * The feed's language: `?lang=vi|en`, else the status page's default
@@ -16,9 +16,9 @@ export function feedLang(c: Context): Lang {
   return LANGS.find((l) => l === asked) ?? DEFAULT_LANG;
 }
 
-/** The cache key of a feed variant: host, path and language. */
-export function feedKey(c: Context, lang: Lang): string {
-  return `${hostPathKey(c)}?lang=${lang}`;
+/** The cache key of a feed variant: public URL, path and language. */
+export function feedKey(origin: string, c: Context, lang: Lang): string {
+  return `${originPathKey(origin, c)}?lang=${lang}`;
 }
 
 /** The incident and maintenance history as a `feed` Feed; shared by /history.atom and /history.rss. */
@@ -37,7 +37,10 @@ export async function historyFeed(d: PublicDeps, origin: string, lang: Lang): Pr
     copyright: '',
   });
   // RSS readers show <description>, Atom readers <content>: the same HTML in both.
-  for (const item of items) feed.addItem({ title: item.title, id: item.id, link: item.id, date: item.updated, published: item.published, description: item.html, content: item.html });
+  // Titles are operators' text, but `feed` labels Atom titles type="html" (and
+  // RSS readers commonly render titles as HTML): escaped, so a reader shows
+  // `<img src=x onerror=…>` as those characters (issue #12).
+  for (const item of items) feed.addItem({ title: escapeHtml(item.title), id: item.id, link: item.id, date: item.updated, published: item.published, description: item.html, content: item.html });
   return feed;
 }
 
@@ -46,8 +49,8 @@ export function feedsAtomRoute(app: Hono<any>, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/history.atom', (c) => {
-    const origin = new URL(c.req.url).origin;
+    const origin = deps.publicUrl();
     const lang = feedLang(c);
-    return serveCached(c, cache, feedKey(c, lang), async () => text((await historyFeed(d, origin, lang)).atom1(), 'application/atom+xml; charset=utf-8'));
+    return serveCached(c, cache, feedKey(origin, c, lang), async () => text((await historyFeed(d, origin, lang)).atom1(), 'application/atom+xml; charset=utf-8'));
   });
 }

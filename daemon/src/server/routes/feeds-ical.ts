@@ -4,7 +4,7 @@ import { PAGE, publicDeps } from '../../public/deps.ts';
 import { lastChange } from '../../public/history.ts';
 import { loadMaintenance } from '../../public/maintenance.ts';
 import type { ServerDeps } from '../deps.ts';
-import { createPageCache, hostPathKey, serveCached, text } from '../page-cache.ts';
+import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
 
 const KEEP_MS = 365 * 86_400_000;
 
@@ -19,9 +19,9 @@ export function feedsIcalRoute(app: Hono<any>, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/maintenance.ics', (c) => {
-    const origin = new URL(c.req.url).origin;
+    const origin = deps.publicUrl();
     const host = new URL(origin).host;
-    return serveCached(c, cache, hostPathKey(c), async () => {
+    return serveCached(c, cache, originPathKey(origin, c), async () => {
       const now = d.now();
       const windows = await loadMaintenance(d.db, (q) => q.where('ends_at', '>', new Date(now - KEEP_MS)).orderBy('starts_at').orderBy('id').limit(1000));
       const calendar = ical({ name: `${PAGE.name}: maintenance`, prodId: { company: 'SLA Ledger', product: 'status page', language: 'EN' }, url: `${origin}/maintenance` });

@@ -9,8 +9,8 @@ export function feedsRssRoute(app: Hono<any>, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/history.rss', (c) => {
-    const origin = new URL(c.req.url).origin;
+    const origin = deps.publicUrl();
     const lang = feedLang(c);
-    return serveCached(c, cache, feedKey(c, lang), async () => text((await historyFeed(d, origin, lang)).rss2(), 'application/rss+xml; charset=utf-8'));
+    return serveCached(c, cache, feedKey(origin, c, lang), async () => text((await historyFeed(d, origin, lang)).rss2(), 'application/rss+xml; charset=utf-8'));
   });
 }

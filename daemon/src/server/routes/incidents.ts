@@ -8,18 +8,18 @@ import { createIncident, getIncident, updateIncident } from '../../incidents/inc
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES, type AffectedComponent } from '../../incidents/incident.table.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
-import { intParam, nonEmpty, refId } from '../fields.ts';
+import { dbId, intParam, nonEmpty, refId, title } from '../fields.ts';
 import { checkComponents } from '../references.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
 const affected = z.array(z.strictObject({ component: refId, status: z.enum(COMPONENT_STATUSES) })).default([]);
 const create = z.strictObject({
-  title: nonEmpty,
+  title,
   status: z.enum(INCIDENT_STATUSES).default('investigating'),
   impact: z.enum(INCIDENT_IMPACTS),
   body: nonEmpty,
   components: z.array(refId).default([]),
-  outages: z.array(z.number().int().positive()).default([]),
+  outages: z.array(dbId).default([]),
   /** SLA §C.5: this post is the public apology a very critical outage requires. */
   apology: z.boolean().default(false),
   affectedComponents: affected,

@@ -7,15 +7,15 @@ import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintena
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
-import { instant, intParam, nonEmpty, refId } from '../fields.ts';
+import { freeText, instant, intParam, refId, title } from '../fields.ts';
 import { checkComponents } from '../references.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
 const create = z
   .strictObject({
     kind: z.enum(MAINTENANCE_KINDS),
-    title: nonEmpty,
-    description: z.string().default(''),
+    title,
+    description: freeText.default(''),
     components: z.array(refId).min(1),
     startsAt: instant,
     endsAt: instant,

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { listOutages } from '../../outages/outage.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
+import { lineText } from '../fields.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with an offset or Z' });
 const query = z.strictObject({
-  component: z.string().min(1).optional(),
+  component: lineText().pipe(z.string().min(1)).optional(),
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),

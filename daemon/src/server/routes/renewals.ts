@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { renewContract, type Renewal } from '../../ledger/renewals.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
+import { lineText } from '../fields.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
-const body = z.strictObject({ idempotencyKey: z.string().min(8).max(200) });
+const body = z.strictObject({ idempotencyKey: lineText(200).pipe(z.string().min(8)) });
 
 export const renewalSpecs = {
   create: { method: 'post', path: '/api/v1/contracts/:id/renewals', role: 'approver', summary: 'Renew for 12 months, applying every approved credit exactly once (terms §8); a retried key returns the same renewal', cli: ['renewals', 'create'], body, status: 201 },

@@ -3,12 +3,12 @@ import type { Hono } from 'hono';
 import { publicDeps, type PublicDeps } from '../../public/deps.ts';
 import { statuspageView, type StatuspageView } from '../../public/statuspage.ts';
 import type { ServerDeps } from '../deps.ts';
-import { createPageCache, hostPathKey, json, serveCached } from '../page-cache.ts';
+import { createPageCache, json, originPathKey, serveCached } from '../page-cache.ts';
 
 /**
  * One of Statuspage's public endpoints: GET `path`, its body built from the
  * page's view, served from a per-endpoint cache (one render per second per
- * host: the body's links carry the origin). The body's type is the
+ * public URL: the body's links carry it). The body's type is the
  * endpoint's schema in shared/src/public-api/statuspage.ts.
  */
 export function statuspageEndpoint<P extends StatuspagePath>(path: P, build: (d: PublicDeps, view: StatuspageView) => Promise<StatuspageBody<P>>) {
@@ -16,8 +16,8 @@ export function statuspageEndpoint<P extends StatuspagePath>(path: P, build: (d:
     const d = publicDeps(deps);
     const cache = createPageCache({ now: deps.now });
     app.get(path, (c) => {
-      const origin = new URL(c.req.url).origin;
-      return serveCached(c, cache, hostPathKey(c), async () => json(await build(d, await statuspageView(d, origin))));
+      const origin = deps.publicUrl();
+      return serveCached(c, cache, originPathKey(origin, c), async () => json(await build(d, await statuspageView(d, origin))));
     });
   };
 }
