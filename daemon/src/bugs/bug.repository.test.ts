@@ -35,10 +35,16 @@ describe.each(testDatabaseKinds())('bug occurrences on %s', (kind) => {
     expect(await recordFix(opened.db, bug.id, 3, at(7), 'ops-a')).toBe('not_found');
   });
 
-  it('refuses a fix dated before the occurrence’s last report', async () => {
+  it('takes a fix recorded late, making a report after it a recurrence, and refuses one before the first report', async () => {
     const bug = await createBug(opened.db, 'C-1', 'Xuất báo cáo lỗi', 'ops-a');
     await recordOccurrence(opened.db, bug.id, at(2), 'ops-a');
     await recordOccurrence(opened.db, bug.id, at(4), 'ops-a');
-    expect(await recordFix(opened.db, bug.id, 1, at(3), 'ops-a')).toBe('before_report');
+    expect(await recordFix(opened.db, bug.id, 1, at(1), 'ops-a')).toBe('before_report');
+    expect(await recordFix(opened.db, bug.id, 1, at(3), 'ops-a')).toMatchObject({
+      occurrences: [
+        { occurrence: 1, reportedAt: at(2).toISOString(), fixedAt: at(3).toISOString() },
+        { occurrence: 2, reportedAt: at(4).toISOString(), fixedAt: null },
+      ],
+    });
   });
 });

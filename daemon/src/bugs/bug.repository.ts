@@ -54,8 +54,8 @@ export type FixOutcome = BugView | 'not_found' | 'already_fixed' | 'before_repor
 /**
  * Records the fix of occurrence `n` (1-based, as the engine and the statement
  * number them), not of a report row: a duplicate report folded into an
- * occurrence would shift row ids (issue #12). The fix goes on the
- * occurrence's last report, and must not be dated before it.
+ * occurrence would shift row ids (issue #12). A fix dated before the
+ * occurrence's first report is refused.
  */
 export async function recordFix(db: Kysely<Database>, bugId: number, n: number, fixedAt: Date, actor: string): Promise<FixOutcome> {
   return db.transaction().execute(async (tx) => {
@@ -65,8 +65,10 @@ export async function recordFix(db: Kysely<Database>, bugId: number, n: number, 
     const occurrence = countOccurrences(rows.map((r) => ({ reportedAt: r.reported_at.getTime(), fixedAt: r.fixed_at?.getTime() }))).find((o) => o.n === n);
     if (occurrence === undefined) return 'not_found';
     if (occurrence.fixedAt !== undefined) return 'already_fixed';
-    const last = rows[occurrence.reports.at(-1)!]!;
-    if (fixedAt < last.reported_at) return 'before_report';
+    // The fix goes on the last report it follows: a report after it is then a recurrence, as the
+    // engine reads it (a fix recorded late splits the reports that came in meanwhile).
+    const last = occurrence.reports.map((i) => rows[i]!).filter((r) => r.reported_at <= fixedAt).at(-1);
+    if (last === undefined) return 'before_report';
     await tx.updateTable('bug_occurrences').set({ fixed_at: fixedAt }).where('id', '=', last.id).execute();
     await recordAudit(tx, { actor, action: 'bug.fix', entity: 'bug', entityId: bugId, before: { occurrence: n, fixedAt: null }, after: { occurrence: n, report: last.id, fixedAt } });
     return (await getBug(tx, bugId))!;

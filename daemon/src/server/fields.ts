@@ -42,7 +42,8 @@ export const dbId = z.number().int().min(1).max(2 ** 31 - 1, 'must be an id (at 
 export const bigIdText = z
   .string()
   .regex(/^[1-9]\d{0,18}$/, 'must be an id')
-  .refine((s) => BigInt(s) <= 2n ** 63n - 1n, 'must be an id (at most 9223372036854775807)');
+  // zod runs a refinement even after the regex failed: BigInt('1.5') would throw (a 500, issue #12's corpus).
+  .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= 2n ** 63n - 1n, 'must be an id (at most 9223372036854775807)');
 export const contractState = z.enum(CONTRACT_STATES);
 export const creditAs = z.enum(CREDIT_AS);
 

@@ -51,13 +51,23 @@ export function on<S extends RouteSpec>(
 ): void {
   const router = app as unknown as Hono<ActorEnv>;
   const run = async (c: Context<ActorEnv>) => {
+    refuseControlCharacters(c.req.param() as Record<string, string>);
     const body = (spec.body ? parseInput(spec.body, await jsonBody(c), 'body') : undefined) as Out<S['body']>;
     const query = (spec.query ? parseInput(spec.query, c.req.query(), 'query') : undefined) as Out<S['query']>;
     return handler(c, { body, query });
   };
   const method = spec.method.toUpperCase();
-  // After the token check: an anonymous body is refused with 401 before it is read.
-  const guarded = spec.body ? (c: Context<ActorEnv>) => limitBody(c, () => run(c).then((r) => void (c.res = r))).then(() => c.res) : run;
+  // After the token check: an anonymous body is refused with 401 before it is read. A route that
+  // takes no body refuses a large one too (issue #12's corpus: a 2 MB body cancelled a window).
+  const guarded = (c: Context<ActorEnv>) => limitBody(c, () => run(c).then((r) => void (c.res = r))).then(() => c.res);
   if (spec.role) router.on(method, spec.path, requireRole(db, spec.role), guarded);
   else router.on(method, spec.path, guarded);
+}
+
+/** Path ids reach text columns: a NUL is an invalid byte sequence to PostgreSQL (a 500, issue #12). */
+function refuseControlCharacters(params: Record<string, string>): void {
+  const problems = Object.entries(params)
+    .filter(([, value]) => /[\u0000-\u001f\u007f]/.test(value))
+    .map(([name]) => `${name}: must not contain control characters`);
+  if (problems.length > 0) throw new ApiError('bad_request', 'invalid path', problems);
 }
