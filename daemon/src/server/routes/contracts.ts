@@ -7,18 +7,19 @@ import { contractState, creditAs, instant, positiveVnd, refId, timeZone, title }
 import { checkComponents } from '../references.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 
+const fields = { customer: title, timeZone, annualFeeVnd: positiveVnd, components: z.array(refId), creditAs };
 const create = z.strictObject({
   id: refId,
-  customer: title,
+  ...fields,
   timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
-  annualFeeVnd: positiveVnd,
-  components: z.array(refId),
   creditAs: creditAs.default('license'),
   states: z.array(z.strictObject({ state: contractState, from: instant })).default([]),
   licenseExpiresAt: instant.optional(),
   renewalAt: instant.optional(),
 });
-const change = create.omit({ id: true, states: true }).partial().extend({ licenseExpiresAt: instant.nullable().optional(), renewalAt: instant.nullable().optional() });
+// Without create's defaults: a PATCH of the fee alone must not reset the credit
+// preference or the time zone (it changed how money is paid, issue #12).
+const change = z.strictObject(fields).partial().extend({ licenseExpiresAt: instant.nullable().optional(), renewalAt: instant.nullable().optional() });
 const stateChange = z.strictObject({ state: contractState, effectiveAt: instant });
 
 export const contractSpecs = {
