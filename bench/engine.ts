@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import process from 'node:process';
 // bench/ is not a workspace package: it reaches the engine by path.
 import { computeStatement, parseCaseFile, statementJsonChunks, type CaseFileInput } from '../shared/src/engine/index.ts';
+import { seededRandom } from '../shared/src/random/seeded.ts';
 
 // `pnpm bench engine [--no-write]`: the credit engine on a generated year of
 // facts at 1×, 2× and 4× (1× = 1,000 contracts, 50 components, 10,000
@@ -104,21 +105,10 @@ function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
   return { value, ms, cpuMs: (spent.user + spent.system) / 1000 };
 }
 
-/** mulberry32: a small seeded generator, so every run computes the same facts. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** A year of facts (2025), deterministic for a given scale. */
 function generate(scale: number): CaseFileInput {
-  const rnd = random(20250101 + scale);
+  const rnd = seededRandom(20250101 + scale);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const some = <T>(list: readonly T[], count: number) => [...new Set(Array.from({ length: count }, () => pick(list)))];

@@ -3,6 +3,7 @@ import type { Database } from '../../daemon/src/db/database.ts';
 import { createResultWriter, type NewResult } from '../../daemon/src/results/result-writer.ts';
 import { packResults } from '../../daemon/src/results/compaction.ts';
 import { applyRetention, rollUp, type Retention } from '../../daemon/src/results/rollups.ts';
+import { seededRandom } from '../../shared/src/random/seeded.ts';
 
 // A year of probe results for `monitors` monitors every `intervalS`, time
 // compressed through an injected clock (issue #7, `bench storage`):
@@ -53,7 +54,7 @@ export async function simulateYear(db: Kysely<Database>, o: YearOptions): Promis
     o.onDay?.(day, 'rollups only');
   }
   const writer = createResultWriter({ db, flushEveryMs: 3_600_000, maxBuffered: Number.MAX_SAFE_INTEGER });
-  const random = seeded(20260101);
+  const random = seededRandom(20260101);
   let results = 0;
   try {
     for (let day = firstFull; day < o.days; day++) {
@@ -118,14 +119,3 @@ async function vacuum(db: Kysely<Database>): Promise<void> {
   for (const table of ['probe_results', 'probe_result_hours', 'probe_rollups']) await sql`vacuum ${sql.table(table)}`.execute(db);
 }
 
-/** mulberry32: the same results every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}

@@ -6,6 +6,7 @@ import { createScratchDatabase, testDatabaseKinds } from '../../daemon/src/db/te
 import { spawnDaemon, waitFor, type DaemonProcess } from '../support/daemon-process.ts';
 import { getJson } from '../support/http.ts';
 import { switchableTarget } from '../support/switchable-target.ts';
+import { seededRandom } from '../../shared/src/random/seeded.ts';
 
 const KILLS = 21;
 /** The kill after whose restart the target goes down, and the one after which it comes back. */
@@ -17,17 +18,6 @@ const SCHEDULING_SLACK_MS = 2_000;
 const MAX_LIFE_MS = 2_000;
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261207);
 
-/** mulberry32: a small seeded generator, so a failing kill sequence can be replayed with RELIABILITY_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface ApiOutage { id: number; startedAt: string; endedAt: string | null }
 const outages = async (d: DaemonProcess): Promise<ApiOutage[]> => (await getJson(`${d.url}/api/v1/outages`)).outages;
@@ -70,7 +60,7 @@ describe.each(testDatabaseKinds())('kill -9 loop on %s', (kind) => {
   });
 
   it(`survives ${KILLS} kills through an outage: one row, its original start, never two open`, async () => {
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     const started = Date.now();
     let downAt = 0;
     let upAt = 0;
