@@ -66,7 +66,7 @@ describe('metrics.perContractMoney without protection', () => {
     writeFileSync(file, `${components}database: { dir: "${join(dir, 'data')}" }\nmetrics:\n  perContractMoney: true\n`);
     const { code, output } = await runDaemonToExit(['--config', file], { DATABASE_URL: undefined });
     expect(code).toBe(2);
-    expect(output).toContain(`${file}:7: metrics.perContractMoney: needs metrics.bearerToken or metrics.listen: per-contract money is confidential (sla-policy.md §5)`);
+    expect(output).toContain(`${file}:7: metrics.perContractMoney: needs metrics.bearerToken or metrics.listen: per-contract money is confidential (docs/contract.md §5)`);
     expect(output).not.toContain('serving on');
   });
 });

@@ -1,4 +1,4 @@
-// sla-policy.md §5: customer identities, contracts, credits and fines are
+// docs/contract.md §5: customer identities, contracts, credits and fines are
 // confidential. This seeds every private table (and the private columns of
 // public ones: failure messages, evidence, operators' names), then reads every
 // public response — each page reachable from the front page in both

@@ -1,4 +1,4 @@
-/** Wall time for instants, monotonic time for durations and schedules; injected everywhere (style.md). */
+/** Wall time for instants, monotonic time for durations and schedules; injected everywhere (docs/conventions.md §4). */
 export interface Clock {
   /** Epoch milliseconds. */
   now: () => number;

@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
     };
     await ok(admin.post('/api/v1/contracts', { id: 'C-1', customer: 'Khách hàng A', annualFeeVnd: '120000000', components: ['app'], creditAs: 'renewal', states: [{ state: 'active', from: '2025-01-01T00:00:00+07:00' }], licenseExpiresAt: '2027-01-01T00:00:00+07:00' }));
     // Occurrences are addressed by number (issue #12); the fined bug comes first so its row ids and numbers agree today too.
-    // A fine to approve or reject (sla-policy.md §1.2): a second bug reported again after its fix.
+    // A fine to approve or reject (docs/contract.md §1.2): a second bug reported again after its fix.
     const fined = await ok(admin.post('/api/v1/bugs', { contract: 'C-1', title: 'Export broken' }));
     await ok(admin.post(`/api/v1/bugs/${fined.id}/occurrences`, { reportedAt: '2025-03-01T00:00:00Z' }));
     await ok(admin.post(`/api/v1/bugs/${fined.id}/occurrences/1/fix`, { fixedAt: '2025-03-02T00:00:00Z' }));

@@ -37,7 +37,7 @@ describe.each(testDatabaseKinds())('20 concurrent writes on %s', (kind) => {
 
   it('approves one ledger entry once: one 200, the rest 409, one ledger.approve audit row', async () => {
     await contract('C-FINE');
-    // sla-policy.md §1.2: a bug reported again after its fix is a fine — a proposed entry to approve.
+    // docs/contract.md §1.2: a bug reported again after its fix is a fine — a proposed entry to approve.
     const bug = await ops.post('/api/v1/bugs', { contract: 'C-FINE', title: 'Totals wrong' });
     expect(bug.status).toBe(201);
     expect((await ops.post(`/api/v1/bugs/${bug.body.id}/occurrences`, { reportedAt: '2025-03-01T00:00:00Z' })).status).toBe(201);

@@ -26,7 +26,7 @@ const outages = async (d: DaemonProcess): Promise<ApiOutage[]> => (await getJson
  * Issue #12, reliability suite: kill -9 the daemon at seeded random moments
  * while its target is up, down and up again, restarting it each time on the
  * same data. However often it dies, the down period is one outage row with
- * the start of its first failed probe (sla-policy.md §1.1), never two open.
+ * the start of its first failed probe (docs/contract.md §1.1), never two open.
  */
 describe.each(testDatabaseKinds())('kill -9 loop on %s', (kind) => {
   const dir = mkdtempSync(join(tmpdir(), 'sla-kill9-'));

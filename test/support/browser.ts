@@ -1,4 +1,4 @@
-// Debian's chromium through playwright-core (toolchain.md: `npx playwright
+// Debian's chromium through playwright-core (docs/conventions.md §9.4: `npx playwright
 // install` cannot work here), axe-core injected into pages, and screenshots
 // kept under test-artifacts/ (git-ignored) for people to look at.
 import { mkdirSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { parseConfig } from '@sla/shared';
-import { systemClock } from '../../daemon/src/clock.ts';
+import { systemClock, type Clock } from '../../daemon/src/clock.ts';
 import { startDaemon, type Daemon } from '../../daemon/src/daemon.ts';
 import type { OpenedDatabase } from '../../daemon/src/db/open.ts';
 import { openTestDatabase, type TestDatabaseKind } from '../../daemon/src/db/testing.ts';
@@ -14,12 +14,12 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: (m, e) => console
 export async function startTestDaemon(
   kind: TestDatabaseKind,
   yaml: string,
-  opts: { statusSite?: boolean } = {},
+  opts: { statusSite?: boolean; clock?: Clock } = {},
 ): Promise<{ daemon: Daemon; db: OpenedDatabase; stop: () => Promise<void> }> {
   const parsed = parseConfig(yaml, 'test.yaml');
   if (!parsed.ok) throw new Error(`test config invalid: ${JSON.stringify(parsed.problems)}`);
   const db = await openTestDatabase(kind);
-  const daemon = await startDaemon({ config: parsed.config, db: db.db, clock: systemClock, logger: quiet, port: 0, statusSite: opts.statusSite ?? false });
+  const daemon = await startDaemon({ config: parsed.config, db: db.db, clock: opts.clock ?? systemClock, logger: quiet, port: 0, statusSite: opts.statusSite ?? false });
   return {
     daemon,
     db,

@@ -14,7 +14,7 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-/** sla-policy.md §4–5: every change that touches money is attributed and logged; call inside the change's transaction. */
+/** docs/contract.md §4–5: every change that touches money is attributed and logged; call inside the change's transaction. */
 export async function recordAudit(db: Kysely<Database>, r: AuditRecord): Promise<void> {
   await db
     .insertInto('audit_log')

@@ -28,7 +28,7 @@ export async function createBug(db: Kysely<Database>, contractId: string, title:
   });
 }
 
-/** sla-policy.md §1.2: each report is recorded; whether it is a recurrence is the engine's call (after a recorded fix). */
+/** docs/contract.md §1.2: each report is recorded; whether it is a recurrence is the engine's call (after a recorded fix). */
 export async function recordOccurrence(db: Kysely<Database>, bugId: number, reportedAt: Date, actor: string): Promise<BugView | undefined> {
   return db.transaction().execute(async (tx) => {
     const bug = await tx.selectFrom('bugs').select('id').where('id', '=', bugId).forUpdate().executeTakeFirst();

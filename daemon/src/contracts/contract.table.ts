@@ -8,7 +8,7 @@ export type Numeric = ColumnType<string, string, string>;
 
 export interface ContractTable {
   id: string;
-  /** Confidential (sla-policy.md §5). */
+  /** Confidential (docs/contract.md §5). */
   customer: string;
   time_zone: string;
   annual_fee_vnd: Numeric;

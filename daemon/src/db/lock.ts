@@ -29,7 +29,7 @@ export interface DirLock {
 
 /**
  * PGlite takes no lock of its own: two processes on one folder corrupt it
- * (toolchain.md). Issue #12: the lock is an OS lock on `sla-ledger.lock`
+ * (docs/conventions.md §9.2). Issue #12: the lock is an OS lock on `sla-ledger.lock`
  * (fcntl F_OFD_SETLK on Linux, flock elsewhere, through fs-native-extensions),
  * which the kernel drops when its holder dies, however it dies. The old lock
  * file with a PID checked by kill(pid, 0) took a zombie, a reused PID or our

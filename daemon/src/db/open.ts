@@ -41,7 +41,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const STATEMENT_TIMEOUT_MS = 30_000;
 
 // int8 as string on both engines: PGlite would give numbers, pg strings
-// (toolchain.md); ids past 2^53 must not round. The pool's own parsers, not
+// (docs/conventions.md §9.2); ids past 2^53 must not round. The pool's own parsers, not
 // pg.types.setTypeParser, which changed every pg user of the process (issue #12).
 const INT8 = 20;
 const asText = (v: string) => v;

@@ -21,7 +21,7 @@ function run(sequence: string, thresholds: Thresholds): Array<[string, string, n
 
 const three2 = { failuresToOpen: 3, successesToClose: 2 };
 
-describe('detector: N failures open, M successes close, instants exact (sla-policy.md §1.1)', () => {
+describe('detector: N failures open, M successes close, instants exact (docs/contract.md §1.1)', () => {
   it.each([
     ['steady up', 'uuuuuu', three2, []],
     ['two failures stay below the threshold', 'uudduu', three2, []],

@@ -43,7 +43,7 @@ export interface Transition {
   from: Confirmed;
   to: Confirmed;
   /**
-   * sla-policy.md §1.1 (SLA §C.5): an outage starts at the first failed probe
+   * docs/contract.md §1.1 (SLA §C.5): an outage starts at the first failed probe
    * of the streak that confirmed it and ends at the first good probe of the
    * streak that confirmed recovery.
    */

@@ -55,7 +55,7 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
   // one component holds only its own probe pipelines; and the changes of a
   // component are kept until written, in order, so an outage that opened and
   // closed while the database was down is recorded with its own start and end
-  // (sla-policy.md §1.1). There are few of them: one per status change.
+  // (docs/contract.md §1.1). There are few of them: one per status change.
   const pending = new Map<string, PendingChange[]>();
   const chains = new Map<string, Promise<void>>();
 

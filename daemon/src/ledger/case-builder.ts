@@ -12,7 +12,7 @@ export const ref = {
 
 const iso = (d: Date) => d.toISOString();
 
-/** The policy as a case file writes it (case-file.md `policy`), from the parsed config. */
+/** The policy as a case file writes it (docs/case-file.md `policy`), from the parsed config. */
 export function policyAsCaseFile(p: Policy) {
   return {
     version: p.version,
@@ -33,7 +33,7 @@ export interface Period {
 
 /**
  * The stored facts of one contract in the very shape of a case file
- * (case-file.md), so that anyone can replay the daemon's figures with
+ * (docs/case-file.md), so that anyone can replay the daemon's figures with
  * `pnpm sla credits` (issue #4). Open outages have no end yet and wait.
  */
 export async function buildCaseFile(db: Kysely<Database>, contractId: string, policy: Policy, period?: Period) {

@@ -2,7 +2,7 @@ import { EXCLUSION_REASONS, VIOLATIONS, type Exclusion, type ExclusionReason, ty
 import type { ContractStatement } from '@sla/shared/engine/statement.ts';
 
 // What the engine last concluded for each contract, beyond the money the
-// ledger keeps: which outage seconds it excused and why (sla-policy.md §3),
+// ledger keeps: which outage seconds it excused and why (docs/contract.md §3),
 // and which maintenance windows broke SLA §C.1. The ledger service keeps the
 // latest per contract; /metrics reads it (issue #6) instead of running the
 // engine again on every refresh.

@@ -9,7 +9,7 @@ const entry = (ref: string, state: StandingEntry['state'], seconds: bigint, amou
   id: nextId++, kind: 'credit', source: 'outage', ref, occurrence: null, creditAs: 'license', licenseSeconds: seconds, amountVnd: amount, state, reversesId: null, ...extra,
 });
 
-describe('ledger reconciliation (sla-policy.md §4: never an edit, corrections reverse)', () => {
+describe('ledger reconciliation (docs/contract.md §4: never an edit, corrections reverse)', () => {
   it('proposes a new line', () => {
     expect(reconcile([line('O-1', 43_200n, 100_000n)], [])).toEqual([{ type: 'propose', line: line('O-1', 43_200n, 100_000n) }]);
   });

@@ -11,7 +11,7 @@ interface Figures {
   amountVnd: bigint;
 }
 
-/** What the engine says is owed for one line (case-file.md). */
+/** What the engine says is owed for one line (docs/case-file.md). */
 export interface OwedLine extends Figures {
   line: Record<string, unknown>;
 }
@@ -29,7 +29,7 @@ export type LedgerAction =
   | { type: 'propose'; line: OwedLine; replacesId?: number }
   /** A proposal nobody decided on yet is replaced, not reversed. */
   | { type: 'supersede'; entryId: number }
-  /** An approved or applied entry is never edited: it gets a reversing entry (sla-policy.md §4). */
+  /** An approved or applied entry is never edited: it gets a reversing entry (docs/contract.md §4). */
   | { type: 'reverse'; entry: StandingEntry };
 
 const keyOf = (x: { source: string; ref: string; occurrence: number | null }) => `${x.source}\u0000${x.ref}\u0000${x.occurrence ?? ''}`;

@@ -113,7 +113,7 @@ async function carryForward(tx: Kysely<Database>, contractId: string, renewal: R
   return entry.id;
 }
 
-/** Twelve months later on the contract's local calendar (sla-policy.md §6). */
+/** Twelve months later on the contract's local calendar (docs/contract.md §6). */
 function addYear(at: Date, zone: string): Date {
   const local = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(zone);
   return new Date(local.add({ years: 1 }).epochMilliseconds);

@@ -38,7 +38,7 @@ export type WindowView = NonNullable<Awaited<ReturnType<typeof getWindow>>>;
 /**
  * A window created here is on the public status page from `at` on (upcoming,
  * active or past), and terms §7 counts the page's own announcement as a
- * notice (sla-policy.md §3.1): so creating one records a `status_page` notice
+ * notice (docs/contract.md §3.1): so creating one records a `status_page` notice
  * at that instant. Other channels are recorded with addNotice.
  */
 export async function createWindow(db: Kysely<Database>, input: WindowInput, actor: string, at: Date): Promise<WindowView> {

@@ -6,7 +6,7 @@ import type { CollectedFamilies, Sample } from './collected.ts';
 // a source is wired in, these families do not exist at all: no zero series
 // pretending a ledger is there.
 
-/** The states a credit is reported in (sla-policy.md §4); rejected and superseded entries are owed nothing. */
+/** The states a credit is reported in (docs/contract.md §4); rejected and superseded entries are owed nothing. */
 export const LEDGER_METRIC_STATES = ['proposed', 'approved', 'applied'] as const;
 export type LedgerMetricState = (typeof LEDGER_METRIC_STATES)[number];
 

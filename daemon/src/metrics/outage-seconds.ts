@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 /**
  * The class an outage's seconds are counted under. Very critical is the
  * engine's own rule (a core component fully down, or an operator's class).
- * Every other detected outage is `critical`: sla-policy.md §2 puts "main
+ * Every other detected outage is `critical`: docs/contract.md §2 puts "main
  * features limited, slow for many users" in P2; `normal` (cosmetic) comes
  * only from an operator's override, which no probe can detect.
  */

@@ -5,7 +5,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 /**
  * The standard process_* families and a few nodejs_* ones, written here
  * because prom-client's defaults fail `promtool check metrics` (three gauges
- * named *_total, toolchain.md, prometheus/client_js#283). File descriptors
+ * named *_total, docs/conventions.md §9.3, prometheus/client_js#283). File descriptors
  * come from /proc and are left out where there is none.
  */
 export function registerProcessMetrics(registry: Registry): { close: () => void } {

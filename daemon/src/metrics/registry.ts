@@ -45,7 +45,7 @@ export interface MetricOptions {
 }
 
 /**
- * The daemon's metric families on an injected registry (style.md), named by
+ * The daemon's metric families on an injected registry (docs/conventions.md §4), named by
  * the Prometheus conventions: one prefix, base units, `_total` on counters,
  * labels from bounded sets only — components, monitors, kinds, reasons,
  * states, classes; never an outage, incident or request id, nor a customer.

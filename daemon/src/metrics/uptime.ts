@@ -17,7 +17,7 @@ export interface ComponentUptime {
  * outage, valid maintenance (SLA §C.1), approved force majeure (terms §11)
  * and unwatched time left out of both sides. Grafana and the public page
  * therefore show the same figure, and it is the one the SLA counts
- * (sla-policy.md §1.1), not a share of probes, which would weigh a
+ * (docs/contract.md §1.1), not a share of probes, which would weigh a
  * component by how often it is probed and count a 1-minute blip between
  * two probes as nothing.
  */

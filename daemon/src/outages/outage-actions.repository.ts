@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/database.ts';
 
-/** sla-policy.md §1.1: an operator raises or lowers an outage's class, with a reason, audited. `null` returns it to automatic. */
+/** docs/contract.md §1.1: an operator raises or lowers an outage's class, with a reason, audited. `null` returns it to automatic. */
 export async function reclassifyOutage(db: Kysely<Database>, id: number, outageClass: OutageClass | null, reason: string, actor: string) {
   return db.transaction().execute(async (tx) => {
     const before = await tx.selectFrom('outages').select(['id', 'component_id', 'class_override', 'class_reason']).where('id', '=', id).forUpdate().executeTakeFirst();

@@ -6,7 +6,7 @@ export interface OutageTable {
   id: Generated<number>;
   component_id: string;
   impact: Impact;
-  /** SLA §C.5 / sla-policy.md §1.1: the first failed probe of the streak that confirmed it. */
+  /** SLA §C.5 / docs/contract.md §1.1: the first failed probe of the streak that confirmed it. */
   started_at: Timestamp;
   /** The first good probe of the streak that confirmed recovery; null while open. */
   ended_at: Timestamp | null;
@@ -15,7 +15,7 @@ export interface OutageTable {
   failure_kind: string | null;
   failure_message: string | null;
   created_at: Generated<Date>;
-  /** sla-policy.md §1.1: an operator's raise or lower of the class, with its reason. */
+  /** docs/contract.md §1.1: an operator's raise or lower of the class, with its reason. */
   class_override: Generated<OutageClass | null>;
   class_reason: Generated<string | null>;
 }

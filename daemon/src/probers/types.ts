@@ -1,6 +1,6 @@
 // The contract between the scheduler and the probers (issue: probers). A
 // prober turns a monitor spec into a ProbeResult; a failure of the target is
-// data (`state: 'down'` with a typed reason), never an exception (style.md).
+// data (`state: 'down'` with a typed reason), never an exception (docs/conventions.md §3).
 import type { FailureKind, MonitorKind } from '@sla/shared';
 
 export interface ProbeContext {

@@ -9,13 +9,13 @@ export interface PublicDeps {
   /** The tracker's live status, before maintenance is applied. */
   liveStatus: (componentId: string) => ComponentStatus;
   now: () => number;
-  /** sla-policy.md §3.1 Default: windows end by this local time (judging windows). */
+  /** docs/contract.md §3.1 Default: windows end by this local time (judging windows). */
   latestEnd: Temporal.PlainTime;
-  /** sla-policy.md §3.2 Default: force majeure counts only once a second, different operator approved it. */
+  /** docs/contract.md §3.2 Default: force majeure counts only once a second, different operator approved it. */
   forceMajeureNeedsSecondApprover: boolean;
 }
 
-/** sla-policy.md §6: rules are evaluated in Asia/Ho_Chi_Minh unless a contract says otherwise; the public page has no contract. */
+/** docs/contract.md §6: rules are evaluated in Asia/Ho_Chi_Minh unless a contract says otherwise; the public page has no contract. */
 export const POLICY_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export const PAGE = { id: 'sla-ledger', name: 'Service status' } as const;

@@ -15,7 +15,7 @@ export interface ForceMajeureRow {
 
 /**
  * Effective force majeure overlapping [from, to), newest first: approved, not
- * withdrawn and — when the policy asks (sla-policy.md §3.2) — approved by
+ * withdrawn and — when the policy asks (docs/contract.md §3.2) — approved by
  * someone other than its declarer. Only the public columns leave the query:
  * never the evidence or the operators' names.
  */

@@ -74,7 +74,7 @@ export async function loadIncidents(db: Kysely<Database>, filter: (q: IncidentQu
 
 export async function countIncidents(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n); // int8: a string from pg, a number from PGlite (toolchain.md)
+  return Number(row.n); // int8: a string from pg, a number from PGlite (docs/conventions.md §9.2)
 }
 
 export const newestFirst = (q: IncidentQuery) => q.orderBy('created_at', 'desc').orderBy('id', 'desc');

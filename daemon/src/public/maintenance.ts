@@ -61,7 +61,7 @@ export function phaseOf(w: Pick<MaintenanceRow, 'starts_at' | 'ends_at' | 'cance
 }
 
 /**
- * SLA §C.1 (sla-policy.md §3.1), judged by the engine in the policy's zone:
+ * SLA §C.1 (docs/contract.md §3.1), judged by the engine in the policy's zone:
  * the status page leaves only valid windows out of uptime.
  */
 export function maintenanceJudge(d: Pick<PublicDeps, 'latestEnd'>) {

@@ -14,7 +14,7 @@ export interface Health {
   databaseDownSince?: () => number | undefined;
 }
 
-/** What the routes read; passed in, never imported (style.md). */
+/** What the routes read; passed in, never imported (docs/conventions.md §4). */
 export interface ServerDeps {
   db: Kysely<Database>;
   tracker: Tracker;

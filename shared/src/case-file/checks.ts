@@ -3,7 +3,7 @@ import { instantSeconds } from './fields.ts';
 
 // The case file's cross-field rules, checked on the raw document beside the
 // schema (not after it), so that a wrong enum and an unknown component in the
-// same file are reported together (case-file.md: one line per problem).
+// same file are reported together (docs/case-file.md: one line per problem).
 
 type Raw = Record<string, unknown>;
 const record = (value: unknown): Raw => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
@@ -38,7 +38,7 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
   list(doc.contracts).forEach((item, i) => {
     const contract = record(item);
     list(contract.components).forEach((ref, j) => knownComponent(['contracts', i, 'components', j], ref));
-    // case-file.md: states are ordered; each must start after the one before.
+    // docs/case-file.md: states are ordered; each must start after the one before.
     let previous: number | undefined;
     list(contract.states).forEach((state, j) => {
       const from = seconds(record(state).from);

@@ -8,7 +8,7 @@ import { vnd } from '../config/fields.ts';
 // zone (~120 µs each), which a year of facts feels.
 
 /**
- * An instant as epoch seconds. The engine counts whole seconds (case-file.md's
+ * An instant as epoch seconds. The engine counts whole seconds (docs/case-file.md's
  * figures are seconds); a fractional part is dropped toward the past, so two
  * instants inside the same second compare equal.
  */
@@ -36,10 +36,10 @@ export const timeZoneId = z.string().transform((zone, ctx) => {
   }
 });
 
-/** Whole VND as bigint (case-file.md: strings of digits, they outgrow 2^53). */
+/** Whole VND as bigint (docs/case-file.md: strings of digits, they outgrow 2^53). */
 export const vndAmount = vnd.transform((digits) => BigInt(digits));
 
-/** A local wall-clock time `HH:MM` (sla-policy.md §3.1 `latestEnd`). */
+/** A local wall-clock time `HH:MM` (docs/contract.md §3.1 `latestEnd`). */
 export const localTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCaseFile } from './parse.ts';
 
-// case-file.md: invalid input yields one `path: message` line per problem.
+// docs/case-file.md: invalid input yields one `path: message` line per problem.
 // Each case starts from a valid file and breaks one thing.
 
 function valid() {

@@ -9,7 +9,7 @@ export type CaseFileResult = { ok: true; caseFile: CaseFile } | { ok: false; pro
 /**
  * Validates a case file already read from JSON or YAML (pure: the caller reads
  * the file). Every problem at once, as `path: message` lines in the order the
- * paths appear in the document (case-file.md).
+ * paths appear in the document (docs/case-file.md).
  */
 export function parseCaseFile(raw: unknown): CaseFileResult {
   const parsed = caseFileSchema.safeParse(raw, { reportInput: true });

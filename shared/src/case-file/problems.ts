@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PathProblem } from '../config/references.ts';
 
-// Zod's issues in the words an operator reads (case-file.md: `path: message`).
+// Zod's issues in the words an operator reads (docs/case-file.md: `path: message`).
 // Same wording as the config's messages, plus the offending value where it helps.
 
 export function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {

@@ -11,7 +11,7 @@ import {
 import { policySchema } from '../policy/policy.ts';
 import { instantSeconds, timeZoneId, vndAmount } from './fields.ts';
 
-// The shape of a case file (case-file.md, "Input"). Cross-field rules (ends
+// The shape of a case file (docs/case-file.md, "Input"). Cross-field rules (ends
 // before starts, references, duplicate ids, state order) are in checks.ts,
 // run on the raw document beside this schema so every problem shows at once.
 
@@ -24,7 +24,7 @@ const contractState = z.strictObject({ state: z.enum(CONTRACT_STATES), from: ins
 
 const contract = z.strictObject({
   id,
-  // sla-policy.md §6 Default: contracts live in Vietnam's time zone.
+  // docs/contract.md §6 Default: contracts live in Vietnam's time zone.
   timeZone: timeZoneId.prefault('Asia/Ho_Chi_Minh'),
   annualFeeVnd: vndAmount.refine((fee) => fee > 0n, 'must be more than 0'),
   components: z.array(id),
@@ -54,7 +54,7 @@ const maintenance = z.strictObject({
 const forceMajeure = z.strictObject({
   id,
   category: z.enum(FORCE_MAJEURE_CATEGORIES),
-  // Omitted = all components (case-file.md). An empty list is refused rather
+  // Omitted = all components (docs/case-file.md). An empty list is refused rather
   // than read as "none" or "all": it is ambiguous, and it decides money.
   components: z.array(id).min(1).optional(),
   start: instantSeconds,

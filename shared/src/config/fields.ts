@@ -15,7 +15,7 @@ export const duration = z.string().transform((text, ctx) => {
   return ms;
 });
 
-/** An instant with an explicit offset or Z (sla-policy.md §6: instants are unambiguous). */
+/** An instant with an explicit offset or Z (docs/contract.md §6: instants are unambiguous). */
 export const instant = z.string().refine((text) => {
   try {
     Temporal.Instant.from(text);
@@ -34,7 +34,7 @@ export const timeZone = z.string().refine((zone) => {
   }
 }, 'not an IANA time zone');
 
-/** Money is whole VND as a string of digits: it outgrows 2^53 (case-file.md). */
+/** Money is whole VND as a string of digits: it outgrows 2^53 (docs/case-file.md). */
 export const vnd = z.string().regex(/^\d+$/, 'must be a string of digits (whole VND)');
 
 /** Issue #12: digits the money columns hold (numeric(40,0)); more was a numeric overflow from the database. */

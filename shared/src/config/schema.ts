@@ -5,7 +5,7 @@ import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
 
 // The one place that holds the daemon's config: defaults as data, unknown keys
-// rejected, cross-references checked, every problem reported at once (style.md).
+// rejected, cross-references checked, every problem reported at once (docs/conventions.md §2).
 
 const component = z.strictObject({
   id,
@@ -18,7 +18,7 @@ const component = z.strictObject({
 
 const contract = z.strictObject({
   id,
-  /** Confidential (sla-policy.md §5): never on a public surface. */
+  /** Confidential (docs/contract.md §5): never on a public surface. */
   customer: z.string().min(1),
   timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
   annualFeeVnd: vnd,
@@ -39,7 +39,7 @@ export const configSchema = z.strictObject({
     monitors: z.array(monitorSchema).default([]),
     detection: detection.default({ failuresToOpen: 3, successesToClose: 2 }),
     contracts: z.array(contract).default([]),
-    /** Overrides of the SLA policy's Defaults (sla-policy.md); every field optional. */
+    /** Overrides of the SLA policy's Defaults (docs/contract.md); every field optional. */
     policy: policySchema.prefault({}),
     server: z
       .strictObject({
@@ -105,7 +105,7 @@ export const configSchema = z.strictObject({
       .strictObject({
         /**
          * Credit and fine series per contract (label `contract`). Confidential
-         * (sla-policy.md §5): allowed only on a protected /metrics, see below.
+         * (docs/contract.md §5): allowed only on a protected /metrics, see below.
          */
         perContractMoney: z.boolean().default(false),
         /** Scrapers must send `Authorization: Bearer <token>`; without it /metrics answers 401. */
@@ -115,7 +115,7 @@ export const configSchema = z.strictObject({
       })
       .superRefine((m, ctx) => {
         if (m.perContractMoney && m.bearerToken === undefined && m.listen === undefined)
-          ctx.addIssue({ code: 'custom', path: ['perContractMoney'], message: 'needs metrics.bearerToken or metrics.listen: per-contract money is confidential (sla-policy.md §5)' });
+          ctx.addIssue({ code: 'custom', path: ['perContractMoney'], message: 'needs metrics.bearerToken or metrics.listen: per-contract money is confidential (docs/contract.md §5)' });
       })
       .default({ perContractMoney: false }),
   });

@@ -1,7 +1,7 @@
 // Closed sets of the domain, as `as const` tuples: the database columns, the
-// config and case-file schemas and the UI all derive from these (style.md).
+// config and case-file schemas and the UI all derive from these (docs/conventions.md §1).
 
-/** SLA §C.5 / sla-policy.md §1.1: only `core` components earn outage credits automatically. */
+/** SLA §C.5 / docs/contract.md §1.1: only `core` components earn outage credits automatically. */
 export const TIERS = ['core', 'feature'] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -19,7 +19,7 @@ export const COMPONENT_STATUSES = [
 ] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
-/** SLA §A ticket classes; an operator may override an outage's class (sla-policy.md §1.1). */
+/** SLA §A ticket classes; an operator may override an outage's class (docs/contract.md §1.1). */
 export const OUTAGE_CLASSES = ['very_critical', 'critical', 'normal'] as const;
 export type OutageClass = (typeof OUTAGE_CLASSES)[number];
 
@@ -49,7 +49,7 @@ export type CreditAs = (typeof CREDIT_AS)[number];
 export const PROBE_STATES = ['up', 'degraded', 'down', 'unknown'] as const;
 export type ProbeState = (typeof PROBE_STATES)[number];
 
-/** Why a probe failed: a typed reason, never an exception (style.md). */
+/** Why a probe failed: a typed reason, never an exception (docs/conventions.md §3). */
 // `protocol`: the target answered, but not in its protocol (a malformed HTTP
 // response, issue #12); unlike `network` it is not a sign that we are cut off.
 export const FAILURE_KINDS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'latency', 'network', 'protocol'] as const;

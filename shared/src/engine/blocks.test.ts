@@ -6,7 +6,7 @@ import { decimal, outageCredit, outageCreditFor } from './blocks.ts';
 const H = 3600;
 const FEE = 36_500_000n; // 100,000 VND a day, 50,000 per block
 
-// SLA §C.5 (sla-policy.md §1.1): every 2 h of stoppage = ½ day; policy blockRounding.
+// SLA §C.5 (docs/contract.md §1.1): every 2 h of stoppage = ½ day; policy blockRounding.
 describe('outageCredit', () => {
   it.each<{ seconds: number; rounding: BlockRounding; blocks: string; licenseSeconds: bigint; amountVnd: bigint }>([
     { seconds: 5 * H, rounding: 'floor', blocks: '2', licenseSeconds: 86_400n, amountVnd: 100_000n },
@@ -24,7 +24,7 @@ describe('outageCredit', () => {
     expect(outageCredit(seconds, FEE, rounding)).toMatchObject({ blocks, licenseSeconds, amountVnd });
   });
 
-  // case-file.md: amount = blocks × annualFee ÷ 730, rounded half up once at the end.
+  // docs/case-file.md: amount = blocks × annualFee ÷ 730, rounded half up once at the end.
   it.each([
     { fee: 365n, blocks: 1, want: 1n }, // 0.5 → 1
     { fee: 364n, blocks: 1, want: 0n }, // 0.4986 → 0

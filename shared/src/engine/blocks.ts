@@ -1,7 +1,7 @@
 import { divideHalfUp } from '../money/vnd.ts';
 import { BLOCK_SECONDS, HALF_DAYS_PER_YEAR, LICENSE_SECONDS_PER_BLOCK, type BlockRounding } from '../policy/policy.ts';
 
-/** Digits after the point in a prorata `blocks` string (case-file.md: up to 6). */
+/** Digits after the point in a prorata `blocks` string (docs/case-file.md: up to 6). */
 export const BLOCK_DECIMALS = 6;
 
 export interface OutageCreditAmount {
@@ -16,9 +16,9 @@ const LICENSE_PER_BLOCK = BigInt(LICENSE_SECONDS_PER_BLOCK);
 const HALF_DAYS = BigInt(HALF_DAYS_PER_YEAR);
 
 /**
- * SLA §C.5 (sla-policy.md §1.1): blocks = creditable time ÷ 2 h, rounded per
+ * SLA §C.5 (docs/contract.md §1.1): blocks = creditable time ÷ 2 h, rounded per
  * the policy; license = 12 h per block; money = blocks × annual fee ÷ 730,
- * rounded half up once (case-file.md). Under prorata the money and the
+ * rounded half up once (docs/case-file.md). Under prorata the money and the
  * license time use the exact fraction; only the `blocks` text is rounded.
  */
 export function outageCredit(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding): OutageCreditAmount {

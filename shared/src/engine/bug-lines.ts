@@ -6,9 +6,9 @@ import { fineLicenseSeconds, fineVnd, occurrences } from './repeat-bug.ts';
 import type { RepeatBugCredit } from './statement.ts';
 
 /**
- * sla-policy.md §1.2: a line per recurrence (occurrence ≥ 2). Occurrences are
+ * docs/contract.md §1.2: a line per recurrence (occurrence ≥ 2). Occurrences are
  * counted over the bug's whole history; with a period, only those reported
- * inside it get a line (case-file.md).
+ * inside it get a line (docs/case-file.md).
  */
 export function bugLines(contract: CaseContract, bugs: readonly CaseBug[], policy: Policy, period: Interval | undefined): RepeatBugCredit[] {
   const lines: RepeatBugCredit[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IMPACTS, TIERS, type Impact, type OutageClass, type Tier } from '../domain/sets.ts';
 import { isVeryCritical } from './classify.ts';
 
-// sla-policy.md §1.1: detected class, and the operator's override both ways.
+// docs/contract.md §1.1: detected class, and the operator's override both ways.
 describe('isVeryCritical', () => {
   it.each<{ tier: Tier; impact: Impact; cls?: OutageClass; want: boolean }>([
     { tier: 'core', impact: 'major_outage', want: true },

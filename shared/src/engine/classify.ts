@@ -1,7 +1,7 @@
 import type { Impact, OutageClass, Tier } from '../domain/sets.ts';
 
 /**
- * SLA §C.5 (sla-policy.md §1.1): only very critical faults earn license time.
+ * SLA §C.5 (docs/contract.md §1.1): only very critical faults earn license time.
  * Detected: a `core` component fully down (`major_outage`). An operator's
  * class wins both ways: `very_critical` whatever the impact (e.g. a security
  * fault with no downtime), `critical` / `normal` never.

@@ -6,7 +6,7 @@ import type { OutageCredit } from './statement.ts';
 const outageLines = (input: CaseFileInput, id = 'C-1') =>
   runOne(input, id).credits.filter((l): l is OutageCredit => l.source === 'outage');
 
-// case-file.md: a line for every covering contract for which the outage is very critical (sla-policy.md §1.1).
+// docs/case-file.md: a line for every covering contract for which the outage is very critical (docs/contract.md §1.1).
 describe('which outages make lines', () => {
   it.each<{ name: string; outage: Record<string, unknown>; lines: number }>([
     { name: 'core, major outage', outage: majorOutage('O', '2025-03-03T09:00', '2025-03-03T14:00'), lines: 1 },
@@ -34,7 +34,7 @@ describe('which outages make lines', () => {
   });
 });
 
-// sla-policy.md §1.4 and §6; case-file.md: not_active ref = state name, before_policy ref = policy version.
+// docs/contract.md §1.4 and §6; docs/case-file.md: not_active ref = state name, before_policy ref = policy version.
 describe('state and policy exclusions', () => {
   it('an outage across deployment → active → paused: one not_active entry per state', () => {
     const input = baseCase({ outages: [majorOutage('O', '2025-03-03T00:00', '2025-03-03T12:00')] });
@@ -71,7 +71,7 @@ describe('state and policy exclusions', () => {
   });
 });
 
-// sla-policy.md §3.2: approved by a second operator (a setting); no components = all.
+// docs/contract.md §3.2: approved by a second operator (a setting); no components = all.
 describe('force majeure', () => {
   const withEvent = (event: Record<string, unknown>, policy = {}) =>
     outageLines(
@@ -93,7 +93,7 @@ describe('force majeure', () => {
   });
 });
 
-// sla-policy.md §3.1: only valid windows exclude, only for the components they list, judged per contract zone.
+// docs/contract.md §3.1: only valid windows exclude, only for the components they list, judged per contract zone.
 describe('maintenance', () => {
   const window = { id: 'M', kind: 'infrastructure' as const, start: vn('2025-03-10T22:00'), end: vn('2025-03-11T02:00'), notices: [vn('2025-03-08T10:00')] };
   const outage = majorOutage('O', '2025-03-10T21:00', '2025-03-11T03:00');
@@ -129,7 +129,7 @@ describe('maintenance', () => {
   });
 });
 
-// case-file.md `period`: outages clipped; bugs counted over the whole history, lines only for reports inside.
+// docs/case-file.md `period`: outages clipped; bugs counted over the whole history, lines only for reports inside.
 describe('period', () => {
   const bug = {
     id: 'B',
@@ -162,7 +162,7 @@ describe('period', () => {
   });
 });
 
-// case-file.md: lines by time (outage start / occurrence reportedAt), then ref; totals add the lines.
+// docs/case-file.md: lines by time (outage start / occurrence reportedAt), then ref; totals add the lines.
 describe('ordering and totals', () => {
   const input = baseCase({
     outages: [
@@ -191,7 +191,7 @@ describe('ordering and totals', () => {
   });
 });
 
-// sla-policy.md §1.1: blockRounding is a policy setting.
+// docs/contract.md §1.1: blockRounding is a policy setting.
 describe('rounding through the policy', () => {
   it.each([
     { blockRounding: 'floor', blocks: '2', amount: 100_000n },
@@ -203,7 +203,7 @@ describe('rounding through the policy', () => {
   });
 });
 
-// sla-policy.md §1.2: a fine as license time, rounded up to the hour by default or to the second.
+// docs/contract.md §1.2: a fine as license time, rounded up to the hour by default or to the second.
 describe('fine license time through the policy', () => {
   const bug = {
     id: 'B',

@@ -8,7 +8,7 @@ import { clipToPeriod } from './period.ts';
 import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
 
 /**
- * The credit engine (case-file.md): a parsed case file in, a statement out.
+ * The credit engine (docs/case-file.md): a parsed case file in, a statement out.
  * Pure — no clock, no I/O — so anyone can recompute a credit from the facts.
  */
 export function computeStatement(caseFile: CaseFile): Statement {
@@ -25,7 +25,7 @@ export function computeStatement(caseFile: CaseFile): Statement {
   const windowInPeriod = maintenance.map((w) => clipToPeriod(interval(w.start, w.end), period) !== undefined);
   const seen = new Uint8Array(maintenance.length);
 
-  // A window's verdict depends only on the zone it is judged in (sla-policy.md §6):
+  // A window's verdict depends only on the zone it is judged in (docs/contract.md §6):
   // judge it once per zone, and let the contracts of that zone share it.
   const zones = new Map<string, (w: number) => WindowVerdict>();
   const verdictsIn = (timeZone: string) => {
@@ -49,7 +49,7 @@ export function computeStatement(caseFile: CaseFile): Statement {
     latestEnd: policy.latestEnd.toString({ smallestUnit: 'minute' }),
     contracts: caseFile.contracts.map((contract) => {
       const verdictOf = verdictsIn(contract.timeZone);
-      // sla-policy.md §3.1: only valid windows exclude, judged in the contract's zone.
+      // docs/contract.md §3.1: only valid windows exclude, judged in the contract's zone.
       const validFact = (w: number) => (verdictOf(w).valid ? windowFacts[w] : undefined);
       const credits: CreditLine[] = outageLines(contract, outages, validFact, policy);
       credits.push(...bugLines(contract, bugsByContract.get(contract.id) ?? [], policy, period));
@@ -80,7 +80,7 @@ function indexWindows(caseFile: CaseFile): Map<string, number[]> {
 }
 
 /**
- * case-file.md: every window touching one of the contract's components, in
+ * docs/case-file.md: every window touching one of the contract's components, in
  * input order; with a period, those inside it. `seen` is scratch space, one
  * flag per window, left cleared.
  */

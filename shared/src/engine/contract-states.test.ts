@@ -5,7 +5,7 @@ import { allocateExclusions } from './exclusions.ts';
 
 const H = 3600;
 
-describe('stateSegments (case-file.md: before the first state counts as deployment)', () => {
+describe('stateSegments (docs/case-file.md: before the first state counts as deployment)', () => {
   it('no states: deployment forever', () => {
     expect(stateSegments([])).toEqual([{ state: 'deployment', start: -Infinity, end: Infinity }]);
   });
@@ -18,7 +18,7 @@ describe('stateSegments (case-file.md: before the first state counts as deployme
   });
 });
 
-// sla-policy.md §1.4: an outage spanning state changes is split; only active time is owed.
+// docs/contract.md §1.4: an outage spanning state changes is split; only active time is owed.
 describe('not_active exclusions', () => {
   const history = [
     { state: 'active', from: 2 * H },

@@ -8,7 +8,7 @@ export interface StateSegment extends Interval {
 
 /**
  * A contract's dated history as back-to-back segments covering all time
- * (case-file.md: time before the first state counts as deployment; `states`
+ * (docs/case-file.md: time before the first state counts as deployment; `states`
  * is ordered, which validation checks).
  */
 export function stateSegments(states: ReadonlyArray<{ state: ContractState; from: number }>): StateSegment[] {
@@ -25,8 +25,8 @@ export function stateSegments(states: ReadonlyArray<{ state: ContractState; from
 }
 
 /**
- * Terms §2 (sla-policy.md §1.4): only `active` time is owed; `paused` only when
- * the policy says so. One fact per state name (case-file.md: one entry per
+ * Terms §2 (docs/contract.md §1.4): only `active` time is owed; `paused` only when
+ * the policy says so. One fact per state name (docs/case-file.md: one entry per
  * state, its name as ref), in the order the states first appear.
  */
 export function notActiveFacts(segments: readonly StateSegment[], pausedEarnsCredits: boolean): ExclusionFact[] {

@@ -10,7 +10,7 @@ const fact = (reason: ExclusionFact['reason'], ref: string, start: number, end: 
   intervals: [interval(start * H, end * H)],
 });
 
-// case-file.md: "the earlier-listed reason takes the overlapping seconds … no
+// docs/case-file.md: "the earlier-listed reason takes the overlapping seconds … no
 // second is excluded twice"; `excluded` lists only entries with seconds > 0.
 describe('allocateExclusions', () => {
   it.each([

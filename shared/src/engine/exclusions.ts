@@ -1,6 +1,6 @@
 import { intersect, measure, subtract, type Interval } from '../time/intervals.ts';
 
-/** case-file.md: the reasons, in priority order — an earlier reason takes the seconds two reasons share. */
+/** docs/case-file.md: the reasons, in priority order — an earlier reason takes the seconds two reasons share. */
 export const EXCLUSION_REASONS = ['not_active', 'before_policy', 'force_majeure', 'maintenance'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -18,9 +18,9 @@ export interface Exclusion {
 }
 
 /**
- * sla-policy.md §3: creditable time = the outage minus every excluded interval.
+ * docs/contract.md §3: creditable time = the outage minus every excluded interval.
  * Facts are taken in the order given — groups in order, each group in order;
- * callers group them by reason, facts in input order: case-file.md's
+ * callers group them by reason, facts in input order: docs/case-file.md's
  * priority. Each takes only seconds no earlier fact took, so no second is
  * excluded twice and `outageSeconds = creditableSeconds + Σ seconds` holds by
  * construction.

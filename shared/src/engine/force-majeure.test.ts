@@ -10,7 +10,7 @@ const event = (over: Partial<ForceMajeureEvent> = {}): ForceMajeureEvent => ({
   ...over,
 });
 
-// sla-policy.md §3.2: effective only once a second, different operator approves (a setting).
+// docs/contract.md §3.2: effective only once a second, different operator approves (a setting).
 describe('isEffective', () => {
   it.each([
     { name: 'approved by another operator', e: event(), needsSecond: true, want: true },
@@ -23,7 +23,7 @@ describe('isEffective', () => {
   });
 });
 
-// case-file.md: an event without components covers all; otherwise only those listed.
+// docs/case-file.md: an event without components covers all; otherwise only those listed.
 describe('covers', () => {
   it.each([
     { components: undefined, component: 'anything', want: true },

@@ -11,7 +11,7 @@ export interface ForceMajeureEvent {
 }
 
 /**
- * Terms §11 (sla-policy.md §3.2): an event excuses downtime only once approved,
+ * Terms §11 (docs/contract.md §3.2): an event excuses downtime only once approved,
  * and — by default — approved by a second operator, different from the one who
  * declared it, because it removes money owed to customers.
  */
@@ -20,7 +20,7 @@ export function isEffective(event: ForceMajeureEvent, needsSecondApprover: boole
   return !needsSecondApprover || event.approvedBy !== event.declaredBy;
 }
 
-/** case-file.md: an event without `components` covers them all. */
+/** docs/case-file.md: an event without `components` covers them all. */
 export function covers(event: ForceMajeureEvent, component: string): boolean {
   return event.components === undefined || event.components.includes(component);
 }

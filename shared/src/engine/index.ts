@@ -1,4 +1,4 @@
-// The credit engine's public API (case-file.md): parse a case file, compute
+// The credit engine's public API (docs/case-file.md): parse a case file, compute
 // its statement, write it as JSON or for a person to read.
 export { parseCaseFile, type CaseFileResult } from '../case-file/parse.ts';
 export type { CaseFile, CaseFileInput } from '../case-file/schema.ts';

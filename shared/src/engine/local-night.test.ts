@@ -8,7 +8,7 @@ const at = (t: string) => Temporal.PlainTime.from(t);
 const vn = (local: string) => epochSeconds(`${local}+07:00`);
 const dayOf = (date: string) => Temporal.PlainDate.from(date).since('1970-01-01').days;
 
-// sla-policy.md §3.1: D's night runs from D + earliest to the next latestEnd after it.
+// docs/contract.md §3.1: D's night runs from D + earliest to the next latestEnd after it.
 describe('nightOf', () => {
   it.each([
     { earliest: '22:00', latestEnd: '06:00', start: '2025-03-10T22:00', end: '2025-03-11T06:00' },

@@ -1,6 +1,6 @@
 import { zoneClock } from './zone-clock.ts';
 
-// The nights of sla-policy.md §3.1, in a contract's own time zone (§6): local
+// The nights of docs/contract.md §3.1, in a contract's own time zone (§6): local
 // day D's night runs from D at the kind's earliest start to the next
 // `latestEnd` after it.
 

@@ -1,6 +1,6 @@
 import type { MaintenanceKind } from '../domain/sets.ts';
 
-// SLA §C.1 (sla-policy.md §3.1): each kind of scheduled work, its notice and
+// SLA §C.1 (docs/contract.md §3.1): each kind of scheduled work, its notice and
 // its hours. These are the contract's terms; only `latestEnd` is a setting.
 
 export interface MaintenanceRule {
@@ -20,7 +20,7 @@ export const MAINTENANCE_RULES: Record<MaintenanceKind, MaintenanceRule> = {
   version_upgrade: { earliest: '22:00', noticeHours: [72, 24], daysOfMonth: { first: 11, last: 25 } },
 };
 
-/** case-file.md: violations, listed in this order. */
+/** docs/case-file.md: violations, listed in this order. */
 export const VIOLATIONS = [
   'notice_missing',
   'notice_too_late',

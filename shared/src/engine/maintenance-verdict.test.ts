@@ -18,8 +18,8 @@ function verdict(kind: MaintenanceKind, start: string, end: string, noticeLeadsH
 
 type Row = { name: string; kind: MaintenanceKind; start: string; end: string; notices?: number[]; want: Violation[] };
 
-// sla-policy.md §3.1 / SLA §C.1: each kind's hours, in the contract's local time.
-describe('hours (sla-policy.md §3.1)', () => {
+// docs/contract.md §3.1 / SLA §C.1: each kind's hours, in the contract's local time.
+describe('hours (docs/contract.md §3.1)', () => {
   it.each<Row>([
     { name: 'minor update at 19:00', kind: 'minor_update', start: '2025-03-10T19:00', end: '2025-03-10T23:00', want: [] },
     { name: 'minor update at 18:59', kind: 'minor_update', start: '2025-03-10T18:59', end: '2025-03-10T23:00', want: ['starts_outside_hours'] },
@@ -51,8 +51,8 @@ describe('hours (sla-policy.md §3.1)', () => {
   });
 });
 
-// sla-policy.md §3.1: version upgrades only on nights of days 11–25.
-describe('version_upgrade day of month (sla-policy.md §3.1)', () => {
+// docs/contract.md §3.1: version upgrades only on nights of days 11–25.
+describe('version_upgrade day of month (docs/contract.md §3.1)', () => {
   const ok = [96, 48];
   it.each<Row>([
     { name: 'night of the 11th', kind: 'version_upgrade', start: '2025-03-11T22:00', end: '2025-03-12T02:00', notices: ok, want: [] },
@@ -68,8 +68,8 @@ describe('version_upgrade day of month (sla-policy.md §3.1)', () => {
   });
 });
 
-// sla-policy.md §3.1: infrastructure ≥ 24 h; version upgrade ≥ 72 h and another ≥ 24 h; only notices before the start count.
-describe('notices (sla-policy.md §3.1)', () => {
+// docs/contract.md §3.1: infrastructure ≥ 24 h; version upgrade ≥ 72 h and another ≥ 24 h; only notices before the start count.
+describe('notices (docs/contract.md §3.1)', () => {
   const infra = (notices: number[]) => verdict('infrastructure', '2025-03-10T22:00', '2025-03-11T02:00', notices).violations;
   const upgrade = (notices: number[]) => verdict('version_upgrade', '2025-03-12T22:00', '2025-03-13T02:00', notices).violations;
   it.each([
@@ -102,7 +102,7 @@ describe('notices (sla-policy.md §3.1)', () => {
   ])('$kind needs no notice', ({ kind, start, end }) => {
     expect(verdict(kind, start, end, []).valid).toBe(true);
   });
-  it('lists notice, hours and day-of-month violations in case-file.md order', () => {
+  it('lists notice, hours and day-of-month violations in docs/case-file.md order', () => {
     expect(verdict('version_upgrade', '2025-03-26T12:00', '2025-03-26T13:00', [80]).violations).toEqual([
       'second_notice_missing',
       'starts_outside_hours',
@@ -111,8 +111,8 @@ describe('notices (sla-policy.md §3.1)', () => {
   });
 });
 
-// case-file.md: "one window can be valid for one contract and invalid for another".
-describe('time zones (sla-policy.md §6)', () => {
+// docs/case-file.md: "one window can be valid for one contract and invalid for another".
+describe('time zones (docs/contract.md §6)', () => {
   it('a window inside Vietnam\'s night is valid for Ho Chi Minh City and not for Berlin', () => {
     const day = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
     fc.assert(

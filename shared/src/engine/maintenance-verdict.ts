@@ -18,8 +18,8 @@ export interface MaintenanceVerdict {
 const HOUR = 3600;
 
 /**
- * SLA §C.1 (sla-policy.md §3.1, case-file.md): is a window valid for a
- * contract in `timeZone`? Violations come in case-file.md's order: notice,
+ * SLA §C.1 (docs/contract.md §3.1, docs/case-file.md): is a window valid for a
+ * contract in `timeZone`? Violations come in docs/case-file.md's order: notice,
  * then hours, then day of month.
  */
 export function judgeWindow(window: MaintenanceWindow, timeZone: string, latestEnd: Temporal.PlainTime): MaintenanceVerdict {
@@ -40,7 +40,7 @@ export function windowJudge(timeZone: string, latestEnd: Temporal.PlainTime): (w
     else if (window.end > night.end) violations.push('ends_too_late');
 
     if (rule.daysOfMonth !== undefined) {
-      // case-file.md: the night's date D; when the start is in no night, the start's local date.
+      // docs/case-file.md: the night's date D; when the start is in no night, the start's local date.
       const day = dayOfMonth(night?.day ?? nights.localDay(window.start));
       if (day < rule.daysOfMonth.first || day > rule.daysOfMonth.last) violations.push('wrong_day_of_month');
     }

@@ -28,7 +28,7 @@ export interface PreparedOutage {
 type Allocation = ReturnType<typeof allocateExclusions>;
 
 /**
- * case-file.md: only very critical outages produce lines; each is clipped to
+ * docs/case-file.md: only very critical outages produce lines; each is clipped to
  * the period. Grouped by component, in statement order.
  */
 export function prepareOutages(caseFile: CaseFile, period: Interval | undefined, windowsByComponent: Map<string, number[]>) {
@@ -62,8 +62,8 @@ export function prepareOutages(caseFile: CaseFile, period: Interval | undefined,
 
 /**
  * One line per very critical outage on a component the contract covers, even
- * when nothing is owed (case-file.md). Exclusions in priority order: not
- * active, before the policy, force majeure, valid maintenance (sla-policy.md §3).
+ * when nothing is owed (docs/case-file.md). Exclusions in priority order: not
+ * active, before the policy, force majeure, valid maintenance (docs/contract.md §3).
  */
 export function outageLines(
   contract: CaseContract,

@@ -4,7 +4,7 @@ import { clipToPeriod, isInPeriod } from './period.ts';
 
 const period = interval(100, 200);
 
-describe('clipToPeriod (case-file.md: clip to this interval)', () => {
+describe('clipToPeriod (docs/case-file.md: clip to this interval)', () => {
   it.each([
     { name: 'no period: unchanged', span: interval(0, 50), p: undefined, want: interval(0, 50) },
     { name: 'inside', span: interval(120, 150), p: period, want: interval(120, 150) },

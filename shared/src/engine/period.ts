@@ -1,6 +1,6 @@
 import type { Interval } from '../time/intervals.ts';
 
-// case-file.md `period`: clip to this interval. Outages and windows are cut to
+// docs/case-file.md `period`: clip to this interval. Outages and windows are cut to
 // it; a bug occurrence belongs to it when reported inside it.
 
 /** The part of `span` inside the period; undefined when none. An instant-long span belongs when it starts inside. */

@@ -56,7 +56,7 @@ function toCase(a: Arb): CaseFileInput {
 const lines = (input: CaseFileInput) => runOne(input).credits.filter((l): l is OutageCredit => l.source === 'outage');
 
 describe('engine properties', () => {
-  it('creditable + Σ excluded = outage seconds, on every line (case-file.md)', () => {
+  it('creditable + Σ excluded = outage seconds, on every line (docs/case-file.md)', () => {
     fc.assert(
       fc.property(arbCase, (a) => {
         for (const line of lines(toCase(a))) {
@@ -66,7 +66,7 @@ describe('engine properties', () => {
     );
   });
 
-  it('an exclusion never raises a credit (sla-policy.md §3)', () => {
+  it('an exclusion never raises a credit (docs/contract.md §3)', () => {
     fc.assert(
       fc.property(arbCase, span, fc.constantFrom('force_majeure', 'paused'), (a, [start, len], extra) => {
         const before = toCase(a);
@@ -112,7 +112,7 @@ describe('engine properties', () => {
   });
 });
 
-// sla-policy.md §1.2: 500,000 × 2^(n−2), exact in bigint however many times a bug comes back.
+// docs/contract.md §1.2: 500,000 × 2^(n−2), exact in bigint however many times a bug comes back.
 describe('repeat-bug fines through the engine', () => {
   const recurring = (n: number) =>
     baseCase({

@@ -4,7 +4,7 @@ import { fineLicenseSeconds, fineVnd, occurrences } from './repeat-bug.ts';
 
 const D = 86_400;
 
-// sla-policy.md §1.2: a recurrence counts only when reported after a recorded fix.
+// docs/contract.md §1.2: a recurrence counts only when reported after a recorded fix.
 describe('occurrences', () => {
   it.each([
     {
@@ -40,7 +40,7 @@ describe('occurrences', () => {
   });
 });
 
-describe('fineVnd (sla-policy.md §1.2: 500,000 × 2^(n−2))', () => {
+describe('fineVnd (docs/contract.md §1.2: 500,000 × 2^(n−2))', () => {
   it.each([
     { n: 1, want: 0n },
     { n: 2, want: 500_000n },
@@ -68,7 +68,7 @@ describe('fineVnd (sla-policy.md §1.2: 500,000 × 2^(n−2))', () => {
   });
 });
 
-// sla-policy.md §1.2: license = fine ÷ (annual fee ÷ 365), rounded up to the whole hour by default.
+// docs/contract.md §1.2: license = fine ÷ (annual fee ÷ 365), rounded up to the whole hour by default.
 describe('fineLicenseSeconds', () => {
   it.each([
     { fine: 500_000n, fee: 36_500_000n, rounding: 'hour_up', want: 432_000n }, // exactly 5 days

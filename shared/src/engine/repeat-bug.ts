@@ -17,7 +17,7 @@ export interface Occurrence {
 }
 
 /**
- * sla-policy.md §1.2: a report is a recurrence only when it comes after a
+ * docs/contract.md §1.2: a report is a recurrence only when it comes after a
  * recorded fix of the previous occurrence. Reports are taken in reportedAt
  * order (ties in input order); a report while the bug is still unfixed — or
  * at the very instant of its fix — joins the current occurrence, and its
@@ -38,7 +38,7 @@ export function occurrences(reports: readonly BugReport[]): Occurrence[] {
   return out;
 }
 
-/** sla-policy.md §1.2: occurrence n ≥ 2 costs fineBase × 2^(n−2); the first costs nothing. Exact for any n (bigint). */
+/** docs/contract.md §1.2: occurrence n ≥ 2 costs fineBase × 2^(n−2); the first costs nothing. Exact for any n (bigint). */
 export function fineVnd(n: number, fineBaseVnd: bigint): bigint {
   return n < 2 ? 0n : fineBaseVnd * 2n ** BigInt(n - 2);
 }
@@ -47,7 +47,7 @@ const DAY = 86_400n;
 const HOUR = 3_600n;
 
 /**
- * sla-policy.md §1.2: a fine as license time = fine ÷ daily rate, daily rate =
+ * docs/contract.md §1.2: a fine as license time = fine ÷ daily rate, daily rate =
  * annual fee ÷ 365; rounded up to a whole hour by default, or to a second.
  */
 export function fineLicenseSeconds(fine: bigint, annualFeeVnd: bigint, rounding: FineLicenseRounding): bigint {

@@ -11,7 +11,7 @@ const statementOf = (input: CaseFileInput) => {
   return computeStatement(parsed.caseFile);
 };
 
-describe('statementToJson (case-file.md "Output")', () => {
+describe('statementToJson (docs/case-file.md "Output")', () => {
   const input = baseCase({
     outages: [majorOutage('O-1', '2025-03-03T09:00', '2025-03-03T14:00')],
     maintenance: [{ id: 'M-1', kind: 'backup', components: ['app'], start: vn('2025-03-04T01:00'), end: vn('2025-03-04T02:00') }],

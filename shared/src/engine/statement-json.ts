@@ -1,7 +1,7 @@
 import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
 
 /**
- * case-file.md "Output (--json)": exactly the documented shape, keys in the
+ * docs/case-file.md "Output (--json)": exactly the documented shape, keys in the
  * documented order, money as strings of digits, 2-space indent and a final
  * newline as in the worked scenarios. `licenseSeconds` is a JSON number: past
  * 2^53 it may be inexact; the exact figure is the money string.
@@ -39,7 +39,7 @@ function contractJson(contract: ContractStatement) {
   };
 }
 
-/** One credit line as case-file.md writes it (also what the ledger stores per entry). */
+/** One credit line as docs/case-file.md writes it (also what the ledger stores per entry). */
 export function lineJson(line: CreditLine) {
   if (line.source === 'outage') {
     return {

@@ -25,8 +25,8 @@ describe('statementToText', () => {
 
   it('gives each outage line its figures, its reason and clause, and its exclusions', () => {
     expect(lines).toContain('    2025-03-10 21:00  outage O-1: 6 h down, 2 h creditable, 1 block of 2 h: 12 h of license = 50.000\u00a0₫');
-    expect(lines).toContain('      every 2 h of very critical stoppage earns ½ day of subscription (SLA §C.5, sla-policy.md §1.1)');
-    expect(lines).toContain('      excluded 4 h: valid maintenance window M-ok (SLA §C.1, sla-policy.md §3.1)');
+    expect(lines).toContain('      every 2 h of very critical stoppage earns ½ day of subscription (SLA §C.5, docs/contract.md §1.1)');
+    expect(lines).toContain('      excluded 4 h: valid maintenance window M-ok (SLA §C.1, docs/contract.md §3.1)');
   });
   it('explains a fine', () => {
     expect(lines).toContain('    2025-03-20 09:00  bug B-7 back again, occurrence 2: 5 days of license = 500.000\u00a0₫');

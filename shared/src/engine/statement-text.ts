@@ -2,7 +2,7 @@ import { formatVnd } from '../money/vnd.ts';
 import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
 import { durationWords, exclusionWords, SECTIONS, violationWords } from './words.ts';
 
-// The statement for a person (case-file.md: `pnpm sla credits CASE`): each
+// The statement for a person (docs/case-file.md: `pnpm sla credits CASE`): each
 // line with its reason in words and the clause behind it, exclusions, each
 // window's verdict with the rule it broke, and totals in days, hours and VND.
 

@@ -23,7 +23,7 @@ const bug = (ref: string, at: number, occurrence: number): CreditLine => ({
 });
 const name = (line: CreditLine) => `${line.ref}@${line.at}${line.source === 'repeat_bug' ? `#${line.occurrence}` : ''}`;
 
-// case-file.md: lines are ordered by time (outage start / occurrence reportedAt), then ref.
+// docs/case-file.md: lines are ordered by time (outage start / occurrence reportedAt), then ref.
 describe('compareLines', () => {
   it.each([
     { name: 'by time first', lines: [outage('A', 20), bug('B', 10, 2)], want: ['B@10#2', 'A@20'] },

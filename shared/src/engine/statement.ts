@@ -3,7 +3,7 @@ import type { Interval } from '../time/intervals.ts';
 import type { Exclusion } from './exclusions.ts';
 import type { Violation } from './maintenance-rules.ts';
 
-// What the engine proposes (case-file.md, "Output"), with exact figures
+// What the engine proposes (docs/case-file.md, "Output"), with exact figures
 // (bigint) and the times a reader needs; statement-json.ts writes the
 // documented JSON from it.
 
@@ -64,7 +64,7 @@ export interface Statement {
 }
 
 /**
- * case-file.md: lines by time (outage start / occurrence reportedAt), then ref.
+ * docs/case-file.md: lines by time (outage start / occurrence reportedAt), then ref.
  * Refs compare by code unit, not locale, so the order is the same on every
  * machine; remaining ties (an outage and a bug sharing a ref and an instant)
  * put outages first, then occurrences in order.
@@ -76,7 +76,7 @@ export function compareLines(a: CreditLine, b: CreditLine): number {
   return (a.source === 'repeat_bug' ? a.occurrence : 0) - (b.source === 'repeat_bug' ? b.occurrence : 0);
 }
 
-/** case-file.md: totals add the lines. */
+/** docs/case-file.md: totals add the lines. */
 export function totals(lines: readonly CreditLine[]): ContractStatement['totals'] {
   let licenseSeconds = 0n;
   let amountVnd = 0n;

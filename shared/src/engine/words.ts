@@ -3,15 +3,15 @@ import type { ExclusionReason } from './exclusions.ts';
 import { MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
 
 // The statement in words, each rule with the clause a reader can check it
-// against (sla-policy.md section, and the original's where it has one).
+// against (docs/contract.md section, and the original's where it has one).
 
 export const SECTIONS = {
-  outage: 'SLA §C.5, sla-policy.md §1.1',
-  repeat_bug: 'SLA §C.5, sla-policy.md §1.2',
-  not_active: 'terms §2, sla-policy.md §1.4',
-  before_policy: 'sla-policy.md §6',
-  force_majeure: 'terms §11, sla-policy.md §3.2',
-  maintenance: 'SLA §C.1, sla-policy.md §3.1',
+  outage: 'SLA §C.5, docs/contract.md §1.1',
+  repeat_bug: 'SLA §C.5, docs/contract.md §1.2',
+  not_active: 'terms §2, docs/contract.md §1.4',
+  before_policy: 'docs/contract.md §6',
+  force_majeure: 'terms §11, docs/contract.md §3.2',
+  maintenance: 'SLA §C.1, docs/contract.md §3.1',
 } as const;
 
 export function exclusionWords(reason: ExclusionReason, ref: string): string {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { dayOfMonth, plainDate, zoneClock } from './zone-clock.ts';
 
 // The clock must agree with Temporal everywhere, including the days clocks
-// jump (gaps) or repeat (folds): maintenance verdicts depend on it (sla-policy.md §6).
+// jump (gaps) or repeat (folds): maintenance verdicts depend on it (docs/contract.md §6).
 const ZONES = ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kathmandu', 'Pacific/Apia'];
 const instant = fc.integer({ min: Date.parse('2010-01-01T00:00:00Z') / 1000, max: Date.parse('2030-12-31T00:00:00Z') / 1000 });
 

@@ -1,4 +1,4 @@
-// A time zone's clock for the maintenance rules (sla-policy.md §3.1, §6):
+// A time zone's clock for the maintenance rules (docs/contract.md §3.1, §6):
 // local days and wall-clock times ↔ instants. Temporal is the authority; this
 // asks it once per stretch of constant UTC offset (a zone has one or two a
 // year) and does plain arithmetic inside a stretch, because a year of windows

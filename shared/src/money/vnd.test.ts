@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { divideCeil, divideHalfUp, formatVnd } from './vnd.ts';
 
-describe('divideHalfUp (case-file.md: half up, once)', () => {
+describe('divideHalfUp (docs/case-file.md: half up, once)', () => {
   it.each([
     { n: 0n, d: 730n, want: 0n },
     { n: 364n, d: 730n, want: 0n },
@@ -54,7 +54,7 @@ describe('formatVnd', () => {
     expect(formatVnd(500_000n)).toBe('500.000\u00a0₫');
   });
   it('stays exact past 2^53, where a float would not', () => {
-    const fine = 500_000n * 2n ** 58n; // occurrence 60 (sla-policy.md §1.2)
+    const fine = 500_000n * 2n ** 58n; // occurrence 60 (docs/contract.md §1.2)
     const text = formatVnd(fine);
     expect(text.replaceAll('.', '').replace('\u00a0₫', '')).toBe(fine.toString());
     expect(formatVnd(-(10n ** 40n) - 7n)).toBe(`-10${'.000'.repeat(12)}.007\u00a0₫`);

@@ -1,9 +1,9 @@
-// Money is whole VND as bigint: fines double per occurrence (sla-policy.md §1.2)
+// Money is whole VND as bigint: fines double per occurrence (docs/contract.md §1.2)
 // and pass 2^53 after ~34 occurrences, so no floating point ever touches it.
 
 /**
  * n ÷ d rounded half up, for n ≥ 0 and d > 0. The engine divides exactly once,
- * at the end of each line (case-file.md: "rounded half up once at the end").
+ * at the end of each line (docs/case-file.md: "rounded half up once at the end").
  */
 export function divideHalfUp(n: bigint, d: bigint): bigint {
   if (n < 0n || d <= 0n) throw new RangeError(`divideHalfUp needs n ≥ 0 and d > 0, got ${n} / ${d}`);

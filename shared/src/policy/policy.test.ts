@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, policySchema, POLICY_DEFAULTS } from './policy.ts';
 
-describe('policy defaults (sla-policy.md: each **Default** is a setting)', () => {
+describe('policy defaults (docs/contract.md: each **Default** is a setting)', () => {
   const policy = parsePolicy();
   it.each([
     { field: 'version', want: '1office-sla-2025' },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { instantSeconds, localTime, vndAmount } from '../case-file/fields.ts';
 
 // The SLA's rules that the originals leave open, as settings with their
-// defaults as data (sla-policy.md: every **Default** is a setting). The
+// defaults as data (docs/contract.md: every **Default** is a setting). The
 // contract's fixed terms (2 h blocks, ½ day per block) are constants below.
 
 export const BLOCK_ROUNDINGS = ['floor', 'ceil', 'prorata'] as const;
@@ -11,22 +11,22 @@ export type BlockRounding = (typeof BLOCK_ROUNDINGS)[number];
 export const FINE_LICENSE_ROUNDINGS = ['hour_up', 'second'] as const;
 export type FineLicenseRounding = (typeof FINE_LICENSE_ROUNDINGS)[number];
 
-/** The defaults, written as a case file writes them (case-file.md, `policy`). */
+/** The defaults, written as a case file writes them (docs/case-file.md, `policy`). */
 export const POLICY_DEFAULTS = {
   version: '1office-sla-2025',
-  // sla-policy.md §6: this policy is in force from 2025-01-01.
+  // docs/contract.md §6: this policy is in force from 2025-01-01.
   effectiveFrom: '2025-01-01T00:00:00+07:00',
-  // sla-policy.md §1.1 Default: per outage, whole blocks only.
+  // docs/contract.md §1.1 Default: per outage, whole blocks only.
   blockRounding: 'floor',
-  // sla-policy.md §3.1 Default: every window ends by 06:00 local the next morning.
+  // docs/contract.md §3.1 Default: every window ends by 06:00 local the next morning.
   latestEnd: '06:00',
-  // sla-policy.md §1.4 Default: nothing owed while paused.
+  // docs/contract.md §1.4 Default: nothing owed while paused.
   pausedEarnsCredits: false,
-  // sla-policy.md §3.2 Default: force majeure needs a second, different operator.
+  // docs/contract.md §3.2 Default: force majeure needs a second, different operator.
   forceMajeureNeedsSecondApprover: true,
-  // sla-policy.md §1.2: 500,000 VND at the 2nd occurrence.
+  // docs/contract.md §1.2: 500,000 VND at the 2nd occurrence.
   fineBaseVnd: '500000',
-  // sla-policy.md §1.2 Default: fine as license time rounded up to the whole hour.
+  // docs/contract.md §1.2 Default: fine as license time rounded up to the whole hour.
   fineLicenseRounding: 'hour_up',
 } as const;
 
@@ -50,10 +50,10 @@ export function parsePolicy(input: PolicyInput = {}): Policy {
   return policySchema.parse(input);
 }
 
-// SLA §C.5 (sla-policy.md §1.1): every 2 hours of stoppage = ½ day of subscription.
+// SLA §C.5 (docs/contract.md §1.1): every 2 hours of stoppage = ½ day of subscription.
 export const BLOCK_SECONDS = 2 * 3600;
 export const LICENSE_SECONDS_PER_BLOCK = 12 * 3600;
-// sla-policy.md §1.1 Default: daily rate = annual fee / 365, so ½ day = fee / 730.
-// Not a case-file setting: case-file.md fixes the divisor at 730.
+// docs/contract.md §1.1 Default: daily rate = annual fee / 365, so ½ day = fee / 730.
+// Not a case-file setting: docs/case-file.md fixes the divisor at 730.
 export const DAYS_PER_YEAR = 365;
 export const HALF_DAYS_PER_YEAR = 2 * DAYS_PER_YEAR;

@@ -20,7 +20,7 @@ export const publicMaintenanceSchema = z.object({
   /** Oldest first. */
   notices: z.array(z.object({ sentAt: instant, channel: z.enum(NOTICE_CHANNELS) })),
   /**
-   * SLA §C.1 (sla-policy.md §3.1): whether the window met its kind's notice and
+   * SLA §C.1 (docs/contract.md §3.1): whether the window met its kind's notice and
    * hours in the policy's time zone. Only a valid window's time is left out of
    * uptime; downtime in an invalid one counts as an ordinary outage.
    */

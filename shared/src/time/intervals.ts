@@ -1,7 +1,7 @@
 // Half-open intervals [start, end) of instants in epoch seconds. Half-open so
 // that back-to-back facts (a state change at 10:00, a window ending at 06:00)
 // share no second and lengths add up exactly: the engine's invariant
-// `outageSeconds = creditableSeconds + Σ excluded` (case-file.md) rests on it.
+// `outageSeconds = creditableSeconds + Σ excluded` (docs/case-file.md) rests on it.
 // Unbounded sides use ±Infinity (e.g. "before the policy's effective date").
 
 export interface Interval {

@@ -1,5 +1,5 @@
 // The 90-day bar's days are local days in the reader's time zone (default
-// Asia/Ho_Chi_Minh, sla-policy.md §6), not UTC ones: Temporal finds where
+// Asia/Ho_Chi_Minh, docs/contract.md §6), not UTC ones: Temporal finds where
 // each begins, including days of 23 or 25 hours in zones with DST.
 
 export interface LocalDay {

@@ -1,5 +1,5 @@
 // The status page's uptime rule, in one place (issue #5). Time-based, so it
-// agrees with how the SLA counts outages (sla-policy.md §1.1, §3):
+// agrees with how the SLA counts outages (docs/contract.md §1.1, §3):
 //
 //   uptime = 1 − downtime / observed time
 //   observed time = the span − excused time − time nobody watched

@@ -3,7 +3,7 @@
 // cache (daemon/src/server/status-site.ts), so the cache key and the rendered
 // page can never disagree.
 //   language:  ?lang=  >  cookie  >  Accept-Language  >  Vietnamese
-//   time zone: ?tz=    >  cookie  >  Asia/Ho_Chi_Minh (sla-policy.md §6)
+//   time zone: ?tz=    >  cookie  >  Asia/Ho_Chi_Minh (docs/contract.md §6)
 // ?lang= and ?tz= also set a cookie, so the choice follows the reader.
 import { parseQualityList } from '@sla/shared/text/quality.ts';
 

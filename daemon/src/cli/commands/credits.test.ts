@@ -48,7 +48,7 @@ describe('sla credits', () => {
     expect([code, stderr]).toEqual([0, '']);
     const lines = stdout.split('\n');
     expect(lines).toContain('Contract C-1: paid as extra license time; times in Asia/Ho_Chi_Minh');
-    expect(lines).toContain('      excluded 4 h: valid maintenance window M-ok (SLA §C.1, sla-policy.md §3.1)');
+    expect(lines).toContain('      excluded 4 h: valid maintenance window M-ok (SLA §C.1, docs/contract.md §3.1)');
     expect(lines).toContain('      notice_too_late: notices came, but none early enough; infrastructure needs one ≥ 24 h before the start');
     expect(lines).toContain('  Total: 1 day 12 h of license = 150.000\u00a0₫');
   });

@@ -7,7 +7,7 @@ import type { CliCommand } from '../command.ts';
 const USAGE = 'usage: sla credits CASE.json|CASE.yaml [--json]\n';
 
 /**
- * `pnpm sla credits CASE [--json]` (case-file.md): the engine on a case file.
+ * `pnpm sla credits CASE [--json]` (docs/case-file.md): the engine on a case file.
  * Invalid input: exit 2, nothing on stdout, one `path: message` line per problem on stderr.
  */
 export const command: CliCommand = {
@@ -39,7 +39,7 @@ export const command: CliCommand = {
 
 type Read = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** The file's document, by its extension: `.json`, or `.yaml` / `.yml` (case-file.md). */
+/** The file's document, by its extension: `.json`, or `.yaml` / `.yml` (docs/case-file.md). */
 async function readCaseFile(path: string): Promise<Read> {
   const extension = extname(path).toLowerCase();
   if (!['.json', '.yaml', '.yml'].includes(extension)) return { ok: false, message: 'not a case file: expected a .json, .yaml or .yml file' };

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // The probing backbone (issue #2). Written for PostgreSQL 15: PGlite accepts
-// newer syntax that production would reject (toolchain.md).
+// newer syntax that production would reject (docs/conventions.md §9.2).
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

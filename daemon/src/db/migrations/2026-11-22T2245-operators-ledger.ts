@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // Operators' facts, the credit ledger, renewals, tokens and the audit log
 // (issue #4). Money and license seconds are numeric(40,0): fines double past
-// 2^63 (sla-policy.md §1.2) and must never round.
+// 2^63 (docs/contract.md §1.2) and must never round.
 
 const created = (c: any) => c.notNull().defaultTo(sql`now()`);
 
@@ -98,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('category', 'text', (c) => c.notNull().check(sql`category in ('natural_disaster', 'epidemic', 'power_failure', 'telecom_cable', 'legal')`))
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('evidence', 'text', (c) => c.notNull().defaultTo(''))
-    // null = every component (case-file.md).
+    // null = every component (docs/case-file.md).
     .addColumn('components', 'jsonb')
     .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
@@ -130,7 +130,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('bug_fixed_after_report', sql`fixed_at is null or fixed_at >= reported_at`)
     .execute();
 
-  // sla-policy.md §1.1: an operator may raise or lower an outage's class, with a reason.
+  // docs/contract.md §1.1: an operator may raise or lower an outage's class, with a reason.
   await db.schema.alterTable('outages').addColumn('class_override', 'text', (c) => c.check(sql`class_override in ('very_critical', 'critical', 'normal')`)).execute();
   await db.schema.alterTable('outages').addColumn('class_reason', 'text').execute();
   await db.schema
@@ -179,7 +179,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', created)
     .execute();
 
-  // The credit ledger (sla-policy.md §4): entries never change their figures;
+  // The credit ledger (docs/contract.md §4): entries never change their figures;
   // a correction is a reversing entry. `state` moves proposed → approved |
   // rejected → applied (or superseded, for a proposal replaced before any
   // decision), each move guarded by the expected state so exactly one wins.

@@ -1,5 +1,5 @@
 // Loopback servers and contexts for the probers' tests: real sockets on
-// 127.0.0.1 with listen(0), never a mock of the thing under test (style.md).
+// 127.0.0.1 with listen(0), never a mock of the thing under test (docs/conventions.md §5).
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import type { ProbeContext } from '../types.ts';

@@ -14,11 +14,11 @@ const fix = z.strictObject({ fixedAt: instant });
 export const bugSpecs = {
   create: { method: 'post', path: '/api/v1/bugs', role: 'operator', summary: 'Record a bug a customer reported', cli: ['bugs', 'create'], body: create, status: 201 },
   show: { method: 'get', path: '/api/v1/bugs/:id', role: 'viewer', summary: 'A bug with its occurrences', cli: ['bugs', 'show'] },
-  occurrence: { method: 'post', path: '/api/v1/bugs/:id/occurrences', role: 'operator', summary: 'Record a report of the bug (sla-policy.md §1.2)', cli: ['bugs', 'occurrence'], body: occurrence, status: 201 },
+  occurrence: { method: 'post', path: '/api/v1/bugs/:id/occurrences', role: 'operator', summary: 'Record a report of the bug (docs/contract.md §1.2)', cli: ['bugs', 'occurrence'], body: occurrence, status: 201 },
   fix: { method: 'post', path: '/api/v1/bugs/:id/occurrences/:occurrence/fix', role: 'operator', summary: 'Record the fix of occurrence N (numbered as the engine counts them, docs/contract.md §1.2)', cli: ['bugs', 'fix'], body: fix },
 } as const satisfies Record<string, RouteSpec>;
 
-/** Repeated bugs (SLA §C.5, sla-policy.md §1.2): create, record each report, record each fix. */
+/** Repeated bugs (SLA §C.5, docs/contract.md §1.2): create, record each report, record each fix. */
 export function bugsRoute(app: Hono<any>, deps: ServerDeps): void {
   on(app, deps.db, bugSpecs.create, async (c, { body: input }) => {
     if ((await getContract(deps.db, input.contract)) === undefined) throw new ApiError('bad_request', 'invalid body', [`contract: unknown contract "${input.contract}"`]);

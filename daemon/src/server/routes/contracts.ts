@@ -30,7 +30,7 @@ export const contractSpecs = {
   state: { method: 'post', path: '/api/v1/contracts/:id/states', role: 'operator', summary: 'Record a state (deployment, active, paused) taking effect at an instant (terms §2)', cli: ['contracts', 'state'], body: stateChange, status: 201 },
 } as const satisfies Record<string, RouteSpec>;
 
-/** Contracts (private): create, change, and their dated states (terms §2, case-file.md). */
+/** Contracts (private): create, change, and their dated states (terms §2, docs/case-file.md). */
 export function contractsRoute(app: Hono<any>, deps: ServerDeps): void {
   const notFound = (id: string) => new ApiError('not_found', `no contract ${id}`);
   on(app, deps.db, contractSpecs.list, async (c) => {

@@ -11,7 +11,7 @@ const KEEP_MS = 365 * 86_400_000;
 /**
  * GET /maintenance.ics: one event per maintenance window of the last year and
  * to come. Times are UTC (no calendar time zone: ical-generator shifts plain
- * Dates when given one, toolchain.md). A change raises SEQUENCE and
+ * Dates when given one, docs/conventions.md §9.5). A change raises SEQUENCE and
  * LAST-MODIFIED; a cancelled window stays as STATUS:CANCELLED so calendars
  * that subscribed drop it.
  */

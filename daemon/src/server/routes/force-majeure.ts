@@ -23,11 +23,11 @@ const declare = z
 export const forceMajeureSpecs = {
   declare: { method: 'post', path: '/api/v1/force-majeure', role: 'operator', summary: 'Declare a force-majeure event (terms §11); it excludes nothing until approved', cli: ['fm', 'declare'], body: declare, status: 201 },
   show: { method: 'get', path: '/api/v1/force-majeure/:id', role: 'viewer', summary: 'A force-majeure event', cli: ['fm', 'show'] },
-  approve: { method: 'post', path: '/api/v1/force-majeure/:id/approve', role: 'approver', summary: 'Approve an event; the declarer may not (sla-policy.md §3.2)', cli: ['fm', 'approve'] },
+  approve: { method: 'post', path: '/api/v1/force-majeure/:id/approve', role: 'approver', summary: 'Approve an event; the declarer may not (docs/contract.md §3.2)', cli: ['fm', 'approve'] },
   withdraw: { method: 'post', path: '/api/v1/force-majeure/:id/withdraw', role: 'operator', summary: 'Withdraw an event', cli: ['fm', 'withdraw'] },
 } as const satisfies Record<string, RouteSpec>;
 
-/** Force majeure (terms §11, sla-policy.md §3.2): declared by an operator, effective once a different approver approves. */
+/** Force majeure (terms §11, docs/contract.md §3.2): declared by an operator, effective once a different approver approves. */
 export function forceMajeureRoute(app: Hono<any>, deps: ServerDeps): void {
   const recompute = (components: string[] | null, actor: string) => deps.ledger.recomputeForComponents(components ?? 'all', actor);
   on(app, deps.db, forceMajeureSpecs.declare, async (c, { body: input }) => {
@@ -45,9 +45,9 @@ export function forceMajeureRoute(app: Hono<any>, deps: ServerDeps): void {
     const { name } = c.get('actor');
     const row = await getForceMajeure(deps.db, id);
     if (row === undefined) throw new ApiError('not_found', `no force-majeure event ${id}`);
-    // It removes money owed to customers, so it takes two people (sla-policy.md §3.2 Default).
+    // It removes money owed to customers, so it takes two people (docs/contract.md §3.2 Default).
     if (deps.config().policy.forceMajeureNeedsSecondApprover && row.declared_by === name)
-      throw new ApiError('forbidden', `${name} declared this event and cannot also approve it: force majeure needs a second, different approver (sla-policy.md §3.2)`);
+      throw new ApiError('forbidden', `${name} declared this event and cannot also approve it: force majeure needs a second, different approver (docs/contract.md §3.2)`);
     const approved = await decideForceMajeure(deps.db, id, 'approve', name, new Date(deps.now()));
     if (approved === undefined) throw new ApiError('conflict', `force-majeure event ${id} is already approved or withdrawn`);
     await recompute(approved.components, name);

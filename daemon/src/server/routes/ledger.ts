@@ -47,7 +47,7 @@ export function entryView(e: LedgerEntry, apology?: boolean) {
   };
 }
 
-/** The credit ledger (sla-policy.md §4): list; approve or reject a proposal (approver role). */
+/** The credit ledger (docs/contract.md §4): list; approve or reject a proposal (approver role). */
 export function ledgerRoute(app: Hono<any>, deps: ServerDeps): void {
   on(app, deps.db, ledgerSpecs.list, async (c, { query: q }) => {
     const entries = await listEntries(deps.db, { contractId: q.contract, state: q.state });

@@ -71,7 +71,7 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
     await affected(id, name);
     return c.json(window);
   });
-  // Validity is judged in each contract's own time zone (case-file.md), so a window has a verdict per contract.
+  // Validity is judged in each contract's own time zone (docs/case-file.md), so a window has a verdict per contract.
   on(app, deps.db, maintenanceSpecs.verdicts, async (c) => {
     const id = intParam(c.req.param('id')!, 'id');
     const window = await getWindow(deps.db, id);

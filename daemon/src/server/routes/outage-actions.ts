@@ -11,7 +11,7 @@ const reclassify = z.strictObject({ class: z.enum(OUTAGE_CLASSES).nullable(), re
 const annotate = z.strictObject({ body: nonEmpty });
 
 export const outageActionSpecs = {
-  reclassify: { method: 'post', path: '/api/v1/outages/:id/class', role: 'operator', summary: "Raise or lower an outage's class with a reason (sla-policy.md §1.1); null returns it to automatic", cli: ['outages', 'class'], body: reclassify },
+  reclassify: { method: 'post', path: '/api/v1/outages/:id/class', role: 'operator', summary: "Raise or lower an outage's class with a reason (docs/contract.md §1.1); null returns it to automatic", cli: ['outages', 'class'], body: reclassify },
   annotate: { method: 'post', path: '/api/v1/outages/:id/annotations', role: 'operator', summary: 'Annotate an outage', cli: ['outages', 'annotate'], body: annotate, status: 201 },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -14,7 +14,7 @@ const period = z
   .refine((p) => p.from === undefined || p.to! > p.from, { path: ['to'], message: 'must be after from' });
 
 export const statementSpecs = {
-  case: { method: 'get', path: '/api/v1/contracts/:id/case', role: 'viewer', summary: 'The stored facts as a case file (case-file.md): `sla credits --json` on it gives the ledger’s figures', cli: ['contracts', 'case'], query: period },
+  case: { method: 'get', path: '/api/v1/contracts/:id/case', role: 'viewer', summary: 'The stored facts as a case file (docs/case-file.md): `sla credits --json` on it gives the ledger’s figures', cli: ['contracts', 'case'], query: period },
   statement: { method: 'get', path: '/api/v1/contracts/:id/statement', role: 'viewer', summary: 'The credit statement as JSON, CSV or a printable HTML page', cli: ['contracts', 'statement'], query: period },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../daemon/src/auth/token.repository.ts';
+import { runCli } from '../daemon/src/cli/main.ts';
+import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { startTestDaemon } from './support/in-process-daemon.ts';
+
+// Issue #13: examples/README.md's tour is run here line by line, so its bodies
+// and commands cannot drift from the API. The clock and outage 1 are the ones
+// the tour's text states.
+const repo = join(import.meta.dirname, '..');
+const NOW = Date.parse('2026-03-02T09:00:00+07:00');
+const yaml = 'components:\n  - { id: web, name: Web application, tier: core }\n  - { id: billing, name: Billing, tier: core }\n';
+
+/** The `npx -y pnpm@10 sla …` lines of the tour, with who runs them and where their output goes. */
+function tourLines(): Array<{ approver: boolean; args: string[]; into?: string }> {
+  const readme = readFileSync(join(repo, 'examples/README.md'), 'utf8');
+  const block = readme.split('## The tour')[1]!.split('```sh\n')[1]!.split('```')[0]!;
+  return block
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const m = /^(SLA_TOKEN=\$APPROVER_TOKEN )?npx -y pnpm@10 sla (.+?)(?: > (\S+))?$/.exec(line);
+      if (m === null) throw new Error(`not a tour line: ${line}`);
+      return { approver: m[1] !== undefined, args: m[2]!.split(' '), into: m[3] };
+    });
+}
+
+describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof startTestDaemon>>;
+  const cwd = mkdtempSync(join(tmpdir(), 'sla-tour-'));
+  const outputs: string[] = [];
+  beforeAll(async () => {
+    symlinkSync(join(repo, 'examples'), join(cwd, 'examples'));
+    t = await startTestDaemon(kind, yaml, { clock: { now: () => NOW, monotonic: () => performance.now() } });
+    await t.db.db
+      .insertInto('outages')
+      .values({ component_id: 'billing', impact: 'partial_outage', started_at: new Date('2026-02-10T07:00:00+07:00'), ended_at: new Date('2026-02-10T13:00:00+07:00') })
+      .execute();
+    const env = { SLA_URL: t.daemon.url, SLA_TOKEN: await createToken(t.db.db, 'ops-a', 'operator') };
+    const approverEnv = { ...env, SLA_TOKEN: await createToken(t.db.db, 'ops-b', 'approver') };
+    let proposed: string[] = [];
+    for (const line of tourLines()) {
+      // The approver approves the ids the list before showed (the tour says so).
+      const args = line.args.map((a) => (/^LEDGER_\d$/.test(a) ? proposed[Number(a.slice(7)) - 1] ?? a : a));
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: line.approver ? approverEnv : env, cwd });
+      if (code !== 0) throw new Error(`sla ${args.join(' ')} → exit ${code}\n${stderr}`);
+      if (line.into) writeFileSync(join(cwd, line.into), stdout);
+      if (args[0] === 'ledger' && args[1] === 'list') proposed = JSON.parse(stdout).entries.map((e: { id: number | string }) => String(e.id));
+      outputs.push(stdout);
+    }
+  });
+  afterAll(() => t?.stop());
+
+  const output = (command: string) => {
+    const index = tourLines().findIndex((l) => l.args.slice(0, 2).join(' ') === command);
+    return outputs[index]!;
+  };
+
+  it('judges the announced window valid', () => {
+    expect(JSON.parse(output('maintenance verdicts')).verdicts).toEqual([{ contract: 'C-1', valid: true, violations: [] }]);
+  });
+
+  it('proposes the outage credit and the fine the tour names', () => {
+    const entries = JSON.parse(output('ledger list')).entries;
+    expect(entries.map((e: any) => [e.source, e.amountVnd])).toEqual([
+      ['outage', '100000'],
+      ['repeat_bug', '500000'],
+    ]);
+  });
+
+  it('renews for the fee less the approved credits', () => {
+    expect(JSON.parse(output('renewals create'))).toMatchObject({ contract: 'C-1', feeVnd: '73000000', deductionVnd: '600000', amountVnd: '72400000' });
+  });
+
+  it('replays the same figures from the exported case file', () => {
+    const statement = output('credits case.json');
+    expect(statement).toMatch(/outage O-1: 6 h down, 2 h creditable, 1 block of 2 h: 12 h of license = 100\.000\u00a0₫/);
+    expect(statement).toMatch(/bug B-1 back again, occurrence 2: .* = 500\.000\u00a0₫/);
+    expect(statement).toContain('M-1: infrastructure 2026-03-04 01:00 to 2026-03-04 03:00, valid');
+    expect(statement).toMatch(/Total: 3 days of license = 600\.000\u00a0₫/);
+  });
+});
