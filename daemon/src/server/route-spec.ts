@@ -5,7 +5,7 @@ import type { Role } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { ApiError } from './api-error.ts';
 import { requireRole, type ActorEnv } from './auth.ts';
-import { jsonBody } from './fields.ts';
+import { CONTROLS, jsonBody } from './fields.ts';
 import { parseInput } from './validation.ts';
 
 /**
@@ -67,7 +67,7 @@ export function on<S extends RouteSpec>(
 /** Path ids reach text columns: a NUL is an invalid byte sequence to PostgreSQL (a 500, issue #12). */
 function refuseControlCharacters(params: Record<string, string>): void {
   const problems = Object.entries(params)
-    .filter(([, value]) => /[\u0000-\u001f\u007f]/.test(value))
+    .filter(([, value]) => CONTROLS.test(value))
     .map(([name]) => `${name}: must not contain control characters`);
   if (problems.length > 0) throw new ApiError('bad_request', 'invalid path', problems);
 }
