@@ -1,7 +1,7 @@
 import { DEFAULT_LANG, dictionary, LANGS, type Lang } from '@sla/status-site/host';
 import { Feed } from 'feed';
 import type { Context, Hono } from 'hono';
-import { PAGE, publicDeps, type PublicDeps } from '../../public/deps.ts';
+import { publicDeps, type PublicDeps } from '../../public/deps.ts';
 import { escapeHtml, historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
