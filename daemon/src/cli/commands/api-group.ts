@@ -83,7 +83,7 @@ async function send(spec: RouteSpec, request: { path: string; body?: string }, i
   }
   try {
     const { error } = JSON.parse(text) as { error: { message: string; details: string[] } };
-    io.stderr([`${response.status}: ${error.message}`, ...error.details].join('\n') + '\n');
+    io.stderr(`${[`${response.status}: ${error.message}`, ...error.details].join('\n')}\n`);
   } catch {
     io.stderr(`${response.status}: ${text}\n`);
   }
