@@ -21,7 +21,7 @@ function renderer(initial = 'v1') {
     release: () => open(),
     render: async (): Promise<Rendered> => {
       calls++;
-      if (gate) await gate;
+      if (gate !== undefined) await gate;
       gate = undefined;
       return { status, headers: [['content-type', 'text/html; charset=utf-8']], body: Buffer.from(body) };
     },
