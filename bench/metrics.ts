@@ -208,7 +208,7 @@ function scrape(url: string): Promise<{ ms: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     request(url, { agent: false }, (res) => {
       let bytes = 0;
-      res.on('data', (chunk: Buffer) => void (bytes += chunk.length));
+      res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
       res.on('end', () => resolve({ ms: performance.now() - start, bytes }));
     })
       .on('error', reject)

@@ -200,7 +200,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => void (text += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => { text += chunk.toString(); });
     child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}:\n${text}`)));
   });
 }

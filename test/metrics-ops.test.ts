@@ -48,7 +48,7 @@ function referencedFamilies(promql: string, families: Map<string, string>): stri
 
 describe('ops files name only families the daemon writes', () => {
   let families: Map<string, string>;
-  beforeAll(async () => void (families = await emittedFamilies()));
+  beforeAll(async () => { families = await emittedFamilies(); });
 
   it('the rules file', () => {
     const exprs = read('ops/prometheus/sla-ledger.rules.yml')

@@ -4,7 +4,7 @@ import { answer, createPageCache, type CacheEntry, type Rendered } from './page-
 
 function clock(start = Date.parse('2026-11-25T03:00:00Z')) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
+  return { now: () => t, advance: (ms: number) => { t += ms; } };
 }
 
 /** A render that counts its calls, answers `status` with `body`, and can be held until released. */
@@ -16,8 +16,8 @@ function renderer(initial = 'v1') {
   let open = () => {};
   return {
     calls: () => calls,
-    set: (b: string, s = 200) => void ((body = b), (status = s)),
-    hold: () => void (gate = new Promise((r) => (open = r))),
+    set: (b: string, s = 200) => { body = b; status = s; },
+    hold: () => { gate = new Promise((r) => (open = r)); },
     release: () => open(),
     render: async (): Promise<Rendered> => {
       calls++;

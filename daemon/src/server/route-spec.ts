@@ -59,7 +59,7 @@ export function on<S extends RouteSpec>(
   const method = spec.method.toUpperCase();
   // After the token check: an anonymous body is refused with 401 before it is read. A route that
   // takes no body refuses a large one too (issue #12's corpus: a 2 MB body cancelled a window).
-  const guarded = (c: Context<ActorEnv>) => limitBody(c, () => run(c).then((r) => void (c.res = r))).then(() => c.res);
+  const guarded = (c: Context<ActorEnv>) => limitBody(c, () => run(c).then((r) => { c.res = r; })).then(() => c.res);
   if (spec.role) router.on(method, spec.path, requireRole(db, spec.role), guarded);
   else router.on(method, spec.path, guarded);
 }

@@ -50,7 +50,10 @@ export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: 
     // Runs repeat a few (state, uptime) pairs: escape each pair's text once.
     const pair = `${state} ${uptime}`;
     let tail = tails.get(pair);
-    if (tail === undefined) tails.set(pair, (tail = `${escapeHtml(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)}"></i>`));
+    if (tail === undefined) {
+      tail = `${escapeHtml(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)}"></i>`;
+      tails.set(pair, tail);
+    }
     const when = length === 1 ? dayLabels[i] : `${dayLabels[i]} – ${dayLabels[last]}`;
     cells += `<i class="${CELL_CLASS[state]}${length === 1 ? '' : ` n${length}`}" title="${when}: ${tail}`;
     i = last + 1;
@@ -67,7 +70,10 @@ export function memoizedUptime(f: Formatters): Formatters {
     ...f,
     uptime: (ratio) => {
       let text = seen.get(ratio);
-      if (text === undefined) seen.set(ratio, (text = f.uptime(ratio)));
+      if (text === undefined) {
+        text = f.uptime(ratio);
+        seen.set(ratio, text);
+      }
       return text;
     },
   };
