@@ -54,7 +54,10 @@ export async function run(args: string[]): Promise<void> {
     for (const f of cleanups.splice(0).reverse()) f();
   };
   process.once('exit', cleanup);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (cleanup(), process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => {
+      cleanup();
+      process.exit(130);
+    });
 
   const loadBefore = loadAverage();
   // The daemon, seeded, in its own pinned process.

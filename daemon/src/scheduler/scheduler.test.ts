@@ -66,7 +66,15 @@ describe('scheduler (issue #2)', () => {
     scheduler = createScheduler({ monotonic, concurrency: 1, onSkip: (id) => skipped.push(id) });
     scheduler.setJobs([
       // Placed within the first 250 ms of its interval (spread(); see the timeout test below): it takes the one slot until released.
-      { id: 'times-out-8', intervalMs: 60_000, timeoutMs: 59_000, run: () => ((blockerStarted = true), new Promise<void>((resolve) => (release = resolve))) },
+      {
+        id: 'times-out-8',
+        intervalMs: 60_000,
+        timeoutMs: 59_000,
+        run: () => {
+          blockerStarted = true;
+          return new Promise<void>((resolve) => (release = resolve));
+        },
+      },
       job('waiting', 40, async () => void waitingStarts.push(monotonic())),
     ]);
     scheduler.start();

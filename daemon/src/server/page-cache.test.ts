@@ -49,7 +49,11 @@ describe('createPageCache', () => {
     const cache = createPageCache({ now: c.now });
     let calls = 0;
     // 300 ms of render on the cache's clock: fresh for 3 s, not 1 s.
-    const slow = async (): Promise<Rendered> => (calls++, c.advance(300), { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) });
+    const slow = async (): Promise<Rendered> => {
+      calls++;
+      c.advance(300);
+      return { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) };
+    };
     await cache.get('/', slow);
     c.advance(2_999);
     expect((await cache.get('/', slow)).body.toString()).toBe('v1');
@@ -63,7 +67,11 @@ describe('createPageCache', () => {
     const c = clock();
     const cache = createPageCache({ now: c.now });
     let calls = 0;
-    const crawling = async (): Promise<Rendered> => (calls++, c.advance(5_000), { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) });
+    const crawling = async (): Promise<Rendered> => {
+      calls++;
+      c.advance(5_000);
+      return { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) };
+    };
     await cache.get('/', crawling);
     c.advance(9_999);
     await cache.get('/', crawling);
