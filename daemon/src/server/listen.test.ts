@@ -27,7 +27,7 @@ async function acceptedPerTurn(listening: Listening, count: number): Promise<num
   let accepted = 0;
   const counted = new Set<Socket>();
   const sockets: Socket[] = [];
-  opened.push({ close: () => sockets.forEach((s) => s.destroy()) });
+  opened.push({ close: () => sockets.forEach((s) => { s.destroy(); }) });
   const onConnection = (socket: Socket) => {
     if (!counted.has(socket)) {
       counted.add(socket);
