@@ -1,6 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
+import type { App } from './app.ts';
 import type { Role } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { ApiError } from './api-error.ts';
@@ -44,7 +45,7 @@ type Out<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S> : 
 
 /** Registers a spec: role check, then body and query parsed at the edge (400 with every problem), then the handler. */
 export function on<S extends RouteSpec>(
-  app: Hono<any>,
+  app: App,
   db: Db,
   spec: S,
   handler: (c: Context<ActorEnv>, input: { body: Out<S['body']>; query: Out<S['query']> }) => Promise<Response>,
