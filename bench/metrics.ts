@@ -119,7 +119,7 @@ async function measure(monitorCount: number, perComponent: number, scrapes: numb
   const uptime = await time(() => reader());
   clearInterval(ticker);
   const outage = await time(() => readOutageSeconds(db));
-  const statusCpu = median(Array.from({ length: 5 }, () => cpuMs(() => config.components.forEach((c) => tracker.status(c.id)))));
+  const statusCpu = median(Array.from({ length: 5 }, () => cpuMs(() => config.components.forEach((c) => { tracker.status(c.id); }))));
 
   // The daemon's own /metrics route and server, on a listener of its own (config metrics.listen).
   const listener = await startMetricsListener({ listen: '127.0.0.1:0', metrics, settings: () => config.metrics, logError: (m, e) => console.error(m, e) });
@@ -208,7 +208,7 @@ function scrape(url: string): Promise<{ ms: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     request(url, { agent: false }, (res) => {
       let bytes = 0;
-      res.on('data', (chunk: Buffer) => void (bytes += chunk.length));
+      res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
       res.on('end', () => resolve({ ms: performance.now() - start, bytes }));
     })
       .on('error', reject)

@@ -54,7 +54,10 @@ export async function run(args: string[]): Promise<void> {
     for (const f of cleanups.splice(0).reverse()) f();
   };
   process.once('exit', cleanup);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (cleanup(), process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => {
+      cleanup();
+      process.exit(130);
+    });
 
   const loadBefore = loadAverage();
   // The daemon, seeded, in its own pinned process.
@@ -200,7 +203,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => void (text += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => { text += chunk.toString(); });
     child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}:\n${text}`)));
   });
 }

@@ -141,7 +141,13 @@ ${monitors}
     // The first fetch after the cache expires may get the previous render while the next one runs, and a
     // slow render (a loaded machine) keeps a page fresh longer, up to 10 s (page-cache.ts).
     await expect
-      .poll(async () => (await page.evaluate("document.dispatchEvent(new Event('sla:refresh'))"), page.getByRole('heading', { name: 'Webhooks delayed' }).count()), { timeout: 20_000, interval: 300 })
+      .poll(
+        async () => {
+          await page.evaluate("document.dispatchEvent(new Event('sla:refresh'))");
+          return page.getByRole('heading', { name: 'Webhooks delayed' }).count();
+        },
+        { timeout: 20_000, interval: 300 },
+      )
       .toBe(1);
     expect(await page.evaluate('window.marker')).toBe('same document');
   }, 45_000);

@@ -22,7 +22,7 @@ describe('sla contracts|fm|ledger|… against a running daemon', () => {
   const sla = async (args: string[], e = env) => {
     let stdout = '';
     let stderr = '';
-    const code = await runCli(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: e, cwd: dir });
+    const code = await runCli(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env: e, cwd: dir });
     return { code, stdout, stderr };
   };
 

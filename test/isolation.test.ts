@@ -13,7 +13,7 @@ const config = (targets: string[]) =>
 /** Issue #2: a prober that lost its own network records unknown and opens no outage. */
 describe.each(testDatabaseKinds())('isolation guard in the daemon on %s', (kind) => {
   let target: Awaited<ReturnType<typeof switchableTarget>>;
-  beforeAll(async () => void (target = await switchableTarget()));
+  beforeAll(async () => { target = await switchableTarget(); });
   afterAll(() => target?.close());
 
   it('every monitor refused → results unknown, no outage, isolated metric 1', async () => {

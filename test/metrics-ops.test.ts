@@ -48,7 +48,7 @@ function referencedFamilies(promql: string, families: Map<string, string>): stri
 
 describe('ops files name only families the daemon writes', () => {
   let families: Map<string, string>;
-  beforeAll(async () => void (families = await emittedFamilies()));
+  beforeAll(async () => { families = await emittedFamilies(); });
 
   it('the rules file', () => {
     const exprs = read('ops/prometheus/sla-ledger.rules.yml')
@@ -82,13 +82,14 @@ describe('the Grafana dashboard', () => {
 
   it('takes the Prometheus data source as a variable and uses it everywhere', () => {
     expect(dashboard.templating.list[0]).toMatchObject({ name: 'datasource', type: 'datasource', query: 'prometheus' });
-    const ds = { type: 'prometheus', uid: '${datasource}' };
+    const variable = `\${datasource}`; // Grafana's reference to the variable, taken literally
+    const ds = { type: 'prometheus', uid: variable };
     for (const panel of panels.filter((p) => p.type !== 'row')) {
       expect(panel.datasource, `panel ${panel.id}`).toEqual(ds);
       for (const target of panel.targets ?? []) expect(target.datasource, `panel ${panel.id} ${target.refId}`).toEqual(ds);
     }
     // No data source uid of someone's Grafana left behind.
-    expect([...JSON.stringify(dashboard).matchAll(/"uid":\s*"([^"]*)"/g)].map((m) => m[1]).filter((uid) => uid !== '${datasource}' && uid !== 'sla-ledger')).toEqual([]);
+    expect([...JSON.stringify(dashboard).matchAll(/"uid":\s*"([^"]*)"/g)].map((m) => m[1]).filter((uid) => uid !== variable && uid !== 'sla-ledger')).toEqual([]);
   });
 
   it('has unique panel ids and a place on the grid for each', () => {

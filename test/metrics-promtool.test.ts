@@ -19,8 +19,8 @@ function promtool(args: string[], input?: string): Promise<{ code: number | null
   return new Promise((resolve, reject) => {
     const child = spawn('promtool', args, { cwd: OPS, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => void (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => void (output += c.toString()));
+    child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, output }));
     child.stdin.end(input ?? '');

@@ -12,7 +12,7 @@ const components = 'components:\n  - { id: app, name: App, tier: core }\ncontrac
 /** Issue #6: /metrics behind a bearer token, or on a listener of its own. */
 describe('metrics.bearerToken', () => {
   let t: Awaited<ReturnType<typeof startTestDaemon>>;
-  beforeAll(async () => void (t = await startTestDaemon('pglite', `${components}metrics: { perContractMoney: true, bearerToken: ${TOKEN} }\n`)));
+  beforeAll(async () => { t = await startTestDaemon('pglite', `${components}metrics: { perContractMoney: true, bearerToken: ${TOKEN} }\n`); });
   afterAll(() => t?.stop());
   const scrape = (authorization?: string) => fetch(`${t.daemon.url}/metrics`, { headers: authorization ? { authorization } : {} });
 

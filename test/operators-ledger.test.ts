@@ -138,7 +138,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
     const dir = mkdtempSync(join(tmpdir(), 'case-'));
     writeFileSync(join(dir, 'case.json'), JSON.stringify(exported.body));
     let stdout = '';
-    const code = await runCli(['credits', 'case.json', '--json'], { stdout: (s) => void (stdout += s), stderr: () => {}, env: {}, cwd: dir });
+    const code = await runCli(['credits', 'case.json', '--json'], { stdout: (s) => { stdout += s; }, stderr: () => {}, env: {}, cwd: dir });
     expect(code).toBe(0);
     const statement = JSON.parse(stdout).contracts[0];
     // The ledger's standing figures: every entry not superseded or rejected, reversals included.

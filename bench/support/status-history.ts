@@ -15,7 +15,10 @@ const DAY = 24 * HOUR;
  */
 export async function seedHistory(db: Kysely<Database>, count: number, now: number): Promise<void> {
   let state = 42;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31), state / 2 ** 31);
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   const ids = Array.from({ length: count }, (_, c) => `c${c}`);
   await backdateComponents(db, new Date(now - 100 * DAY));
 

@@ -88,7 +88,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onSkip: () => metrics.schedulerSkips.inc(),
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
   });
-  const deps = { probers, writer, tracker, guard, metrics, clock, database, onProbe: () => void (lastProbeAt = clock.now()) };
+  const deps = { probers, writer, tracker, guard, metrics, clock, database, onProbe: () => { lastProbeAt = clock.now(); } };
 
   const apply = async (next: Config) => {
     const now = clock.now();

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { formatProblem } from '@sla/shared';
 import { systemClock } from './clock.ts';
 import { loadConfigFile } from './config/load.ts';
+import { reloadConfig } from './config/reload.ts';
 import { startDaemon } from './daemon.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
@@ -48,15 +49,7 @@ const daemon = await startDaemon({
 });
 
 // SIGHUP reloads; a bad new config is refused with the same errors and the old one keeps running.
-process.on('SIGHUP', async () => {
-  const next = await loadConfigFile(configPath);
-  if (!next.ok) {
-    logger.error(`config reload refused, keeping the running config:\n${next.problems.map(formatProblem).join('\n')}`);
-    daemon.reloadRefused();
-    return;
-  }
-  await daemon.reload(next.config).catch((error) => logger.error('config reload failed', error));
-});
+process.on('SIGHUP', () => void reloadConfig({ load: () => loadConfigFile(configPath), daemon, logger }));
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -33,8 +33,8 @@ export function spawnDaemon(args: string[], env: Record<string, string | undefin
 export async function runDaemonToExit(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | string; output: string }> {
   const child = startMain(args, env);
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => void (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => void (output += c.toString()));
+  child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
   const code = await new Promise<number | string>((resolve) => child.once('exit', (c, s) => resolve(c ?? s ?? -1)));
   return { code, output };
 }

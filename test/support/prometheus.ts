@@ -47,7 +47,7 @@ export async function startPrometheus(target: string, o: PrometheusOptions = {})
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
-  child.stderr!.on('data', (c: Buffer) => void (log += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitFor('prometheus ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 30_000);

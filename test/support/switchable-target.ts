@@ -11,7 +11,7 @@ export async function switchableTarget() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    setUp: (value: boolean) => void (up = value),
+    setUp: (value: boolean) => { up = value; },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

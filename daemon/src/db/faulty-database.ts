@@ -70,7 +70,7 @@ class FaultyConnection implements DatabaseConnection {
     return result;
   }
 
-  async *streamQuery(): AsyncIterableIterator<QueryResult<never>> {
+  streamQuery(): AsyncIterableIterator<QueryResult<never>> {
     throw new Error('not supported');
   }
 }

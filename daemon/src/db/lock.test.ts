@@ -15,8 +15,8 @@ const scratch = () => {
   return dir;
 };
 afterEach(() => {
-  children.splice(0).forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** Another process that takes the lock, says so, and holds it until killed. */

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import type { Db } from './database.ts';
 import { migrationProvider } from './migrations.ts';
 
 export class MigrationError extends Error {
@@ -10,7 +10,7 @@ export class MigrationError extends Error {
 }
 
 /** Brings the schema to the latest migration; returns the names applied now. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {

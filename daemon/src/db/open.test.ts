@@ -102,7 +102,7 @@ describe('openDatabase on a PostgreSQL that never answers', () => {
       await expect(sql`select 1`.execute(opened.db)).rejects.toThrow(`database postgres://sla:***@127.0.0.1:${port}/sla did not answer within 200 ms`);
     } finally {
       await opened.close();
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       server.close();
     }
   });

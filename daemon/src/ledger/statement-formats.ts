@@ -27,21 +27,20 @@ export function statementCsv(statement: Statement): string {
       const excluded = line.source === 'outage' ? line.excluded.map((e) => `${e.reason}:${e.ref}:${e.seconds}`).join(' ') : '';
       rows.push([contract.id, line.source, line.ref, String(j.occurrence ?? ''), String(j.outageSeconds ?? ''), String(j.creditableSeconds ?? ''), excluded, String(j.blocks ?? ''), line.licenseSeconds.toString(), line.amountVnd.toString(), statement.policyVersion]);
     }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const escape = escapeHtml;
 const instant = (seconds: number, zone: string) => Temporal.Instant.fromEpochMilliseconds(seconds * 1000).toZonedDateTimeISO(zone).toPlainDateTime().toString().replace('T', ' ');
 
 export function statementHtml(statement: Statement, customer: string, period: { from: Date; to: Date } | undefined): string {
   const sections = statement.contracts.map((c) => contractHtml(c)).join('\n');
   const span = period ? `${period.from.toISOString()} – ${period.to.toISOString()}` : 'all recorded time';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Credit statement — ${escape(customer)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Credit statement — ${escapeHtml(customer)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3rem;text-align:left}td.n{text-align:right}@media print{body{margin:0}}</style>
 </head><body>
 <h1>Credit statement</h1>
-<p>Customer: ${escape(customer)}<br>Period: ${escape(span)}<br>Policy: ${escape(statement.policyVersion)} (SLA §C.5: every 2 hours of stoppage = ½ day of subscription)</p>
+<p>Customer: ${escapeHtml(customer)}<br>Period: ${escapeHtml(span)}<br>Policy: ${escapeHtml(statement.policyVersion)} (SLA §C.5: every 2 hours of stoppage = ½ day of subscription)</p>
 ${sections}
 </body></html>
 `;
@@ -51,16 +50,16 @@ function contractHtml(c: ContractStatement): string {
   const rows = c.credits
     .map((l) => {
       const what = l.source === 'outage'
-        ? `Outage ${escape(l.ref)} from ${escape(instant(l.span.start, c.timeZone))} to ${escape(instant(l.span.end, c.timeZone))}: ${l.outageSeconds} s, creditable ${l.creditableSeconds} s` +
-          (l.excluded.length ? `; excluded ${l.excluded.map((e) => `${escape(e.reason)} ${escape(e.ref)} ${e.seconds} s`).join(', ')}` : '') + `; ${escape(l.blocks)} blocks of 2 h`
-        : `Bug ${escape(l.ref)}, occurrence ${l.occurrence} (fine doubles from the 2nd, SLA §C.5)`;
-      return `<tr><td>${what}</td><td class="n">${l.licenseSeconds}</td><td class="n">${escape(formatVnd(l.amountVnd))}</td></tr>`;
+        ? `Outage ${escapeHtml(l.ref)} from ${escapeHtml(instant(l.span.start, c.timeZone))} to ${escapeHtml(instant(l.span.end, c.timeZone))}: ${l.outageSeconds} s, creditable ${l.creditableSeconds} s` +
+          (l.excluded.length ? `; excluded ${l.excluded.map((e) => `${escapeHtml(e.reason)} ${escapeHtml(e.ref)} ${e.seconds} s`).join(', ')}` : '') + `; ${escapeHtml(l.blocks)} blocks of 2 h`
+        : `Bug ${escapeHtml(l.ref)}, occurrence ${l.occurrence} (fine doubles from the 2nd, SLA §C.5)`;
+      return `<tr><td>${what}</td><td class="n">${l.licenseSeconds}</td><td class="n">${escapeHtml(formatVnd(l.amountVnd))}</td></tr>`;
     })
     .join('\n');
-  const windows = c.maintenance.map((m) => `<li>${escape(m.ref)} (${escape(m.kind)}): ${m.valid ? 'valid' : `invalid — ${m.violations.map(escape).join(', ')}`}</li>`).join('\n');
-  return `<h2>Contract ${escape(c.id)} — paid as ${c.creditAs === 'license' ? 'extra license time' : 'renewal deduction'} (time zone ${escape(c.timeZone)})</h2>
+  const windows = c.maintenance.map((m) => `<li>${escapeHtml(m.ref)} (${escapeHtml(m.kind)}): ${m.valid ? 'valid' : `invalid — ${m.violations.map(escapeHtml).join(', ')}`}</li>`).join('\n');
+  return `<h2>Contract ${escapeHtml(c.id)} — paid as ${c.creditAs === 'license' ? 'extra license time' : 'renewal deduction'} (time zone ${escapeHtml(c.timeZone)})</h2>
 <table><thead><tr><th>Line</th><th>License seconds</th><th>Amount</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="3">Nothing owed.</td></tr>'}
-</tbody><tfoot><tr><th>Total</th><th class="n">${c.totals.licenseSeconds}</th><th class="n">${escape(formatVnd(c.totals.amountVnd))}</th></tr></tfoot></table>
+</tbody><tfoot><tr><th>Total</th><th class="n">${c.totals.licenseSeconds}</th><th class="n">${escapeHtml(formatVnd(c.totals.amountVnd))}</th></tr></tfoot></table>
 <h3>Maintenance windows</h3><ul>${windows || '<li>None.</li>'}</ul>`;
 }

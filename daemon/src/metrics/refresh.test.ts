@@ -5,7 +5,7 @@ function setup(load: () => Promise<number>) {
   let now = 0;
   const errors: unknown[] = [];
   const value = refreshed(load, { minIntervalMs: 30_000, monotonic: () => now, onError: (e) => errors.push(e) });
-  return { value, errors, advance: (ms: number) => void (now += ms) };
+  return { value, errors, advance: (ms: number) => { now += ms; } };
 }
 
 describe('refreshed: stale-while-revalidate for scrape-time database reads', () => {

@@ -14,7 +14,7 @@ function config(extra = ''): Config {
 }
 
 const made: Array<{ close: () => void }> = [];
-afterEach(() => made.splice(0).forEach((m) => m.close()));
+afterEach(() => made.splice(0).forEach((m) => { m.close(); }));
 
 function metrics(sources: Partial<MetricSources> & { config: MetricSources['config'] }) {
   const m = createMetrics(

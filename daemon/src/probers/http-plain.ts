@@ -33,7 +33,10 @@ const plans = new WeakMap<HttpSpec, PlainPlan | null>();
 /** The plan for a probe this path takes (plain http on its own connection), or undefined for undici. */
 export function planPlain(spec: HttpSpec): PlainPlan | undefined {
   let plan = plans.get(spec);
-  if (plan === undefined) plans.set(spec, (plan = makePlan(spec) ?? null));
+  if (plan === undefined) {
+    plan = makePlan(spec) ?? null;
+    plans.set(spec, plan);
+  }
   return plan ?? undefined;
 }
 

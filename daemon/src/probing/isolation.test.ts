@@ -23,7 +23,7 @@ describe('isolation guard (issue #2)', () => {
   it('follows each monitor’s latest result, not its history', () => {
     const guard = createIsolationGuard(3);
     guard.setMonitors(['a', 'b', 'c'], undefined);
-    ['a', 'b', 'c'].forEach((id) => guard.record(id, 'refused'));
+    for (const id of ['a', 'b', 'c']) guard.record(id, 'refused');
     expect(guard.isolated()).toBe(true);
     guard.record('b', undefined);
     expect(guard.isolated()).toBe(false);

@@ -1,6 +1,4 @@
 import type { PublicForceMajeure } from '@sla/shared/public-api/index.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
 import type { PublicDeps } from './deps.ts';
 
 export interface ForceMajeureRow {

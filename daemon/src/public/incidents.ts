@@ -2,7 +2,7 @@ import type { PublicIncident } from '@sla/shared/public-api/index.ts';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 
-export type IncidentQuery = SelectQueryBuilder<Database, 'incidents', {}>;
+export type IncidentQuery = SelectQueryBuilder<Database, 'incidents', Record<never, never>>;
 
 /** An incident with what the public may see: title, statuses and update bodies, never their authors. */
 export interface IncidentRow {

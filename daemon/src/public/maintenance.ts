@@ -4,7 +4,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { POLICY_TIME_ZONE, type PublicDeps } from './deps.ts';
 
-export type WindowQuery = SelectQueryBuilder<Database, 'maintenance_windows', {}>;
+export type WindowQuery = SelectQueryBuilder<Database, 'maintenance_windows', Record<never, never>>;
 
 /** A window with what the public may see: never who created or cancelled it. */
 export interface MaintenanceRow {

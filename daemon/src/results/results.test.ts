@@ -70,10 +70,10 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
   it('packs a result once when it is written again after its hour was packed (a lost acknowledgement, issue #12)', async () => {
     const rows = [result('dup', 10, 'up'), result('dup', 20, 'down')];
     const writer = createResultWriter({ db: opened.db });
-    rows.forEach((r) => writer.push(r));
+    for (const r of rows) writer.push(r);
     await writer.flush();
     await packResults(opened.db, new Date(T0 + 3_600_000));
-    rows.forEach((r) => writer.push(r)); // the retry of a batch whose acknowledgement was lost
+    for (const r of rows) writer.push(r); // the retry of a batch whose acknowledgement was lost
     await writer.close();
     await packResults(opened.db, new Date(T0 + 3_600_000));
     const packed = await opened.db.selectFrom('probe_result_hours').selectAll().where('monitor_id', '=', 'dup').execute();

@@ -7,7 +7,7 @@ describe('MinHeap', () => {
     fc.assert(
       fc.property(fc.array(fc.integer()), (keys) => {
         const heap = new MinHeap<number>((k) => k);
-        keys.forEach((k) => heap.push(k));
+        for (const k of keys) heap.push(k);
         const out: number[] = [];
         while (heap.size > 0) out.push(heap.pop()!);
         expect(out).toEqual([...keys].sort((a, b) => a - b));

@@ -66,7 +66,15 @@ describe('scheduler (issue #2)', () => {
     scheduler = createScheduler({ monotonic, concurrency: 1, onSkip: (id) => skipped.push(id) });
     scheduler.setJobs([
       // Placed within the first 250 ms of its interval (spread(); see the timeout test below): it takes the one slot until released.
-      { id: 'times-out-8', intervalMs: 60_000, timeoutMs: 59_000, run: () => ((blockerStarted = true), new Promise<void>((resolve) => (release = resolve))) },
+      {
+        id: 'times-out-8',
+        intervalMs: 60_000,
+        timeoutMs: 59_000,
+        run: () => {
+          blockerStarted = true;
+          return new Promise<void>((resolve) => (release = resolve));
+        },
+      },
       job('waiting', 40, async () => void waitingStarts.push(monotonic())),
     ]);
     scheduler.start();
@@ -95,7 +103,7 @@ describe('scheduler (issue #2)', () => {
   it('with batchMs, wakes only on multiples of it: runs due within one step start together, at most a step late (issue #7)', async () => {
     const starts: Array<{ at: number; lag: number }> = [];
     let lag = 0;
-    scheduler = createScheduler({ monotonic, concurrency: 1000, batchMs: 100, onLag: (s) => void (lag = s) });
+    scheduler = createScheduler({ monotonic, concurrency: 1000, batchMs: 100, onLag: (s) => { lag = s; } });
     // 100 runs a second, spread over the interval: without batching, 100 wake-ups a second.
     scheduler.setJobs(Array.from({ length: 100 }, (_, i) => job(`monitor-${i}`, 1000, async () => void starts.push({ at: monotonic(), lag }))));
     scheduler.start();

@@ -1,4 +1,5 @@
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import type { App } from './app.ts';
 import { alreadySent, alsoSend } from './page-cache.ts';
 
 // Issue #12 (CORS): Statuspage's public API may be read from any origin, so
@@ -42,7 +43,7 @@ const ON_PREFLIGHT: Record<string, string> = {
 };
 
 /** `Access-Control-Allow-Origin: *` on every public answer and a 204 for its preflight. Register before the routes. */
-export function publicCors(app: Hono<any>): void {
+export function publicCors(app: App): void {
   const middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'OPTIONS') return c.body(null, 204, { ...ON_PREFLIGHT, allow: 'GET, HEAD, OPTIONS' });
     alsoSend(c, ON_ANSWERS);

@@ -18,8 +18,9 @@ export const refId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'must
 // refuses bodies over 1 MB before parsing them (route-spec.ts).
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 10_000;
-const CONTROLS = /[\u0000-\u001f\u007f]/;
-const CONTROLS_BUT_SPACING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// C0 controls and DEL: Unicode's Cc less the C1 block, written as a set difference (`v` flag).
+export const CONTROLS = /[\p{Cc}--[\u0080-\u009f]]/v;
+const CONTROLS_BUT_SPACING = /[\p{Cc}--[\t\n\r\u0080-\u009f]]/v;
 
 /** One line of text: no control characters, at most `max` characters. */
 export const lineText = (max = TITLE_MAX) =>

@@ -27,9 +27,12 @@ async function acceptedPerTurn(listening: Listening, count: number): Promise<num
   let accepted = 0;
   const counted = new Set<Socket>();
   const sockets: Socket[] = [];
-  opened.push({ close: () => sockets.forEach((s) => s.destroy()) });
+  opened.push({ close: () => sockets.forEach((s) => { s.destroy(); }) });
   const onConnection = (socket: Socket) => {
-    if (!counted.has(socket)) (counted.add(socket), accepted++);
+    if (!counted.has(socket)) {
+      counted.add(socket);
+      accepted++;
+    }
   };
   // The listener behind each of the sockets is the same http server callback;
   // count connections as Node's 'connection' events on them.
@@ -90,7 +93,10 @@ describe('listenShared', () => {
     await listening.close();
     const refused = await new Promise<string | undefined>((resolve) => {
       const socket = connect(listening.address.port, HOST);
-      socket.once('connect', () => (socket.destroy(), resolve(undefined)));
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(undefined);
+      });
       socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
     });
     expect(refused).toBe('ECONNREFUSED');

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Metrics } from '../metrics/registry.ts';
 import { errorResponse } from './api-error.ts';
+import type { App } from './app.ts';
 import { serveMetrics } from './routes/metrics.ts';
 
 export interface MetricsListener {
@@ -24,7 +25,8 @@ export async function startMetricsListener(o: {
 }): Promise<MetricsListener> {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(o.listen);
   if (match === null) throw new Error(`metrics.listen: expected host:port, got '${o.listen}'`);
-  const app = new Hono();
+  // Served by @hono/node-server like the main app, so it has the same bindings.
+  const app: App = new Hono();
   app.onError((error, c) => errorResponse(c, error, o.logError));
   serveMetrics(app, { metrics: o.metrics, settings: o.settings, dedicated: true });
   const server = await new Promise<ServerType>((resolve, reject) => {

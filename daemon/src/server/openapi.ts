@@ -27,7 +27,9 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
   const paths: Record<string, Record<string, unknown>> = {};
   for (const doc of publicDocs) {
     const content = doc.response ? { 'application/json': { schema: jsonSchema(doc.response, 'output') } } : { [doc.contentType ?? 'application/json']: {} };
-    (paths[openApiPath(doc.path)] ??= {}).get = {
+    const at = openApiPath(doc.path);
+    paths[at] ??= {};
+    paths[at]!.get = {
       summary: doc.summary,
       operationId: `public${doc.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
       tags: ['public'],
@@ -53,7 +55,8 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
         : {}),
       '404': { description: 'Not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     };
-    (paths[path] ??= {})[spec.method] = {
+    paths[path] ??= {};
+    paths[path]![spec.method] = {
       summary: spec.summary,
       operationId: `${spec.cli[0]}.${spec.cli[1]}`,
       ...(spec.role ? { security: [{ bearer: [] }], 'x-required-role': spec.role } : { security: [] }),

@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { App } from './app.ts';
 import { ApiError } from './api-error.ts';
 import type { ServerDeps } from './deps.ts';
 import { createRateLimiter, type Verdict } from './rate-limit.ts';
@@ -17,7 +18,7 @@ import { createRateLimiter, type Verdict } from './rate-limit.ts';
 /** Public routes under /api/v1 (cors.ts lists the same): no operators' limit. */
 const PUBLIC_API = /^\/api\/v1\/(public\/|components$|outages$)/;
 
-export function operatorLimits(app: Hono<any>, deps: ServerDeps): void {
+export function operatorLimits(app: App, deps: ServerDeps): void {
   const limits = () => deps.config().server.rateLimit;
   const failures = createRateLimiter({ now: () => deps.now(), limits: () => ({ perMinute: limits().authFailuresPerMinute, maxClients: limits().maxClients }) });
   const requests = createRateLimiter({ now: () => deps.now(), limits: () => ({ perMinute: limits().operatorRequestsPerMinute, maxClients: limits().maxClients }) });

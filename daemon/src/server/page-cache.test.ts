@@ -4,7 +4,7 @@ import { answer, createPageCache, type CacheEntry, type Rendered } from './page-
 
 function clock(start = Date.parse('2026-11-25T03:00:00Z')) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
+  return { now: () => t, advance: (ms: number) => { t += ms; } };
 }
 
 /** A render that counts its calls, answers `status` with `body`, and can be held until released. */
@@ -16,12 +16,12 @@ function renderer(initial = 'v1') {
   let open = () => {};
   return {
     calls: () => calls,
-    set: (b: string, s = 200) => void ((body = b), (status = s)),
-    hold: () => void (gate = new Promise((r) => (open = r))),
+    set: (b: string, s = 200) => { body = b; status = s; },
+    hold: () => { gate = new Promise((r) => (open = r)); },
     release: () => open(),
     render: async (): Promise<Rendered> => {
       calls++;
-      if (gate) await gate;
+      if (gate !== undefined) await gate;
       gate = undefined;
       return { status, headers: [['content-type', 'text/html; charset=utf-8']], body: Buffer.from(body) };
     },
@@ -49,7 +49,11 @@ describe('createPageCache', () => {
     const cache = createPageCache({ now: c.now });
     let calls = 0;
     // 300 ms of render on the cache's clock: fresh for 3 s, not 1 s.
-    const slow = async (): Promise<Rendered> => (calls++, c.advance(300), { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) });
+    const slow = async (): Promise<Rendered> => {
+      calls++;
+      c.advance(300);
+      return { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) };
+    };
     await cache.get('/', slow);
     c.advance(2_999);
     expect((await cache.get('/', slow)).body.toString()).toBe('v1');
@@ -63,7 +67,11 @@ describe('createPageCache', () => {
     const c = clock();
     const cache = createPageCache({ now: c.now });
     let calls = 0;
-    const crawling = async (): Promise<Rendered> => (calls++, c.advance(5_000), { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) });
+    const crawling = async (): Promise<Rendered> => {
+      calls++;
+      c.advance(5_000);
+      return { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(`v${calls}`) };
+    };
     await cache.get('/', crawling);
     c.advance(9_999);
     await cache.get('/', crawling);

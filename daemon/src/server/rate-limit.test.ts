@@ -6,7 +6,7 @@ describe('rate limiter', () => {
   const setup = (perMinute = 10, maxClients = 100) => {
     let now = 1_000_000;
     const limiter = createRateLimiter({ now: () => now, limits: () => ({ perMinute, maxClients }) });
-    return { limiter, advance: (ms: number) => void (now += ms) };
+    return { limiter, advance: (ms: number) => { now += ms; } };
   };
 
   it('lets a burst of perMinute through, then refuses with the seconds until the next token', () => {

@@ -59,7 +59,10 @@ interface Site {
 async function startSite(answer: () => Response, now?: () => number): Promise<Site> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   let calls = 0;
-  app.get('/api/v1/public/overview', () => (calls++, answer()));
+  app.get('/api/v1/public/overview', () => {
+    calls++;
+    return answer();
+  });
   const logged: unknown[][] = [];
   const logger: StatusSiteLogger = { error: (...args) => logged.push(args) };
   const mounted = await mountStatusSite(app, { logger, now });

@@ -37,7 +37,7 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
   if (doc.period !== undefined) ordered(record(doc.period), ['period'], 'from', 'to');
   list(doc.contracts).forEach((item, i) => {
     const contract = record(item);
-    list(contract.components).forEach((ref, j) => knownComponent(['contracts', i, 'components', j], ref));
+    list(contract.components).forEach((ref, j) => { knownComponent(['contracts', i, 'components', j], ref); });
     // docs/case-file.md: states are ordered; each must start after the one before.
     let previous: number | undefined;
     list(contract.states).forEach((state, j) => {
@@ -55,7 +55,7 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
   for (const key of ['maintenance', 'forceMajeure'] as const) {
     list(doc[key]).forEach((item, i) => {
       const fact = record(item);
-      list(fact.components).forEach((ref, j) => knownComponent([key, i, 'components', j], ref));
+      list(fact.components).forEach((ref, j) => { knownComponent([key, i, 'components', j], ref); });
       ordered(fact, [key, i], 'start', 'end');
     });
   }
@@ -63,7 +63,7 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
     const bug = record(item);
     const ref = text(bug.contract);
     if (ref !== undefined && !ids.contracts.has(ref)) report(['bugs', i, 'contract'], `unknown contract "${ref}"`);
-    list(bug.occurrences).forEach((occurrence, j) => ordered(record(occurrence), ['bugs', i, 'occurrences', j], 'reportedAt', 'fixedAt'));
+    list(bug.occurrences).forEach((occurrence, j) => { ordered(record(occurrence), ['bugs', i, 'occurrences', j], 'reportedAt', 'fixedAt'); });
   });
   return problems;
 }

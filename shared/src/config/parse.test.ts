@@ -12,7 +12,7 @@ describe('config: invalid files report every problem with file, line and path', 
   it.each(files('invalid-'))('%s', (file) => {
     const result = parseConfig(read(file), file);
     expect(result.ok).toBe(false);
-    const text = result.ok ? '' : result.problems.map(formatProblem).join('\n') + '\n';
+    const text = result.ok ? '' : `${result.problems.map(formatProblem).join('\n')}\n`;
     expect(text).toBe(read(file.replace(/\.yaml$/, '.errors')));
   });
 });

@@ -43,7 +43,10 @@ export function outageCreditFor(annualFeeVnd: bigint, rounding: BlockRounding): 
   return (creditableSeconds) => {
     const key = rounding === 'prorata' ? creditableSeconds : wholeBlocks(creditableSeconds, rounding);
     let credit = known.get(key);
-    if (credit === undefined) known.set(key, (credit = outageCredit(creditableSeconds, annualFeeVnd, rounding)));
+    if (credit === undefined) {
+      credit = outageCredit(creditableSeconds, annualFeeVnd, rounding);
+      known.set(key, credit);
+    }
     return credit;
   };
 }

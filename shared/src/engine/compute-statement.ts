@@ -35,8 +35,12 @@ export function computeStatement(caseFile: CaseFile): Statement {
       // Dense from the start: filling a sparse array at random indexes would make it a slow dictionary.
       const judged = new Array<WindowVerdict | undefined>(maintenance.length).fill(undefined);
       verdictOf = (w) => {
+        const known = judged[w];
+        if (known !== undefined) return known;
         const window = maintenance[w]!;
-        return (judged[w] ??= { ref: window.id, kind: window.kind, span: interval(window.start, window.end), ...judge(window) });
+        const verdict = { ref: window.id, kind: window.kind, span: interval(window.start, window.end), ...judge(window) };
+        judged[w] = verdict;
+        return verdict;
       };
       zones.set(timeZone, verdictOf);
     }

@@ -38,7 +38,8 @@ export function allocateExclusions(
       const taken = intersect(remaining, fact.intervals);
       if (taken.length === 0) continue;
       const seconds = measure(taken);
-      (excluded ??= []).push({ reason: fact.reason, ref: fact.ref, seconds });
+      excluded ??= [];
+      excluded.push({ reason: fact.reason, ref: fact.ref, seconds });
       remaining = subtract(remaining, taken);
     }
   }

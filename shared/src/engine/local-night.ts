@@ -32,7 +32,8 @@ export function nightFinder(timeZone: string, latestEnd: Temporal.PlainTime): Ni
       const start = clock.instantAt(day, startSecond);
       let end = clock.instantAt(day, endSecond);
       if (end <= start) end = clock.instantAt(day + 1, endSecond);
-      nights.set(key, (night = { day, start, end }));
+      night = { day, start, end };
+      nights.set(key, night);
     }
     return night;
   };

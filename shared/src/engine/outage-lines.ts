@@ -89,7 +89,10 @@ export function outageLines(
         allocation = allocate(prepared, notActive);
       } else {
         allocation = prepared.byZone.get(contract.timeZone);
-        if (allocation === undefined) prepared.byZone.set(contract.timeZone, (allocation = allocate(prepared, NONE)));
+        if (allocation === undefined) {
+          allocation = allocate(prepared, NONE);
+          prepared.byZone.set(contract.timeZone, allocation);
+        }
       }
       const { excluded, creditableSeconds } = allocation;
       const { blocks, licenseSeconds, amountVnd } = creditFor(creditableSeconds);

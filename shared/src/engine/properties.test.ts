@@ -95,7 +95,10 @@ describe('engine properties', () => {
         const [start, len] = whole.outages[0]!;
         const at = Math.min(cut, len);
         const split = { ...whole, outages: [[start, at], [start + at, len - at]] as Array<[number, number]> };
-        const withFee = (input: CaseFileInput) => ((input.contracts![0]!.annualFeeVnd = fee.toString()), input);
+        const withFee = (input: CaseFileInput) => {
+          input.contracts![0]!.annualFeeVnd = fee.toString();
+          return input;
+        };
         const [w] = lines(withFee(toCase(whole)));
         const parts = lines(withFee(toCase(split)));
         const sum = <T,>(f: (l: OutageCredit) => T, add: (x: T, y: T) => T) => parts.map(f).reduce(add);

@@ -38,7 +38,8 @@ describe('compareLines', () => {
 describe('totals', () => {
   it('adds license time and money of every line, exactly', () => {
     const lines = [outage('A', 1), bug('B', 2, 60), bug('B', 3, 61)];
-    const big = (lines[1]!.amountVnd = 500_000n * 2n ** 58n);
+    const big = 500_000n * 2n ** 58n;
+    lines[1]!.amountVnd = big;
     lines[2]!.amountVnd = 2n * big;
     expect(totals(lines)).toEqual({ licenseSeconds: 6n + 3600n + 3600n, amountVnd: 10n + 3n * big });
   });

@@ -52,7 +52,7 @@ export function violationWords(violation: Violation, kind: MaintenanceKind, late
 function noticeNeeds(hours: readonly number[]): string {
   if (hours.length === 0) return 'no notice';
   const [first, ...more] = hours.map((h) => `≥ ${h} h`);
-  return [`one ${first}`, ...more.map((h) => `another ${h}`)].join(' and ') + ' before the start';
+  return `${[`one ${first}`, ...more.map((h) => `another ${h}`)].join(' and ')} before the start`;
 }
 
 /** `1 day 12 h`, `2 h 30 min`, `45 s`: whole units, largest first; `0 s` for nothing. */

@@ -10,8 +10,8 @@ const instant = fc.integer({ min: Date.parse('2010-01-01T00:00:00Z') / 1000, max
 /** Instants at and around a zone's offset changes in 2010–2030: where a stretch of constant offset starts. */
 const transitions = (zone: string): number[] => {
   const out: number[] = [];
-  let zdt: Temporal.ZonedDateTime | null = Temporal.Instant.from('2010-01-01T00:00:00Z').toZonedDateTimeISO(zone);
-  while ((zdt = zdt.getTimeZoneTransition('next')) !== null && zdt.year <= 2030) out.push(zdt.epochMilliseconds / 1000);
+  const start = Temporal.Instant.from('2010-01-01T00:00:00Z').toZonedDateTimeISO(zone);
+  for (let zdt = start.getTimeZoneTransition('next'); zdt !== null && zdt.year <= 2030; zdt = zdt.getTimeZoneTransition('next')) out.push(zdt.epochMilliseconds / 1000);
   return out;
 };
 const nearTransition = fc

@@ -50,14 +50,17 @@ export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: 
     // Runs repeat a few (state, uptime) pairs: escape each pair's text once.
     const pair = `${state} ${uptime}`;
     let tail = tails.get(pair);
-    if (tail === undefined) tails.set(pair, (tail = `${escape(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)}"></i>`));
+    if (tail === undefined) {
+      tail = `${escapeHtml(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)}"></i>`;
+      tails.set(pair, tail);
+    }
     const when = length === 1 ? dayLabels[i] : `${dayLabels[i]} – ${dayLabels[last]}`;
     cells += `<i class="${CELL_CLASS[state]}${length === 1 ? '' : ` n${length}`}" title="${when}: ${tail}`;
     i = last + 1;
   }
   const listed = [...counts].filter(([state]) => state !== 'operational').map(([state, n]) => t.bar.count(n, t.day[state]));
   const label = t.bar.summary(f.uptime(bar.total), listed.join('; '));
-  return `<div class="bar" role="img" aria-label="${escape(label)}">${cells}</div>`;
+  return `<div class="bar" role="img" aria-label="${escapeHtml(label)}">${cells}</div>`;
 }
 
 /** Formatters whose uptime() remembers what it wrote: 18,000 cells share a handful of values (mostly 100%). */
@@ -67,7 +70,10 @@ export function memoizedUptime(f: Formatters): Formatters {
     ...f,
     uptime: (ratio) => {
       let text = seen.get(ratio);
-      if (text === undefined) seen.set(ratio, (text = f.uptime(ratio)));
+      if (text === undefined) {
+        text = f.uptime(ratio);
+        seen.set(ratio, text);
+      }
       return text;
     },
   };
@@ -75,7 +81,6 @@ export function memoizedUptime(f: Formatters): Formatters {
 
 /** One short label per day, escaped once for every bar of the page. */
 export function escapedDayLabels(days: readonly string[], f: Formatters): string[] {
-  return days.map((day) => escape(f.day(day)));
+  return days.map((day) => escapeHtml(f.day(day)));
 }
 
-export const escape = escapeHtml;

@@ -48,7 +48,7 @@ async function buildRequest(spec: RouteSpec, args: string[], io: CliIo): Promise
   const names = params(spec);
   if (positionals.length !== names.length) return `expected ${names.length === 0 ? 'no arguments' : names.map((n) => n.toUpperCase()).join(' ')}`;
   let path = spec.path;
-  names.forEach((name, i) => (path = path.replace(`:${name}`, encodeURIComponent(positionals[i]!))));
+  names.forEach((name, i) => { path = path.replace(`:${name}`, encodeURIComponent(positionals[i]!)); });
   let body: string | undefined;
   if (spec.body) {
     const file = flags.get('file');
@@ -83,7 +83,7 @@ async function send(spec: RouteSpec, request: { path: string; body?: string }, i
   }
   try {
     const { error } = JSON.parse(text) as { error: { message: string; details: string[] } };
-    io.stderr([`${response.status}: ${error.message}`, ...error.details].join('\n') + '\n');
+    io.stderr(`${[`${response.status}: ${error.message}`, ...error.details].join('\n')}\n`);
   } catch {
     io.stderr(`${response.status}: ${text}\n`);
   }

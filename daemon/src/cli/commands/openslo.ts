@@ -76,8 +76,8 @@ function objectName(id: string): string {
   return id.replace(/[._]/g, '-').replace(/-+$/, '').slice(0, 50);
 }
 
-/** The Service, SLI and SLO of one core component. */
-export function openSloObjects(c: ComponentConfig, target: number, window: string): Array<Record<string, any>> {
+/** The Service, SLI and SLO of one core component, in that order (a tuple, so each keeps its shape). */
+export function openSloObjects(c: ComponentConfig, target: number, window: string) {
   const name = objectName(c.id);
   const probes = (results: string) =>
     `sum(sla_probes_total{result=~"${results}"} * on (monitor) group_left (component) sla_monitor_info{component="${c.id}"})`;
@@ -106,5 +106,5 @@ export function openSloObjects(c: ComponentConfig, target: number, window: strin
         objectives: [{ displayName: 'Available', target }],
       },
     },
-  ];
+  ] as const;
 }

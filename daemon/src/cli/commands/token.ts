@@ -11,13 +11,16 @@ const USAGE = `usage: sla token create --role ${ROLES.join('|')} --name NAME [--
 The token belongs to operator PERSON (default: NAME); two tokens of one person are one person
 to the two-person rules. Uses DATABASE_URL, or the PGlite folder --dir (default ./data). The token is printed once.\n`;
 
+const parse = (args: string[]) =>
+  parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, operator: { type: 'string' }, dir: { type: 'string', default: './data' } } });
+
 /** `pnpm sla token create --role approver --name ops-b`: prints a new API token once; only its hash is kept. */
 export const command: CliCommand = {
   summary: 'create or revoke an operator API token',
   async run(args, io) {
-    let parsed;
+    let parsed: ReturnType<typeof parse>;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, operator: { type: 'string' }, dir: { type: 'string', default: './data' } } });
+      parsed = parse(args);
     } catch (error) {
       io.stderr(`${(error as Error).message}\n${USAGE}`);
       return 2;

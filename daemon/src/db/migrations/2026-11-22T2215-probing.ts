@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // The probing backbone (issue #2). Written for PostgreSQL 15: PGlite accepts
 // newer syntax that production would reject (docs/conventions.md §9.2).
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('components')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -99,7 +99,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['probe_rollups', 'unknown_periods', 'probe_results', 'outages', 'monitor_states', 'monitors', 'components'])
     await db.schema.dropTable(table).execute();
 }

@@ -1,12 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 // Operators' facts, the credit ledger, renewals, tokens and the audit log
 // (issue #4). Money and license seconds are numeric(40,0): fines double past
 // 2^63 (docs/contract.md §1.2) and must never round.
 
-const created = (c: any) => c.notNull().defaultTo(sql`now()`);
+const created = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(sql`now()`);
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('api_tokens')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -231,7 +231,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'renewals', 'ledger_entries', 'incident_updates', 'incident_outages', 'incident_components', 'incidents',
     'outage_annotations', 'bug_occurrences', 'bugs', 'force_majeure', 'maintenance_notices', 'maintenance_components',

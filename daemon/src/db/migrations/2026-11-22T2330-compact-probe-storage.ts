@@ -18,14 +18,14 @@ import { sql, type Kysely } from 'kysely';
 // (`resolution = … and bucket` in a range) become one range of it instead of a
 // scan of the whole table.
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('probe_results').dropColumn('id').execute();
   await db.schema.dropIndex('probe_results_monitor_at').execute();
   await sql`alter table probe_rollups drop constraint probe_rollups_pk`.execute(db);
   await sql`alter table probe_rollups add constraint probe_rollups_pk primary key (resolution, bucket, monitor_id)`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table probe_rollups drop constraint probe_rollups_pk`.execute(db);
   await sql`alter table probe_rollups add constraint probe_rollups_pk primary key (monitor_id, resolution, bucket)`.execute(db);
   await db.schema.createIndex('probe_results_monitor_at').on('probe_results').columns(['monitor_id', 'at']).execute();

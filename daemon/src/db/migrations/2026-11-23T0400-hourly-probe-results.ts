@@ -17,7 +17,12 @@ import { sql, type Kysely } from 'kysely';
 // Minute rollups go: raw results answer every question at a finer grain for
 // as long as they are kept.
 
-export async function up(db: Kysely<any>): Promise<void> {
+/** The part of the schema this migration queries, as it stood then (not today's Database). */
+interface Before {
+  probe_rollups: { resolution: string };
+}
+
+export async function up(db: Kysely<Before>): Promise<void> {
   await db.schema
     .createTable('probe_result_hours')
     .addColumn('monitor_id', 'text', (c) => c.notNull())
@@ -37,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table probe_rollups add constraint probe_rollups_resolution_check check (resolution in ('hour', 'day'))`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table probe_rollups drop constraint probe_rollups_resolution_check`.execute(db);
   await sql`alter table probe_rollups add constraint probe_rollups_resolution_check check (resolution in ('minute', 'hour', 'day'))`.execute(db);
   await sql`

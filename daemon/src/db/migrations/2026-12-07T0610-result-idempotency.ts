@@ -12,13 +12,13 @@ import { sql, type Kysely } from 'kysely';
 // probe_results holds only the hour being written (results/compaction.ts),
 // so removing duplicates already there is cheap.
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`delete from probe_results a using probe_results b where a.monitor_id = b.monitor_id and a.at = b.at and a.ctid > b.ctid`.execute(db);
   await db.schema.createIndex('probe_results_at_monitor').unique().on('probe_results').columns(['at', 'monitor_id']).execute();
   await db.schema.dropIndex('probe_results_at').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('probe_results_at').on('probe_results').column('at').execute();
   await db.schema.dropIndex('probe_results_at_monitor').execute();
 }

@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 // two-person rules (docs/contract.md §3.2) and the audit log name persons:
 // one person holding two tokens is still one person. Each existing token
 // becomes the token of an operator of its own name.
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('operators')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -18,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table api_tokens alter column operator_id set not null`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('api_tokens').dropColumn('operator_id').execute();
   await db.schema.dropTable('operators').execute();
 }

@@ -61,7 +61,7 @@ function respond(query: Buffer, questionEnd: number, rcode: number, addresses: s
     record.writeUInt16BE(1, 4); // class IN
     record.writeUInt32BE(60, 6); // TTL
     record.writeUInt16BE(4, 10);
-    address.split('.').forEach((octet, i) => (record[12 + i] = Number(octet)));
+    address.split('.').forEach((octet, i) => { record[12 + i] = Number(octet); });
     return record;
   });
   return Buffer.concat([header, query.subarray(12, questionEnd), ...answers]);

@@ -26,7 +26,7 @@ export async function listen(server: net.Server): Promise<number> {
 /** Closes the server and every connection it still holds. */
 export async function stop(server: net.Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  openSockets.get(server)?.forEach((socket) => socket.destroy());
+  openSockets.get(server)?.forEach((socket) => { socket.destroy(); });
   await closed;
 }
 
@@ -84,7 +84,7 @@ export async function stalledListener(): Promise<{ port: number; close: () => Pr
   return {
     port,
     close: async () => {
-      fillers.forEach((socket) => socket.destroy());
+      for (const socket of fillers) socket.destroy();
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       Atomics.store(new Int32Array(wake), 0, 1);
       Atomics.notify(new Int32Array(wake), 0);

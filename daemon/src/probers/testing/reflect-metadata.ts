@@ -6,7 +6,10 @@ const store = new WeakMap<object, Map<unknown, unknown>>();
 
 function own(target: object): Map<unknown, unknown> {
   let map = store.get(target);
-  if (!map) store.set(target, (map = new Map()));
+  if (!map) {
+    map = new Map();
+    store.set(target, map);
+  }
   return map;
 }
 

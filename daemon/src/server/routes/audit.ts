@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { listAudit } from '../../audit/audit.repository.ts';
 import type { ServerDeps } from '../deps.ts';
 import { bigIdText, lineText } from '../fields.ts';
@@ -17,7 +17,7 @@ export const auditSpecs = {
 } as const satisfies Record<string, RouteSpec>;
 
 /** GET /api/v1/audit: the append-only record of every write (who, when, what, before and after), newest first. */
-export function auditRoute(app: Hono<any>, deps: ServerDeps): void {
+export function auditRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, auditSpecs.list, async (c, { query: q }) => {
     const rows = await listAudit(deps.db, { entity: q.entity, entityId: q.entityId, beforeId: q.before, limit: q.limit });
     return c.json({ entries: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })) });

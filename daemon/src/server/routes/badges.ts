@@ -1,5 +1,5 @@
 import { measureSpan, prepareFacts, UPTIME_WINDOW_MS } from '@sla/shared/uptime/index.ts';
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { statusBadge, uptimeBadge } from '../../public/badge.ts';
 import { currentStatus } from '../../public/current-status.ts';
@@ -13,7 +13,7 @@ import { createPageCache, serveCached, text } from '../page-cache.ts';
 const SVG = 'image/svg+xml; charset=utf-8';
 
 /** GET /badge/:component/status.svg and /badge/:component/uptime-30d.svg: SVG badges for READMEs and intranets. */
-export function badgesRoute(app: Hono<any>, deps: ServerDeps): void {
+export function badgesRoute(app: App, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   const component = async (id: string) => {

@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { createBug, getBug, recordFix, recordOccurrence } from '../../bugs/bug.repository.ts';
 import { getContract } from '../../contracts/contract.repository.ts';
 import { ApiError } from '../api-error.ts';
@@ -19,7 +19,7 @@ export const bugSpecs = {
 } as const satisfies Record<string, RouteSpec>;
 
 /** Repeated bugs (SLA §C.5, docs/contract.md §1.2): create, record each report, record each fix. */
-export function bugsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function bugsRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, bugSpecs.create, async (c, { body: input }) => {
     if ((await getContract(deps.db, input.contract)) === undefined) throw new ApiError('bad_request', 'invalid body', [`contract: unknown contract "${input.contract}"`]);
     return c.json(await createBug(deps.db, input.contract, input.title, c.get('actor').name), 201);

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { currentStatus } from '../../public/current-status.ts';
 import { activeAt, loadMaintenance } from '../../public/maintenance.ts';
@@ -9,7 +9,7 @@ import type { ServerDeps } from '../deps.ts';
  * status, the same one the status page and the Statuspage JSON show (an
  * operational component inside an active window is under_maintenance).
  */
-export function componentsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function componentsRoute(app: App, deps: ServerDeps): void {
   app.get('/api/v1/components', async (c) => {
     const [rows, active] = await Promise.all([listComponents(deps.db), loadMaintenance(deps.db, activeAt(new Date(deps.now())))]);
     return c.json({

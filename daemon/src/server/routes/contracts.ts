@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { addContractState, changeContract, createContract, getContract, listContractIds } from '../../contracts/contract.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -31,7 +31,7 @@ export const contractSpecs = {
 } as const satisfies Record<string, RouteSpec>;
 
 /** Contracts (private): create, change, and their dated states (terms §2, docs/case-file.md). */
-export function contractsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function contractsRoute(app: App, deps: ServerDeps): void {
   const notFound = (id: string) => new ApiError('not_found', `no contract ${id}`);
   on(app, deps.db, contractSpecs.list, async (c) => {
     const ids = await listContractIds(deps.db);

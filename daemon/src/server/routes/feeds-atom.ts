@@ -1,7 +1,8 @@
 import { DEFAULT_LANG, dictionary, LANGS, type Lang } from '@sla/status-site/host';
 import { Feed } from 'feed';
-import type { Context, Hono } from 'hono';
-import { PAGE, publicDeps, type PublicDeps } from '../../public/deps.ts';
+import type { Context } from 'hono';
+import type { App } from '../app.ts';
+import { publicDeps, type PublicDeps } from '../../public/deps.ts';
 import { escapeHtml, historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
@@ -45,7 +46,7 @@ export async function historyFeed(d: PublicDeps, origin: string, lang: Lang): Pr
 }
 
 /** GET /history.atom[?lang=vi|en]: incidents and maintenance, most recently changed first (Atom 1.0). */
-export function feedsAtomRoute(app: Hono<any>, deps: ServerDeps): void {
+export function feedsAtomRoute(app: App, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/history.atom', (c) => {

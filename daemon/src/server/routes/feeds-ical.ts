@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import ical, { ICalEventStatus } from 'ical-generator';
+import type { App } from '../app.ts';
 import { PAGE, publicDeps } from '../../public/deps.ts';
 import { lastChange } from '../../public/history.ts';
 import { loadMaintenance } from '../../public/maintenance.ts';
@@ -15,7 +15,7 @@ const KEEP_MS = 365 * 86_400_000;
  * LAST-MODIFIED; a cancelled window stays as STATUS:CANCELLED so calendars
  * that subscribed drop it.
  */
-export function feedsIcalRoute(app: Hono<any>, deps: ServerDeps): void {
+export function feedsIcalRoute(app: App, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const cache = createPageCache({ now: deps.now });
   app.get('/maintenance.ics', (c) => {

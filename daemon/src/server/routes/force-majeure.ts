@@ -1,6 +1,6 @@
 import { FORCE_MAJEURE_CATEGORIES } from '@sla/shared';
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { declareForceMajeure, decideForceMajeure, getForceMajeure, viewOf } from '../../force-majeure/force-majeure.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -28,7 +28,7 @@ export const forceMajeureSpecs = {
 } as const satisfies Record<string, RouteSpec>;
 
 /** Force majeure (terms §11, docs/contract.md §3.2): declared by an operator, effective once a different approver approves. */
-export function forceMajeureRoute(app: Hono<any>, deps: ServerDeps): void {
+export function forceMajeureRoute(app: App, deps: ServerDeps): void {
   const recompute = (components: string[] | null, actor: string) => deps.ledger.recomputeForComponents(components ?? 'all', actor);
   on(app, deps.db, forceMajeureSpecs.declare, async (c, { body: input }) => {
     if (input.components) await checkComponents(deps.db, input.components);

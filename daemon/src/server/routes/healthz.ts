@@ -1,11 +1,11 @@
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import type { ServerDeps } from '../deps.ts';
 
 /**
  * GET /healthz: 200 when the database answers and the scheduler runs, else
  * 503; the body says which and why, and how old the last completed probe is.
  */
-export function healthzRoute(app: Hono<any>, deps: ServerDeps): void {
+export function healthzRoute(app: App, deps: ServerDeps): void {
   app.get('/healthz', async (c) => {
     const database = await deps.health.database().catch(() => false);
     const scheduler = deps.health.schedulerRunning();

@@ -1,7 +1,7 @@
 import { COMPONENT_STATUSES } from '@sla/shared';
-import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import type { Database } from '../../db/database.ts';
 import type { Tracker } from '../../detection/tracker.ts';
 import { createIncident, getIncident, updateIncident } from '../../incidents/incident.repository.ts';
@@ -33,7 +33,7 @@ export const incidentSpecs = {
 } as const satisfies Record<string, RouteSpec>;
 
 /** Incidents: the public posts, written by operators (Statuspage's statuses and impacts). */
-export function incidentsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function incidentsRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, incidentSpecs.create, async (c, { body: input }) => {
     await checkComponents(deps.db, input.components);
     await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');

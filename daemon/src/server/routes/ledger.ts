@@ -1,5 +1,6 @@
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { apologised } from '../../incidents/incident.repository.ts';
 import { decideEntry, listEntries, type LedgerEntry } from '../../ledger/ledger.repository.ts';
 import { ENTRY_STATES } from '../../ledger/ledger.table.ts';
@@ -48,7 +49,7 @@ export function entryView(e: LedgerEntry, apology?: boolean) {
 }
 
 /** The credit ledger (docs/contract.md §4): list; approve or reject a proposal (approver role). */
-export function ledgerRoute(app: Hono<any>, deps: ServerDeps): void {
+export function ledgerRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, ledgerSpecs.list, async (c, { query: q }) => {
     const entries = await listEntries(deps.db, { contractId: q.contract, state: q.state });
     const outageIds = entries.filter((e) => e.source === 'outage').map((e) => Number(e.ref.slice(2)));

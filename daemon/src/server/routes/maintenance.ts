@@ -1,6 +1,6 @@
 import { computeStatement, MAINTENANCE_KINDS, parseCaseFile } from '@sla/shared';
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { listContractIds } from '../../contracts/contract.repository.ts';
 import { buildCaseFile, ref } from '../../ledger/case-builder.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
@@ -32,7 +32,7 @@ export const maintenanceSpecs = {
 } as const satisfies Record<string, RouteSpec>;
 
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
-export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
+export function maintenanceRoute(app: App, deps: ServerDeps): void {
   const affected = async (id: number, actor: string) => {
     const w = await getWindow(deps.db, id);
     if (w) await deps.ledger.recomputeForComponents(w.components, actor);

@@ -1,12 +1,12 @@
 import type { Config } from '@sla/shared';
-import type { Hono } from 'hono';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { App } from '../app.ts';
 import type { Metrics } from '../../metrics/registry.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 
 /** GET /metrics on the API port, unless config metrics.listen moves it to a listener of its own. */
-export function metricsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function metricsRoute(app: App, deps: ServerDeps): void {
   serveMetrics(app, { metrics: deps.metrics, settings: () => deps.config().metrics, dedicated: false });
 }
 
@@ -15,7 +15,7 @@ export function metricsRoute(app: Hono<any>, deps: ServerDeps): void {
  * scrape without `Authorization: Bearer <token>` gets 401. Settings are read
  * per request, so a reload that adds a token protects the next scrape.
  */
-export function serveMetrics(app: Hono<any>, o: { metrics: Metrics; settings: () => Config['metrics']; dedicated: boolean }): void {
+export function serveMetrics(app: App, o: { metrics: Metrics; settings: () => Config['metrics']; dedicated: boolean }): void {
   app.get('/metrics', async (c) => {
     const settings = o.settings();
     // Its own listener (a private interface) is the protection: the public port must not answer too.

@@ -1,11 +1,11 @@
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { apiSpecs } from '../api-specs.ts';
 import type { ServerDeps } from '../deps.ts';
 import { openApiDocument } from '../openapi.ts';
 import { publicDocs } from '../public-docs.ts';
 
 /** GET /api/openapi.json: the API described from the very specs it runs on. */
-export function openApiRoute(app: Hono<any>, _deps: ServerDeps): void {
+export function openApiRoute(app: App, _deps: ServerDeps): void {
   const document = openApiDocument(apiSpecs, process.env.npm_package_version ?? '0.0.0', publicDocs);
   app.get('/api/openapi.json', (c) => c.json(document));
 }

@@ -1,6 +1,6 @@
 import { OUTAGE_CLASSES } from '@sla/shared';
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { annotateOutage, reclassifyOutage } from '../../outages/outage-actions.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -16,7 +16,7 @@ export const outageActionSpecs = {
 } as const satisfies Record<string, RouteSpec>;
 
 /** Operators' changes to recorded outages: class (with a reason) and annotations. */
-export function outageActionsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function outageActionsRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, outageActionSpecs.reclassify, async (c, { body: input }) => {
     const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');

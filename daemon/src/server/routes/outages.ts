@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { listOutages } from '../../outages/outage.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -23,7 +23,7 @@ export const outageSpecs = {
  * newest first. Public, so the first failure's kind is shown but not its
  * message, which can name internal hosts.
  */
-export function outagesRoute(app: Hono<any>, deps: ServerDeps): void {
+export function outagesRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, outageSpecs.list, async (c, { query: q }) => {
     const from = q.from === undefined ? undefined : new Date(q.from);
     const to = q.to === undefined ? undefined : new Date(q.to);

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { buildComponentPage } from '../../public/component-page.ts';
 import { publicDeps } from '../../public/deps.ts';
 import { timeZoneQuery } from '../../public/query.ts';
@@ -7,7 +7,7 @@ import type { ServerDeps } from '../deps.ts';
 import { parseInput } from '../validation.ts';
 
 /** GET /api/v1/public/components/:id?tz=ZONE: one component's page as JSON (schema: shared/src/public-api/component-page.ts). */
-export function publicComponentRoute(app: Hono<any>, deps: ServerDeps): void {
+export function publicComponentRoute(app: App, deps: ServerDeps): void {
   const d = publicDeps(deps);
   app.get('/api/v1/public/components/:id', async (c) => {
     const q = parseInput(timeZoneQuery, c.req.query(), 'query');

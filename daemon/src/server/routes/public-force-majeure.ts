@@ -1,5 +1,5 @@
 import type { ForceMajeureResponse } from '@sla/shared/public-api/index.ts';
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { publicDeps } from '../../public/deps.ts';
 import { loadForceMajeure, toPublicForceMajeure } from '../../public/force-majeure.ts';
@@ -9,7 +9,7 @@ import type { ServerDeps } from '../deps.ts';
 const END_OF_TIME = new Date('9999-12-31T00:00:00Z');
 
 /** GET /api/v1/public/force-majeure: effective force-majeure notices (terms §11), newest first; public description only. */
-export function publicForceMajeureRoute(app: Hono<any>, deps: ServerDeps): void {
+export function publicForceMajeureRoute(app: App, deps: ServerDeps): void {
   const d = publicDeps(deps);
   app.get('/api/v1/public/force-majeure', async (c) => {
     const [events, components] = await Promise.all([loadForceMajeure(d, { from: new Date(0), to: END_OF_TIME }, 200), listComponents(d.db)]);

@@ -1,12 +1,12 @@
 import type { IncidentsPage } from '@sla/shared/public-api/index.ts';
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { countIncidents, loadIncidents, newestFirst, toPublicIncident } from '../../public/incidents.ts';
 import { pageQuery, PAGE_SIZE, pageCount } from '../../public/query.ts';
 import type { ServerDeps } from '../deps.ts';
 import { parseInput } from '../validation.ts';
 
 /** GET /api/v1/public/incidents?page=N: incident history, newest first, 20 a page. */
-export function publicIncidentsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function publicIncidentsRoute(app: App, deps: ServerDeps): void {
   app.get('/api/v1/public/incidents', async (c) => {
     const { page } = parseInput(pageQuery, c.req.query(), 'query');
     const [total, rows] = await Promise.all([

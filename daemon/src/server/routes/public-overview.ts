@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { publicDeps } from '../../public/deps.ts';
 import { createOverviewSource } from '../../public/overview.ts';
 import { timeZoneQuery } from '../../public/query.ts';
@@ -7,7 +7,7 @@ import type { ServerDeps } from '../deps.ts';
 import { parseInput } from '../validation.ts';
 
 /** GET /api/v1/public/overview?tz=ZONE: the status page's front page as JSON (schema: shared/src/public-api/overview.ts). */
-export function publicOverviewRoute(app: Hono<any>, deps: ServerDeps): void {
+export function publicOverviewRoute(app: App, deps: ServerDeps): void {
   const d = publicDeps(deps);
   const overview = createOverviewSource(d, createSnapshotSource(d));
   app.get('/api/v1/public/overview', async (c) => {

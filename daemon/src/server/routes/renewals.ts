@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { renewContract, type Renewal } from '../../ledger/renewals.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -30,7 +30,7 @@ const view = (r: Renewal) => ({
 });
 
 /** POST /api/v1/contracts/:id/renewals (terms §8): applies approved credits exactly once; a retried key returns the same renewal. */
-export function renewalsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function renewalsRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, renewalSpecs.create, async (c, { body: input }) => {
     const id = c.req.param('id')!;
     const outcome = await renewContract(deps.db, id, input.idempotencyKey, c.get('actor').name, new Date(deps.now()));

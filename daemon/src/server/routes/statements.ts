@@ -1,6 +1,6 @@
 import { computeStatement, parseCaseFile, statementToJson } from '@sla/shared';
-import type { Hono } from 'hono';
 import { z } from 'zod';
+import type { App } from '../app.ts';
 import { buildCaseFile } from '../../ledger/case-builder.ts';
 import { statementCsv, statementHtml } from '../../ledger/statement-formats.ts';
 import { ApiError } from '../api-error.ts';
@@ -23,7 +23,7 @@ export const statementSpecs = {
  * `pnpm sla credits --json` turns into exactly the ledger's figures; and
  * GET /api/v1/contracts/:id/statement?format=json|csv|html (private).
  */
-export function statementsRoute(app: Hono<any>, deps: ServerDeps): void {
+export function statementsRoute(app: App, deps: ServerDeps): void {
   const load = async (id: string, q: { from?: Date; to?: Date; format: 'json' | 'csv' | 'html' }) => {
     const span = q.from && q.to ? { from: q.from, to: q.to } : undefined;
     const built = await buildCaseFile(deps.db, id, deps.config().policy, span);

@@ -1,5 +1,5 @@
 import type { StatuspageBody, StatuspagePath } from '@sla/shared/public-api/index.ts';
-import type { Hono } from 'hono';
+import type { App } from '../app.ts';
 import { publicDeps, type PublicDeps } from '../../public/deps.ts';
 import { statuspageView, type StatuspageView } from '../../public/statuspage.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -12,7 +12,7 @@ import { createPageCache, json, originPathKey, serveCached } from '../page-cache
  * endpoint's schema in shared/src/public-api/statuspage.ts.
  */
 export function statuspageEndpoint<P extends StatuspagePath>(path: P, build: (d: PublicDeps, view: StatuspageView) => Promise<StatuspageBody<P>>) {
-  return (app: Hono<any>, deps: ServerDeps): void => {
+  return (app: App, deps: ServerDeps): void => {
     const d = publicDeps(deps);
     const cache = createPageCache({ now: deps.now });
     app.get(path, (c) => {
