@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
       const args = line.args.map((a) => (/^LEDGER_\d$/.test(a) ? proposed[Number(a.slice(7)) - 1] ?? a : a));
       let stdout = '';
       let stderr = '';
-      const code = await runCli(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: line.approver ? approverEnv : env, cwd });
+      const code = await runCli(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env: line.approver ? approverEnv : env, cwd });
       if (code !== 0) throw new Error(`sla ${args.join(' ')} → exit ${code}\n${stderr}`);
       if (line.into) writeFileSync(join(cwd, line.into), stdout);
       if (args[0] === 'ledger' && args[1] === 'list') proposed = JSON.parse(stdout).entries.map((e: { id: number | string }) => String(e.id));
