@@ -24,6 +24,7 @@ import { startMetricsListener } from './server/metrics-listener.ts';
 import { listenShared } from './server/listen.ts';
 import { nodeListener } from './server/node-listener.ts';
 import { mountStatusSite } from './server/status-site.ts';
+import { startOutbox } from './outbox/start.ts';
 
 export interface DaemonOptions {
   config: Config;
@@ -35,6 +36,8 @@ export interface DaemonOptions {
   /** Serve the status site (needs its build); tests of the API alone may skip it. */
   statusSite?: boolean;
   version?: string;
+  /** Where secrets named in the config are read from (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Daemon {
@@ -155,6 +158,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   scheduler.start();
   running = true;
   const calendar = startCalendarJobs(db, () => config.retention, clock.now, logger);
+  const outbox = startOutbox({ db, config: config.notify, now: clock.now, logger, env: o.env ?? process.env });
   logger.info(`serving on ${url} with ${config.monitors.length} monitors`);
 
   return {
@@ -172,6 +176,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     stop: async () => {
       running = false;
       calendar.stop();
+      await outbox.stop();
       await scheduler.stop();
       await writer.close();
       await probers.close();

@@ -13,6 +13,7 @@ import type { IncidentComponentTable, IncidentOutageTable, IncidentTable, Incide
 import type { LedgerEntryTable, RenewalTable } from '../ledger/ledger.table.ts';
 import type { MaintenanceComponentTable, MaintenanceNoticeTable, MaintenanceWindowTable } from '../maintenance/maintenance.table.ts';
 import type { OutageAnnotationTable } from '../outages/outage.table.ts';
+import type { OutboxMessageTable } from '../outbox/outbox.table.ts';
 
 /** Joins the tables that live beside their features. */
 export interface Database {
@@ -43,6 +44,7 @@ export interface Database {
   incident_updates: IncidentUpdateTable;
   ledger_entries: LedgerEntryTable;
   renewals: RenewalTable;
+  outbox_messages: OutboxMessageTable;
 }
 
 export type Db = Kysely<Database>;

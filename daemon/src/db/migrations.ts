@@ -10,6 +10,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T0610-result-idempotency': () => import('./migrations/2026-12-07T0610-result-idempotency.ts'),
   '2026-12-07T0620-rejection-links': () => import('./migrations/2026-12-07T0620-rejection-links.ts'),
   '2026-12-07T0630-operators': () => import('./migrations/2026-12-07T0630-operators.ts'),
+  '2026-12-07T1100-outbox': () => import('./migrations/2026-12-07T1100-outbox.ts'),
 };
 
 export const migrationProvider: MigrationProvider = {

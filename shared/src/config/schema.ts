@@ -3,6 +3,7 @@ import { CONTRACT_STATES, CREDIT_AS, TIERS } from '../domain/sets.ts';
 import { duration, hostPort, id, instant, publicUrl, timeZone, vnd } from './fields.ts';
 import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
+import { notifySchema } from './notify.ts';
 
 // The one place that holds the daemon's config: defaults as data, unknown keys
 // rejected, cross-references checked, every problem reported at once (docs/conventions.md §2).
@@ -118,6 +119,8 @@ export const configSchema = z.strictObject({
           ctx.addIssue({ code: 'custom', path: ['perContractMoney'], message: 'needs metrics.bearerToken or metrics.listen: per-contract money is confidential (docs/contract.md §5)' });
       })
       .default({ perContractMoney: false }),
+    /** Messages the product sends itself (issue #15): without it, nothing is sent and nothing queued is lost. */
+    notify: notifySchema.default({}),
   });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,47 @@
+import type { Config } from '@sla/shared';
+import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { createDeliverer } from './deliverer.ts';
+import { createEmailSender } from './email.ts';
+
+const POLL_MS = 5_000;
+
+/**
+ * Starts delivering the outbox when `notify.email` is configured (issue #15).
+ * Without it messages wait in the outbox, nothing lost, until a config that
+ * can send them. The SMTP password is read from the variable the config names;
+ * a missing one stops the start with the variable's name (never a value).
+ */
+export function startOutbox(o: { db: Db; config: Config['notify']; now: () => number; logger: Logger; env: NodeJS.ProcessEnv }): { stop: () => Promise<void> } {
+  const settings = o.config.email;
+  if (settings === undefined) return { stop: async () => {} };
+  const { smtp } = settings;
+  const password = smtp.passwordEnv === undefined ? undefined : o.env[smtp.passwordEnv];
+  if (smtp.passwordEnv !== undefined && !password) throw new Error(`notify.email.smtp.passwordEnv: the environment variable ${smtp.passwordEnv} is not set`);
+  const email = createEmailSender(
+    { host: smtp.host, port: smtp.port, secure: smtp.secure, requireTls: smtp.requireTls, from: settings.from, timeoutMs: smtp.timeout, auth: smtp.user && password ? { user: smtp.user, password } : undefined },
+    o.now,
+  );
+  const deliverer = createDeliverer({ db: o.db, now: o.now, senders: { email }, logger: o.logger });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = deliverer
+      .deliverDue()
+      .then(() => undefined)
+      .catch((error: unknown) => o.logger.error('outbox: delivery round failed; the next round retries', error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, POLL_MS);
+      });
+  };
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      email.close();
+    },
+  };
+}
