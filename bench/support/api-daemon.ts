@@ -9,13 +9,13 @@ import { startDaemon } from '../../daemon/src/daemon.ts';
 import { migrateToLatest } from '../../daemon/src/db/migrate.ts';
 import { openDatabase } from '../../daemon/src/db/open.ts';
 import type { Logger } from '../../daemon/src/logger.ts';
-import { componentId, seedContractYear } from './contract-year.ts';
+import { componentId, seedContractYear } from '../../daemon/src/ledger/testing.ts';
 
 // The daemon under `bench api`, in its own process (the parent pins it with
 // taskset): a year of contract facts seeded into the database it is given
-// (contract-year.ts), then startDaemon with those components, no monitors
-// and no status site, which settles every contract's ledger once at start as
-// it always does. Prints one JSON line {"event":"ready", …} with the URL,
+// (daemon/src/ledger/testing.ts), then startDaemon with those components, no
+// monitors and no status site, which settles every contract's ledger once at
+// start as it always does. Prints one JSON line {"event":"ready", …} with the URL,
 // an operator's and an approver's token, what was seeded and how long the
 // start took; stops on SIGTERM (so --cpu-prof writes its profile).
 

@@ -1,8 +1,7 @@
-import { computeStatement, MAINTENANCE_KINDS, parseCaseFile } from '@sla/shared';
+import { MAINTENANCE_KINDS } from '@sla/shared';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { listContractIds } from '../../contracts/contract.repository.ts';
-import { buildCaseFile, ref } from '../../ledger/case-builder.ts';
+import { windowVerdicts } from '../../ledger/window-verdicts.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
 import { ApiError } from '../api-error.ts';
@@ -76,13 +75,6 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
     const id = intParam(c.req.param('id')!, 'id');
     const window = await getWindow(deps.db, id);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
-    const verdicts = [];
-    for (const contractId of await listContractIds(deps.db)) {
-      const parsed = parseCaseFile(await buildCaseFile(deps.db, contractId, deps.config().policy));
-      if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-      const verdict = computeStatement(parsed.caseFile).contracts[0]?.maintenance.find((v) => v.ref === ref.maintenance(id));
-      if (verdict) verdicts.push({ contract: contractId, valid: verdict.valid, violations: verdict.violations });
-    }
-    return c.json({ window, verdicts });
+    return c.json({ window, verdicts: await windowVerdicts(deps.db, id, deps.config().policy) });
   });
 }

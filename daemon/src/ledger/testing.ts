@@ -1,12 +1,12 @@
-// bench/ is not a workspace package: it reaches the daemon by path.
-import type { Kysely } from '../../daemon/node_modules/kysely/dist/index.js';
-import type { Database } from '../../daemon/src/db/database.ts';
-import { seededRandom } from '../../shared/src/random/seeded.ts';
+import { seededRandom } from '@sla/shared/random/seeded.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 
 // A year of the facts the credit engine reads (case-file.md) for `contracts`
 // contracts over `components` components, seeded, written straight into the
-// tables the operators' API writes (issue #13, `bench api`). What a year
-// looks like here:
+// tables the operators' API writes: for `bench api` and the ledger's tests
+// (issue #13). The API is the real way in, but every write through it
+// re-runs the engine. What a year looks like here:
 // - contracts: 1–4 components each, uniformly; active from the start of the
 //   year (a fifth after a month of deployment, one in twenty paused for a
 //   fortnight); four time zones, so verdicts differ by zone; fees 50 M–2 B VND;
@@ -18,8 +18,8 @@ import { seededRandom } from '../../shared/src/random/seeded.ts';
 //   48 h ahead, one in ten announced too late; nightly backups on top, weekly.
 // - force majeure: four events over every component, 2–8 h, approved.
 // - bugs: a third of the contracts, 1–3 bugs of 1–5 occurrences, fixed.
-// Probe results (bench/support/simulated-year.ts) are not read by the engine
-// (it reads outages), so none are written.
+// Probe results are not read by the engine (it reads outages), so none are
+// written.
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
