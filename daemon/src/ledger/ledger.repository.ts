@@ -95,51 +95,32 @@ export async function applyActions(tx: Kysely<Database>, work: readonly Contract
 }
 
 function entryRow(contractId: string, action: Exclude<LedgerAction, { type: 'supersede' }>, policyVersion: string, actor: string, now: Date) {
+  const common = { contract_id: contractId, policy_version: policyVersion, created_by: actor };
   if (action.type === 'reverse') {
     const e = action.entry;
     // The reversal undoes a decided figure because a fact changed; it takes
     // effect with that change (attributed to whoever made it), and is applied
     // at the next renewal like any approved entry.
     return {
-      contract_id: contractId,
+      ...common,
+      ...figures(e, -1n),
       kind: 'reversal' as const,
-      source: e.source,
-      ref: e.ref,
-      occurrence: e.occurrence,
-      credit_as: e.creditAs,
-      license_seconds: (-e.licenseSeconds).toString(),
-      amount_vnd: (-e.amountVnd).toString(),
-      policy_version: policyVersion,
       line: JSON.stringify({ reverses: e.id }),
       reverses_id: e.id,
       replaces_id: null,
       state: 'approved' as const,
-      created_by: actor,
       decided_by: actor,
       decided_at: now,
       decision_reason: 'facts changed after the entry was approved',
     };
   }
   const l = action.line;
-  return {
-    contract_id: contractId,
-    kind: 'credit' as const,
-    source: l.source,
-    ref: l.ref,
-    occurrence: l.occurrence,
-    credit_as: l.creditAs,
-    license_seconds: l.licenseSeconds.toString(),
-    amount_vnd: l.amountVnd.toString(),
-    policy_version: policyVersion,
-    line: JSON.stringify(l.line),
-    reverses_id: null,
-    replaces_id: action.replacesId ?? null,
-    state: 'proposed' as const,
-    created_by: actor,
-    decided_by: null,
-    decided_at: null,
-    decision_reason: null,
-  };
+  return { ...common, ...figures(l, 1n), kind: 'credit' as const, line: JSON.stringify(l.line), reverses_id: null, replaces_id: action.replacesId ?? null, state: 'proposed' as const, decided_by: null, decided_at: null, decision_reason: null };
+}
+
+/** A line's key and figures as columns, the figures times `sign`. */
+function figures(x: Pick<StandingEntry, 'source' | 'ref' | 'occurrence' | 'creditAs' | 'licenseSeconds' | 'amountVnd'>, sign: bigint) {
+  return { source: x.source, ref: x.ref, occurrence: x.occurrence, credit_as: x.creditAs, license_seconds: (sign * x.licenseSeconds).toString(), amount_vnd: (sign * x.amountVnd).toString() };
 }
 
 /**
