@@ -67,6 +67,8 @@ export async function buildCaseFileOf(db: Kysely<Database>, contractIds: readonl
     .where('ended_at', 'is not', null)
     .where('component_id', 'in', coveredOrNone);
   if (period) outageQuery = outageQuery.where('started_at', '<', period.to).where('ended_at', '>', period.from);
+  // Every very critical outage is major or classed very critical: the database leaves out most of the others, isVeryCritical decides.
+  if (o.creditLinesOnly) outageQuery = outageQuery.where((eb) => eb.or([eb('impact', '=', 'major_outage'), eb('class_override', '=', 'very_critical')]));
   let outages = await outageQuery.orderBy('started_at').orderBy('id').execute();
   if (o.creditLinesOnly) {
     const tiers = new Map(components.map((c) => [c.id, c.tier]));

@@ -32,15 +32,13 @@ export const maintenanceSpecs = {
 
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
 export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
-  const affected = async (id: number, actor: string) => {
-    const w = await getWindow(deps.db, id);
-    if (w) await deps.ledger.recomputeForComponents(w.components, actor);
-  };
+  // The window as the write returned it: its components are the contracts' to recompute.
+  const affected = (window: { components: string[] }, actor: string) => deps.ledger.recomputeForComponents(window.components, actor);
   on(app, deps.db, maintenanceSpecs.create, async (c, { body: input }) => {
     await checkComponents(deps.db, input.components);
     const { name } = c.get('actor');
     const window = await createWindow(deps.db, input, name, new Date(deps.now()));
-    await affected(window.id, name);
+    await affected(window, name);
     return c.json(window, 201);
   });
   on(app, deps.db, maintenanceSpecs.show, async (c) => {
@@ -58,7 +56,7 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
     const window = await addNotice(deps.db, id, input.sentAt, input.channel, name, now);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'before_window') throw new ApiError('bad_request', 'invalid body', ['sentAt: before the window was created']);
-    await affected(id, name);
+    await affected(window, name);
     return c.json(window, 201);
   });
   on(app, deps.db, maintenanceSpecs.cancel, async (c) => {
@@ -67,7 +65,7 @@ export function maintenanceRoute(app: Hono<any>, deps: ServerDeps): void {
     const window = await cancelWindow(deps.db, id, name, new Date(deps.now()));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'already') throw new ApiError('conflict', `maintenance window ${id} is already cancelled`);
-    await affected(id, name);
+    await affected(window, name);
     return c.json(window);
   });
   // Validity is judged in each contract's own time zone (case-file.md), so a window has a verdict per contract.
