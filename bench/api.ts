@@ -8,7 +8,7 @@ import { seededRandom } from '../shared/src/random/seeded.ts';
 import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../daemon/src/node-flags.ts';
 import { startBenchPostgres } from './support/postgres.ts';
 import { canPin, jsonEvents, onCleanup, startPinned, stopProcess, tail } from './support/processes.ts';
-import { loadAverage } from './support/proc.ts';
+import { cpuMs, loadAverage } from './support/proc.ts';
 import { command, fixed, machine, publish, table } from './support/report.ts';
 
 // `pnpm bench api [--contracts 1000] [--components 40] [--requests 50]
@@ -52,6 +52,9 @@ interface Operation {
   ms: number[];
   /** Contracts the engine re-ran (or judged) per request. */
   contracts: number[];
+  /** CPU per request (mean over the measured ones), from /proc: what the work costs whatever else the machine runs. */
+  daemonCpuMs: number;
+  databaseCpuMs: number;
 }
 
 interface Measured {
@@ -80,7 +83,7 @@ export async function run(args: string[]): Promise<void> {
   const started = new Date();
   const measured: Measured[] = [];
   for (const engine of engines) {
-    const target = await databaseFor(engine);
+    const { target, databaseCpuMs } = await databaseFor(engine);
     const argv = [process.execPath, ...DAEMON_NODE_FLAGS, ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [])];
     argv.push(new URL('./support/api-daemon.ts', import.meta.url).pathname, ...target, '--contracts', values.contracts, '--components', values.components);
     const daemon = startPinned(canPin ? DAEMON_CORE : undefined, argv, { env: { ...process.env, ...DAEMON_ENV } });
@@ -90,7 +93,8 @@ export async function run(args: string[]): Promise<void> {
     const ready = (await jsonEvents(daemon, why)('ready', 3_600_000)) as unknown as Ready;
     process.stderr.write(`${engine}: seeded in ${fixed(ready.seedMs / 1000, 1)} s, daemon started in ${fixed(ready.startupMs / 1000, 1)} s\n`);
     try {
-      measured.push({ engine, ready, operations: await measure(ready, n, nAll, (line) => process.stderr.write(`${engine}: ${line}\n`)) });
+      const cpu = () => ({ daemon: cpuMs(daemon.pid!) ?? NaN, database: databaseCpuMs() });
+      measured.push({ engine, ready, operations: await measure(ready, n, nAll, cpu, (line) => process.stderr.write(`${engine}: ${line}\n`)) });
     } finally {
       await stopProcess(daemon);
     }
@@ -98,18 +102,21 @@ export async function run(args: string[]): Promise<void> {
   publish(report(args, measured, started, loadBefore, loadAverage(), Number(values.contracts), Number(values.components)), args);
 }
 
-/** The daemon's database arguments: a fresh database on a cluster of our own, or a PGlite folder. */
-async function databaseFor(engine: 'postgres' | 'pglite'): Promise<string[]> {
+/**
+ * The daemon's database arguments — a fresh database on a cluster of our own, or a PGlite folder —
+ * and the CPU its server has used so far (PGlite runs inside the daemon: counted there).
+ */
+async function databaseFor(engine: 'postgres' | 'pglite'): Promise<{ target: string[]; databaseCpuMs: () => number }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'sla-bench-api-'));
     onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-    return ['--pglite-dir', dir];
+    return { target: ['--pglite-dir', dir], databaseCpuMs: () => 0 };
   }
   const postgres = await startBenchPostgres(new URL('..', import.meta.url), canPin ? POSTGRES_CORE : undefined);
-  return ['--database-url', (await createScratchDatabase(postgres.url)).url];
+  return { target: ['--database-url', (await createScratchDatabase(postgres.url)).url], databaseCpuMs: postgres.cpuMs };
 }
 
-async function measure(ready: Ready, n: number, nAll: number, say: (line: string) => void): Promise<Operation[]> {
+async function measure(ready: Ready, n: number, nAll: number, cpu: () => { daemon: number; database: number }, say: (line: string) => void): Promise<Operation[]> {
   // The bench's own choices (components, outages, instants): seeded, so two runs send the same requests.
   const random = seededRandom(20261313);
   const components = Object.keys(ready.coverage);
@@ -132,12 +139,16 @@ async function measure(ready: Ready, n: number, nAll: number, say: (line: string
   // One unmeasured request first (JIT, connection), then `count` measured ones.
   const repeat = async (name: string, scope: Operation['scope'], count: number, once: () => Promise<{ ms: number; contracts: number }>) => {
     await once();
-    const op: Operation = { name, scope, ms: [], contracts: [] };
+    const op: Operation = { name, scope, ms: [], contracts: [], daemonCpuMs: 0, databaseCpuMs: 0 };
+    const before = cpu();
     for (let i = 0; i < count; i++) {
       const r = await once();
       op.ms.push(r.ms);
       op.contracts.push(r.contracts);
     }
+    const after = cpu();
+    op.daemonCpuMs = (after.daemon - before.daemon) / count;
+    op.databaseCpuMs = (after.database - before.database) / count;
     operations.push(op);
     say(`${name}: p50 ${fixed(quantile(op.ms, 0.5), 1)} ms, p95 ${fixed(quantile(op.ms, 0.95), 1)} ms`);
   };
@@ -207,15 +218,15 @@ function report(args: string[], measured: Measured[], started: Date, loadBefore:
     `- Machine: ${machine()}; load average (1, 5, 15 min) before ${loadBefore}, after ${loadAfter}: the machine is shared with other work`,
     `- Seeded (daemon/src/ledger/testing.ts): ${contracts} contracts over ${components} components (1–4 each; contracts per component min ${coverage[0] ?? '–'}, median ${coverage[Math.floor(coverage.length / 2)] ?? '–'}, max ${coverage.at(-1) ?? '–'}), a year of ${Object.entries(first?.counts ?? {}).filter(([t]) => t !== 'contracts').map(([t, c]) => `${c} ${t}`).join(', ')}.` +
       ` The daemon${canPin ? ` on CPU ${DAEMON_CORE}` : ''} started with them (settling every ledger once) in ${measured.map((m) => `${fixed(m.ready.startupMs / 1000, 1)} s (${m.engine})`).join(', ')}.`,
-    `- Method: requests one at a time over loopback HTTP with an operator's or an approver's token, each timed from send to last byte, after one unmeasured request of the same kind; PostgreSQL is a throwaway 15 cluster${canPin ? ` on CPU ${POSTGRES_CORE}` : ''} (fsync off). A window: infrastructure, one random component, a night to come. A notice: e-mail, on those windows. A class override: a random past outage. Force majeure: every component, 2–8 h in the past year, declared by the operator then approved by the approver (approval is what re-runs the engine). Verdicts: a random seeded window.`,
+    `- Method: requests one at a time over loopback HTTP with an operator's or an approver's token, each timed from send to last byte, after one unmeasured request of the same kind; PostgreSQL is a throwaway 15 cluster${canPin ? ` on CPU ${POSTGRES_CORE}` : ''} (fsync off). A window: infrastructure, one random component, a night to come. A notice: e-mail, on those windows. A class override: a random past outage. Force majeure: every component, 2–8 h in the past year, declared by the operator then approved by the approver (approval is what re-runs the engine). Verdicts: a random seeded window. CPU per request: user + system time of the daemon and of every PostgreSQL process from /proc over the measured requests, over their number (10 ms ticks): the cost of the work whatever else runs on the machine.`,
     '',
     table(
-      ['engine', 'operation', 'requests', 'contracts per request (mean)', 'p50 ms', 'p95 ms', 'max ms', 'target'],
+      ['engine', 'operation', 'requests', 'contracts per request (mean)', 'p50 ms', 'p95 ms', 'max ms', 'CPU ms per request, daemon + database', 'target'],
       measured.flatMap((m) =>
         m.operations.map((op) => {
           const target = targets[op.scope];
           const p95 = quantile(op.ms, 0.95);
-          return [m.engine === 'postgres' ? 'PostgreSQL 15' : 'PGlite', `\`${op.name}\``, op.ms.length, fixed(mean(op.contracts)), fixed(quantile(op.ms, 0.5), 1), fixed(p95, 1), fixed(Math.max(...op.ms), 1), target === undefined ? '–' : `${target.text}: ${p95 < target.ms ? 'met' : 'missed'}`];
+          return [m.engine === 'postgres' ? 'PostgreSQL 15' : 'PGlite', `\`${op.name}\``, op.ms.length, fixed(mean(op.contracts)), fixed(quantile(op.ms, 0.5), 1), fixed(p95, 1), fixed(Math.max(...op.ms), 1), `${fixed(op.daemonCpuMs)} + ${m.engine === 'pglite' ? '(in the daemon)' : fixed(op.databaseCpuMs)}`, target === undefined ? '–' : `${target.text}: ${p95 < target.ms ? 'met' : 'missed'}`];
         }),
       ),
     ),
