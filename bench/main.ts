@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   metrics: () => import('./metrics.ts'),
   probes: () => import('./probes.ts'),
   storage: () => import('./storage.ts'),
+  api: () => import('./api.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import type { Policy } from '@sla/shared';
+import { isVeryCritical } from '@sla/shared/engine/classify.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 
@@ -37,62 +38,67 @@ export interface Period {
  * `pnpm sla credits` (issue #4). Open outages have no end yet and wait.
  */
 export async function buildCaseFile(db: Kysely<Database>, contractId: string, policy: Policy, period?: Period) {
-  const contract = await db.selectFrom('contracts').selectAll().where('id', '=', contractId).executeTakeFirst();
-  if (contract === undefined) return undefined;
-  const covered = (await db.selectFrom('contract_components').select('component_id').where('contract_id', '=', contractId).orderBy('component_id').execute()).map((r) => r.component_id);
-  const states = await db.selectFrom('contract_states').selectAll().where('contract_id', '=', contractId).orderBy('effective_at').execute();
+  const built = await buildCaseFileOf(db, [contractId], policy, { period });
+  return built.contracts.length === 0 ? undefined : built;
+}
+
+export type BuiltCaseFile = Awaited<ReturnType<typeof buildCaseFileOf>>;
+
+/**
+ * One case file for many contracts (issue #13): each contract's statement in
+ * it is the one its own case file gives — the engine judges every outage for
+ * each contract covering its component, and no fact of another contract or
+ * component enters a contract's lines — but the facts are read once for all,
+ * in a dozen queries, and parsed once. Contracts that do not exist are left
+ * out. `creditLinesOnly` leaves out outages that can produce no line (only
+ * very critical ones do, case-file.md; SLA §C.5), for recomputation: the
+ * export keeps them all, for a person to read.
+ */
+export async function buildCaseFileOf(db: Kysely<Database>, contractIds: readonly string[], policy: Policy, o: { period?: Period; creditLinesOnly?: boolean } = {}) {
+  const { period } = o;
+  const contracts = await contractsOf(db, contractIds);
   const components = await db.selectFrom('components').select(['id', 'tier']).orderBy('position').orderBy('id').execute();
+  const covered = [...new Set(contracts.flatMap((c) => c.components))];
+  const coveredOrNone = covered.length > 0 ? covered : [''];
 
-  let outageQuery = db.selectFrom('outages').selectAll().where('ended_at', 'is not', null).where('component_id', 'in', covered.length > 0 ? covered : ['']);
+  let outageQuery = db
+    .selectFrom('outages')
+    .select(['id', 'component_id', 'impact', 'started_at', 'ended_at', 'class_override'])
+    .where('ended_at', 'is not', null)
+    .where('component_id', 'in', coveredOrNone);
   if (period) outageQuery = outageQuery.where('started_at', '<', period.to).where('ended_at', '>', period.from);
-  const outages = await outageQuery.orderBy('started_at').orderBy('id').execute();
+  // Every very critical outage is major or classed very critical: the database leaves out most of the others, isVeryCritical decides.
+  if (o.creditLinesOnly) outageQuery = outageQuery.where((eb) => eb.or([eb('impact', '=', 'major_outage'), eb('class_override', '=', 'very_critical')]));
+  let outages = await outageQuery.orderBy('started_at').orderBy('id').execute();
+  if (o.creditLinesOnly) {
+    const tiers = new Map(components.map((c) => [c.id, c.tier]));
+    outages = outages.filter((r) => isVeryCritical({ impact: r.impact, class: r.class_override ?? undefined }, tiers.get(r.component_id)!));
+  }
 
-  const windows = await db
-    .selectFrom('maintenance_windows')
-    .selectAll()
-    .where('cancelled_at', 'is', null)
-    .where('id', 'in', db.selectFrom('maintenance_components').select('window_id').where('component_id', 'in', covered.length > 0 ? covered : ['']))
-    .orderBy('starts_at')
-    .orderBy('id')
-    .execute();
-  const windowIds = windows.map((w) => w.id);
-  const windowComponents = windowIds.length === 0 ? [] : await db.selectFrom('maintenance_components').selectAll().where('window_id', 'in', windowIds).orderBy('component_id').execute();
-  const notices = windowIds.length === 0 ? [] : await db.selectFrom('maintenance_notices').selectAll().where('window_id', 'in', windowIds).orderBy('sent_at').execute();
-
+  const windowIds = db.selectFrom('maintenance_components').select('window_id').where('component_id', 'in', coveredOrNone);
+  const maintenance = await windowsOf(db, (q) => q.where('id', 'in', windowIds));
   const forceMajeure = await db.selectFrom('force_majeure').selectAll().where('withdrawn_at', 'is', null).orderBy('starts_at').orderBy('id').execute();
-  const bugs = await db.selectFrom('bugs').selectAll().where('contract_id', '=', contractId).orderBy('id').execute();
-  const occurrences = bugs.length === 0 ? [] : await db.selectFrom('bug_occurrences').selectAll().where('bug_id', 'in', bugs.map((b) => b.id)).orderBy('reported_at').orderBy('id').execute();
+  const bugs = contracts.length === 0 ? [] : await db.selectFrom('bugs').select(['id', 'contract_id']).where('contract_id', 'in', contracts.map((c) => c.id)).orderBy('id').execute();
+  // Map.groupBy keeps each group in the rows' order: the queries' ORDER BY.
+  const occurrences = Map.groupBy(
+    bugs.length === 0 ? [] : await db.selectFrom('bug_occurrences').select(['bug_id', 'reported_at', 'fixed_at']).where('bug_id', 'in', bugs.map((b) => b.id)).orderBy('reported_at').orderBy('id').execute(),
+    (r) => r.bug_id,
+  );
 
   return {
     policy: policyAsCaseFile(policy),
     ...(period ? { period: { from: iso(period.from), to: iso(period.to) } } : {}),
     components: components.map((c) => ({ id: c.id, tier: c.tier })),
-    contracts: [
-      {
-        id: contract.id,
-        timeZone: contract.time_zone,
-        annualFeeVnd: contract.annual_fee_vnd,
-        components: covered,
-        states: states.map((s) => ({ state: s.state, from: iso(s.effective_at) })),
-        creditAs: contract.credit_as,
-      },
-    ],
-    outages: outages.map((o) => ({
-      id: ref.outage(o.id),
-      component: o.component_id,
-      impact: o.impact,
-      start: iso(o.started_at),
-      end: iso(o.ended_at!),
-      ...(o.class_override ? { class: o.class_override } : {}),
+    contracts,
+    outages: outages.map((r) => ({
+      id: ref.outage(r.id),
+      component: r.component_id,
+      impact: r.impact,
+      start: iso(r.started_at),
+      end: iso(r.ended_at!),
+      ...(r.class_override ? { class: r.class_override } : {}),
     })),
-    maintenance: windows.map((w) => ({
-      id: ref.maintenance(w.id),
-      kind: w.kind,
-      components: windowComponents.filter((c) => c.window_id === w.id).map((c) => c.component_id),
-      start: iso(w.starts_at),
-      end: iso(w.ends_at),
-      notices: notices.filter((n) => n.window_id === w.id).map((n) => iso(n.sent_at)),
-    })),
+    maintenance,
     forceMajeure: forceMajeure.map((f) => ({
       id: ref.forceMajeure(f.id),
       category: f.category,
@@ -105,11 +111,59 @@ export async function buildCaseFile(db: Kysely<Database>, contractId: string, po
     bugs: bugs.map((b) => ({
       id: ref.bug(b.id),
       contract: b.contract_id,
-      occurrences: occurrences
-        .filter((o) => o.bug_id === b.id)
-        .map((o) => ({ reportedAt: iso(o.reported_at), ...(o.fixed_at ? { fixedAt: iso(o.fixed_at) } : {}) })),
+      occurrences: (occurrences.get(b.id) ?? []).map((r) => ({ reportedAt: iso(r.reported_at), ...(r.fixed_at ? { fixedAt: iso(r.fixed_at) } : {}) })),
     })),
   };
 }
 
-export type BuiltCaseFile = NonNullable<Awaited<ReturnType<typeof buildCaseFile>>>;
+/**
+ * A case file of one maintenance window and the contracts it touches, and no
+ * other fact: a window's verdict depends on the window, the contract's time
+ * zone and the policy alone (sla-policy.md §3.1, §6), so this is all the
+ * engine needs to judge it for each contract (issue #13: GET
+ * /api/v1/maintenance/:id/verdicts no longer reads a year of facts per
+ * contract). A cancelled window is in no case file, so it touches none.
+ */
+export async function buildWindowCaseFile(db: Kysely<Database>, windowId: number, policy: Policy) {
+  const maintenance = await windowsOf(db, (q) => q.where('id', '=', windowId));
+  const listed = maintenance[0]?.components ?? [];
+  const contractIds =
+    listed.length === 0 ? [] : (await db.selectFrom('contract_components').select('contract_id').distinct().where('component_id', 'in', listed).execute()).map((r) => r.contract_id);
+  const components = await db.selectFrom('components').select(['id', 'tier']).orderBy('position').orderBy('id').execute();
+  return { policy: policyAsCaseFile(policy), components, contracts: await contractsOf(db, contractIds), outages: [], maintenance, forceMajeure: [], bugs: [] };
+}
+
+/** Contracts as a case file lists them, by id. */
+async function contractsOf(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('contracts').select(['id', 'time_zone', 'annual_fee_vnd', 'credit_as']).where('id', 'in', ids).orderBy('id').execute();
+  const covered = Map.groupBy(await db.selectFrom('contract_components').selectAll().where('contract_id', 'in', ids).orderBy('component_id').execute(), (r) => r.contract_id);
+  const states = Map.groupBy(await db.selectFrom('contract_states').select(['contract_id', 'state', 'effective_at']).where('contract_id', 'in', ids).orderBy('effective_at').execute(), (r) => r.contract_id);
+  return rows.map((c) => ({
+    id: c.id,
+    timeZone: c.time_zone,
+    annualFeeVnd: c.annual_fee_vnd,
+    components: (covered.get(c.id) ?? []).map((r) => r.component_id),
+    states: (states.get(c.id) ?? []).map((s) => ({ state: s.state, from: iso(s.effective_at) })),
+    creditAs: c.credit_as,
+  }));
+}
+
+type WindowQuery = ReturnType<typeof windowQuery>;
+const windowQuery = (db: Kysely<Database>) => db.selectFrom('maintenance_windows').select(['id', 'kind', 'starts_at', 'ends_at']).where('cancelled_at', 'is', null);
+
+/** Maintenance windows as a case file lists them (cancelled ones never), in start order. */
+async function windowsOf(db: Kysely<Database>, which: (q: WindowQuery) => WindowQuery) {
+  const windows = await which(windowQuery(db)).orderBy('starts_at').orderBy('id').execute();
+  const ids = windows.map((w) => w.id);
+  const listed = Map.groupBy(ids.length === 0 ? [] : await db.selectFrom('maintenance_components').selectAll().where('window_id', 'in', ids).orderBy('component_id').execute(), (r) => r.window_id);
+  const notices = Map.groupBy(ids.length === 0 ? [] : await db.selectFrom('maintenance_notices').select(['window_id', 'sent_at']).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(), (r) => r.window_id);
+  return windows.map((w) => ({
+    id: ref.maintenance(w.id),
+    kind: w.kind,
+    components: (listed.get(w.id) ?? []).map((c) => c.component_id),
+    start: iso(w.starts_at),
+    end: iso(w.ends_at),
+    notices: (notices.get(w.id) ?? []).map((n) => iso(n.sent_at)),
+  }));
+}

@@ -1,28 +1,38 @@
 import type { Kysely, Selectable } from 'kysely';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit, recordAudits, type AuditRecord } from '../audit/audit.repository.ts';
 import type { Database } from '../db/database.ts';
 import type { EntryState, LedgerEntryTable } from './ledger.table.ts';
 import type { LedgerAction, StandingEntry } from './reconcile.ts';
 
 export type LedgerEntry = Selectable<LedgerEntryTable>;
 
-export function toStanding(e: LedgerEntry): StandingEntry {
-  return {
-    id: e.id,
-    kind: e.kind,
-    source: e.source,
-    ref: e.ref,
-    occurrence: e.occurrence,
-    creditAs: e.credit_as,
-    licenseSeconds: BigInt(e.license_seconds),
-    amountVnd: BigInt(e.amount_vnd),
-    state: e.state,
-    reversesId: e.reverses_id,
-  };
-}
+const STANDING_COLUMNS = ['id', 'contract_id', 'kind', 'source', 'ref', 'occurrence', 'credit_as', 'license_seconds', 'amount_vnd', 'state', 'reverses_id'] as const;
 
-export async function entriesOf(db: Kysely<Database>, contractId: string): Promise<LedgerEntry[]> {
-  return db.selectFrom('ledger_entries').selectAll().where('contract_id', '=', contractId).orderBy('id').execute();
+/**
+ * Each contract's entries as reconciliation reads them, in id order, in one
+ * query. Superseded entries are left out: reconcile() passes over them, and
+ * none is a reversal (reversals are entered approved; only proposals are
+ * superseded), so they would only cost reading (issue #13).
+ */
+export async function standingEntriesOf(db: Kysely<Database>, contractIds: readonly string[]): Promise<Map<string, StandingEntry[]>> {
+  if (contractIds.length === 0) return new Map();
+  const rows = await db.selectFrom('ledger_entries').select(STANDING_COLUMNS).where('contract_id', 'in', contractIds).where('state', '<>', 'superseded').orderBy('id').execute();
+  const standing = rows.map((e) => ({
+    contractId: e.contract_id,
+    entry: {
+      id: e.id,
+      kind: e.kind,
+      source: e.source,
+      ref: e.ref,
+      occurrence: e.occurrence,
+      creditAs: e.credit_as,
+      licenseSeconds: BigInt(e.license_seconds),
+      amountVnd: BigInt(e.amount_vnd),
+      state: e.state,
+      reversesId: e.reverses_id,
+    } satisfies StandingEntry,
+  }));
+  return new Map([...Map.groupBy(standing, (s) => s.contractId)].map(([id, list]) => [id, list.map((s) => s.entry)]));
 }
 
 export interface ListQuery {
@@ -38,64 +48,79 @@ export async function listEntries(db: Kysely<Database>, q: ListQuery): Promise<L
   return query.orderBy('id', 'desc').limit(q.limit ?? 500).execute();
 }
 
-/** Carries out reconciliation's actions, each audited, inside the caller's transaction. */
-export async function applyActions(tx: Kysely<Database>, contractId: string, policyVersion: string, actions: LedgerAction[], actor: string, now: Date): Promise<void> {
-  for (const action of actions) {
-    if (action.type === 'supersede') {
-      await tx.updateTable('ledger_entries').set({ state: 'superseded' }).where('id', '=', action.entryId).where('state', '=', 'proposed').execute();
-      await recordAudit(tx, { actor, action: 'ledger.supersede', entity: 'ledger_entry', entityId: action.entryId, before: { state: 'proposed' }, after: { state: 'superseded' } });
-    } else if (action.type === 'reverse') {
-      const e = action.entry;
-      // The reversal undoes a decided figure because a fact changed; it takes
-      // effect with that change (attributed to whoever made it), and is applied
-      // at the next renewal like any approved entry.
-      const reversal = await tx
-        .insertInto('ledger_entries')
-        .values({
-          contract_id: contractId,
-          kind: 'reversal',
-          source: e.source,
-          ref: e.ref,
-          occurrence: e.occurrence,
-          credit_as: e.creditAs,
-          license_seconds: (-e.licenseSeconds).toString(),
-          amount_vnd: (-e.amountVnd).toString(),
-          policy_version: policyVersion,
-          line: JSON.stringify({ reverses: e.id }),
-          reverses_id: e.id,
-          state: 'approved',
-          created_by: actor,
-          decided_by: actor,
-          decided_at: now,
-          decision_reason: 'facts changed after the entry was approved',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, { actor, action: 'ledger.reverse', entity: 'ledger_entry', entityId: reversal.id, after: { reverses: e.id, licenseSeconds: -e.licenseSeconds, amountVnd: -e.amountVnd } });
-    } else {
-      const l = action.line;
-      const created = await tx
-        .insertInto('ledger_entries')
-        .values({
-          contract_id: contractId,
-          kind: 'credit',
-          source: l.source,
-          ref: l.ref,
-          occurrence: l.occurrence,
-          credit_as: l.creditAs,
-          license_seconds: l.licenseSeconds.toString(),
-          amount_vnd: l.amountVnd.toString(),
-          policy_version: policyVersion,
-          line: JSON.stringify(l.line),
-          replaces_id: action.replacesId ?? null,
-          state: 'proposed',
-          created_by: actor,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, { actor, action: 'ledger.propose', entity: 'ledger_entry', entityId: created.id, after: action.replacesId === undefined ? l.line : { ...l.line, replaces: action.replacesId } });
-    }
+export interface ContractActions {
+  contractId: string;
+  actions: readonly LedgerAction[];
+}
+
+/**
+ * Carries out reconciliation's actions, each audited, inside the caller's
+ * transaction: the same rows, ids and audit records in the same order as
+ * one action after the other, in a few statements for all contracts (issue
+ * #13: a fact on one component can change the lines of a hundred contracts).
+ */
+export async function applyActions(tx: Kysely<Database>, work: readonly ContractActions[], policyVersion: string, actor: string, now: Date): Promise<void> {
+  const superseded = work.flatMap((w) => w.actions.flatMap((a) => (a.type === 'supersede' ? [a.entryId] : [])));
+  for (let i = 0; i < superseded.length; i += 1000)
+    await tx.updateTable('ledger_entries').set({ state: 'superseded' }).where('id', 'in', superseded.slice(i, i + 1000)).where('state', '=', 'proposed').execute();
+
+  const rows = work.flatMap(({ contractId, actions }) => actions.flatMap((a) => (a.type === 'supersede' ? [] : [entryRow(contractId, a, policyVersion, actor, now)])));
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const inserted = await tx.insertInto('ledger_entries').values(batch).returning(['id', 'contract_id', 'kind', 'ref']).execute();
+    // RETURNING answers in the order of the VALUES (PostgreSQL, PGlite): checked, since each audit names its entry.
+    inserted.forEach((r, k) => {
+      const row = batch[k]!;
+      if (r.contract_id !== row.contract_id || r.kind !== row.kind || r.ref !== row.ref) throw new Error('ledger insert answered out of order');
+    });
+    ids.push(...inserted.map((r) => r.id));
   }
+
+  const audits: AuditRecord[] = [];
+  let next = 0;
+  for (const { actions } of work)
+    for (const action of actions) {
+      if (action.type === 'supersede') {
+        audits.push({ actor, action: 'ledger.supersede', entity: 'ledger_entry', entityId: action.entryId, before: { state: 'proposed' }, after: { state: 'superseded' } });
+      } else if (action.type === 'reverse') {
+        const e = action.entry;
+        audits.push({ actor, action: 'ledger.reverse', entity: 'ledger_entry', entityId: ids[next++]!, after: { reverses: e.id, licenseSeconds: -e.licenseSeconds, amountVnd: -e.amountVnd } });
+      } else {
+        const l = action.line;
+        audits.push({ actor, action: 'ledger.propose', entity: 'ledger_entry', entityId: ids[next++]!, after: action.replacesId === undefined ? l.line : { ...l.line, replaces: action.replacesId } });
+      }
+    }
+  await recordAudits(tx, audits);
+}
+
+function entryRow(contractId: string, action: Exclude<LedgerAction, { type: 'supersede' }>, policyVersion: string, actor: string, now: Date) {
+  const common = { contract_id: contractId, policy_version: policyVersion, created_by: actor };
+  if (action.type === 'reverse') {
+    const e = action.entry;
+    // The reversal undoes a decided figure because a fact changed; it takes
+    // effect with that change (attributed to whoever made it), and is applied
+    // at the next renewal like any approved entry.
+    return {
+      ...common,
+      ...figures(e, -1n),
+      kind: 'reversal' as const,
+      line: JSON.stringify({ reverses: e.id }),
+      reverses_id: e.id,
+      replaces_id: null,
+      state: 'approved' as const,
+      decided_by: actor,
+      decided_at: now,
+      decision_reason: 'facts changed after the entry was approved',
+    };
+  }
+  const l = action.line;
+  return { ...common, ...figures(l, 1n), kind: 'credit' as const, line: JSON.stringify(l.line), reverses_id: null, replaces_id: action.replacesId ?? null, state: 'proposed' as const, decided_by: null, decided_at: null, decision_reason: null };
+}
+
+/** A line's key and figures as columns, the figures times `sign`. */
+function figures(x: Pick<StandingEntry, 'source' | 'ref' | 'occurrence' | 'creditAs' | 'licenseSeconds' | 'amountVnd'>, sign: bigint) {
+  return { source: x.source, ref: x.ref, occurrence: x.occurrence, credit_as: x.creditAs, license_seconds: (sign * x.licenseSeconds).toString(), amount_vnd: (sign * x.amountVnd).toString() };
 }
 
 /**

@@ -1,9 +1,10 @@
-import { computeStatement, lineJson, parseCaseFile, type Policy } from '@sla/shared';
+import { computeStatement, lineJson, parseCaseFile, type CaseFile, type Policy } from '@sla/shared';
+import type { ContractStatement } from '@sla/shared/engine/statement.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { buildCaseFile } from './case-builder.ts';
+import { buildCaseFile, buildCaseFileOf } from './case-builder.ts';
 import { judgementOf, type ContractJudgement } from './judgements.ts';
-import { applyActions, entriesOf, toStanding } from './ledger.repository.ts';
+import { applyActions, standingEntriesOf } from './ledger.repository.ts';
 import { reconcile, type OwedLine } from './reconcile.ts';
 
 /** The stored facts did not make a valid case file: our own bug, never the customer's loss. */
@@ -14,37 +15,76 @@ export class CaseFileError extends Error {
   }
 }
 
+/** Contracts recomputed in one transaction at most: bounds the row locks held and the facts read at once. */
+export const RECOMPUTE_BATCH = 1000;
+
 /**
- * Runs the engine over one contract's stored facts and brings its ledger in
- * line (issue #4): new lines are proposed, undecided proposals replaced,
- * decided ones reversed — never edited. Runs in one transaction holding the
- * contract's row lock, so two recomputations of a contract queue up. Returns
- * what the engine excused and judged (judgements.ts); undefined when the
- * contract no longer exists.
+ * Runs the engine over the stored facts of these contracts and brings their
+ * ledgers in line (issue #4): new lines are proposed, undecided proposals
+ * replaced, decided ones reversed — never edited. Up to RECOMPUTE_BATCH
+ * contracts at a time in one transaction holding their row locks (taken in id
+ * order, so two recomputations queue up and never deadlock), with one case
+ * file for them all (case-builder.ts buildCaseFileOf) and one run of the
+ * engine (issue #13: a write touching every component re-ran it a thousand
+ * times). Hands `judged` what the engine excused and judged per contract
+ * (judgements.ts), undefined for one that no longer exists, as each is settled. When the facts
+ * make no valid case file, the batch is redone contract by contract, which
+ * settles those before the culprit and throws CaseFileError naming it.
  */
+export async function recomputeContracts(
+  db: Kysely<Database>,
+  contractIds: readonly string[],
+  policy: Policy,
+  actor: string,
+  now: Date,
+  judged: (contractId: string, judgement: ContractJudgement | undefined) => void,
+  batchSize = RECOMPUTE_BATCH,
+): Promise<void> {
+  const ids = [...new Set(contractIds)].sort();
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const batch = ids.slice(i, i + batchSize);
+    const done = await db.transaction().execute(async (tx) => {
+      const locked = (await tx.selectFrom('contracts').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute()).map((r) => r.id);
+      const parsed = parseCaseFile(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true }));
+      if (!parsed.ok) return undefined;
+      return settle(tx, parsed.caseFile, actor, now);
+    });
+    if (done === undefined) for (const id of batch) judged(id, await recomputeContract(db, id, policy, actor, now));
+    else for (const id of batch) judged(id, done.get(id));
+  }
+}
+
+/** recomputeContracts for one contract, from its own case file as GET /api/v1/contracts/:id/case exports it. */
 export async function recomputeContract(db: Kysely<Database>, contractId: string, policy: Policy, actor: string, now: Date): Promise<ContractJudgement | undefined> {
   return db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('contracts').select('id').where('id', '=', contractId).forUpdate().executeTakeFirst();
     if (locked === undefined) return undefined;
-    const built = await buildCaseFile(tx, contractId, policy);
-    const parsed = parseCaseFile(built);
+    const parsed = parseCaseFile(await buildCaseFile(tx, contractId, policy));
     if (!parsed.ok) throw new CaseFileError(contractId, parsed.problems);
-    const statement = computeStatement(parsed.caseFile);
-    const contract = statement.contracts[0]!;
-    const owed: OwedLine[] = contract.credits.map((l) => ({
-      source: l.source,
-      ref: l.ref,
-      occurrence: l.source === 'repeat_bug' ? l.occurrence : null,
-      creditAs: contract.creditAs,
-      licenseSeconds: l.licenseSeconds,
-      amountVnd: l.amountVnd,
-      line: lineJson(l),
-    }));
-    const actions = reconcile(owed, (await entriesOf(tx, contractId)).map(toStanding));
-    await applyActions(tx, contractId, statement.policyVersion, actions, actor, now);
-    const components = new Map(parsed.caseFile.outages.map((o) => [o.id, o.component]));
-    return judgementOf(contract, (ref) => components.get(ref));
+    return (await settle(tx, parsed.caseFile, actor, now)).get(contractId);
   });
+}
+
+/** The engine over a parsed case file, and each of its contracts' ledger reconciled to the statement, inside the caller's transaction. */
+async function settle(tx: Kysely<Database>, caseFile: CaseFile, actor: string, now: Date): Promise<Map<string, ContractJudgement>> {
+  const statement = computeStatement(caseFile);
+  const standing = await standingEntriesOf(tx, statement.contracts.map((c) => c.id));
+  const work = statement.contracts.map((contract) => ({ contractId: contract.id, actions: reconcile(owedLines(contract), standing.get(contract.id) ?? []) }));
+  await applyActions(tx, work, statement.policyVersion, actor, now);
+  const components = new Map(caseFile.outages.map((o) => [o.id, o.component]));
+  return new Map(statement.contracts.map((contract) => [contract.id, judgementOf(contract, (ref) => components.get(ref))]));
+}
+
+function owedLines(contract: ContractStatement): OwedLine[] {
+  return contract.credits.map((l) => ({
+    source: l.source,
+    ref: l.ref,
+    occurrence: l.source === 'repeat_bug' ? l.occurrence : null,
+    creditAs: contract.creditAs,
+    licenseSeconds: l.licenseSeconds,
+    amountVnd: l.amountVnd,
+    line: lineJson(l),
+  }));
 }
 
 /** Contracts whose money can change when something happens to these components. */
@@ -57,4 +97,3 @@ export async function contractsCovering(db: Kysely<Database>, componentIds: stri
 export async function allContractIds(db: Kysely<Database>): Promise<string[]> {
   return (await db.selectFrom('contracts').select('id').orderBy('id').execute()).map((r) => r.id);
 }
-

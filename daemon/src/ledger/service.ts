@@ -2,7 +2,7 @@ import type { Policy } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ContractJudgement } from './judgements.ts';
-import { allContractIds, contractsCovering, recomputeContract } from './recompute.ts';
+import { allContractIds, contractsCovering, recomputeContracts } from './recompute.ts';
 
 export interface LedgerService {
   /** Re-runs the engine for these contracts (after a fact changed), attributing new entries to `actor`. */
@@ -18,11 +18,10 @@ export interface LedgerService {
 export function createLedgerService(db: Kysely<Database>, policy: () => Policy, now: () => number): LedgerService {
   const latest = new Map<string, ContractJudgement>();
   const recompute = async (contractIds: string[], actor: string) => {
-    for (const id of contractIds) {
-      const judgement = await recomputeContract(db, id, policy(), actor, new Date(now()));
+    await recomputeContracts(db, contractIds, policy(), actor, new Date(now()), (id, judgement) => {
       if (judgement === undefined) latest.delete(id);
       else latest.set(id, judgement);
-    }
+    });
   };
   return {
     recompute,

@@ -1,8 +1,7 @@
-import { computeStatement, MAINTENANCE_KINDS, parseCaseFile } from '@sla/shared';
+import { MAINTENANCE_KINDS } from '@sla/shared';
 import { z } from 'zod';
 import type { App } from '../app.ts';
-import { listContractIds } from '../../contracts/contract.repository.ts';
-import { buildCaseFile, ref } from '../../ledger/case-builder.ts';
+import { windowVerdicts } from '../../ledger/window-verdicts.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
 import { ApiError } from '../api-error.ts';
@@ -33,15 +32,13 @@ export const maintenanceSpecs = {
 
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
 export function maintenanceRoute(app: App, deps: ServerDeps): void {
-  const affected = async (id: number, actor: string) => {
-    const w = await getWindow(deps.db, id);
-    if (w) await deps.ledger.recomputeForComponents(w.components, actor);
-  };
+  // The window as the write returned it: its components are the contracts' to recompute.
+  const affected = (window: { components: string[] }, actor: string) => deps.ledger.recomputeForComponents(window.components, actor);
   on(app, deps.db, maintenanceSpecs.create, async (c, { body: input }) => {
     await checkComponents(deps.db, input.components);
     const { name } = c.get('actor');
     const window = await createWindow(deps.db, input, name, new Date(deps.now()));
-    await affected(window.id, name);
+    await affected(window, name);
     return c.json(window, 201);
   });
   on(app, deps.db, maintenanceSpecs.show, async (c) => {
@@ -59,7 +56,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     const window = await addNotice(deps.db, id, input.sentAt, input.channel, name, now);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'before_window') throw new ApiError('bad_request', 'invalid body', ['sentAt: before the window was created']);
-    await affected(id, name);
+    await affected(window, name);
     return c.json(window, 201);
   });
   on(app, deps.db, maintenanceSpecs.cancel, async (c) => {
@@ -68,7 +65,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     const window = await cancelWindow(deps.db, id, name, new Date(deps.now()));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'already') throw new ApiError('conflict', `maintenance window ${id} is already cancelled`);
-    await affected(id, name);
+    await affected(window, name);
     return c.json(window);
   });
   // Validity is judged in each contract's own time zone (docs/case-file.md), so a window has a verdict per contract.
@@ -76,13 +73,6 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     const id = intParam(c.req.param('id')!, 'id');
     const window = await getWindow(deps.db, id);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
-    const verdicts = [];
-    for (const contractId of await listContractIds(deps.db)) {
-      const parsed = parseCaseFile(await buildCaseFile(deps.db, contractId, deps.config().policy));
-      if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-      const verdict = computeStatement(parsed.caseFile).contracts[0]?.maintenance.find((v) => v.ref === ref.maintenance(id));
-      if (verdict) verdicts.push({ contract: contractId, valid: verdict.valid, violations: verdict.violations });
-    }
-    return c.json({ window, verdicts });
+    return c.json({ window, verdicts: await windowVerdicts(deps.db, id, deps.config().policy) });
   });
 }
