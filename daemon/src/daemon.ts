@@ -158,7 +158,15 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   scheduler.start();
   running = true;
   const calendar = startCalendarJobs(db, () => config.retention, clock.now, logger);
-  const outbox = startOutbox({ db, config: config.notify, now: clock.now, logger, env: o.env ?? process.env });
+  const outbox = startOutbox({
+    db,
+    config: config.notify,
+    now: clock.now,
+    logger,
+    env: o.env ?? process.env,
+    // SLA §C.1: a delivered notice can make a window valid; recompute its contracts (retried by the next fact change if it fails).
+    onNoticeRecorded: (components) => ledger.recomputeForComponents(components, 'outbox').catch((error) => logger.error('ledger recompute after a delivered notice failed', error)),
+  });
   logger.info(`serving on ${url} with ${config.monitors.length} monitors`);
 
   return {

@@ -31,3 +31,12 @@ export interface ContractStateTable {
   recorded_by: string;
   recorded_at: CreatedAt;
 }
+
+/** Issue #15: a person told about the contract's maintenance, in their language. Private. */
+export interface ContractContactTable {
+  contract_id: string;
+  email: string;
+  lang: 'vi' | 'en';
+  added_by: string;
+  added_at: CreatedAt;
+}

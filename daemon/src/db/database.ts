@@ -7,7 +7,7 @@ import type { ProbeResultHourTable, ProbeResultTable, ProbeRollupTable, UnknownP
 import type { ApiTokenTable, OperatorTable } from '../auth/token.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { BugOccurrenceTable, BugTable } from '../bugs/bug.table.ts';
-import type { ContractComponentTable, ContractStateTable, ContractTable } from '../contracts/contract.table.ts';
+import type { ContractComponentTable, ContractContactTable, ContractStateTable, ContractTable } from '../contracts/contract.table.ts';
 import type { ForceMajeureTable } from '../force-majeure/force-majeure.table.ts';
 import type { IncidentComponentTable, IncidentOutageTable, IncidentTable, IncidentUpdateTable } from '../incidents/incident.table.ts';
 import type { LedgerEntryTable, RenewalTable } from '../ledger/ledger.table.ts';
@@ -31,6 +31,7 @@ export interface Database {
   contracts: ContractTable;
   contract_components: ContractComponentTable;
   contract_states: ContractStateTable;
+  contract_contacts: ContractContactTable;
   maintenance_windows: MaintenanceWindowTable;
   maintenance_components: MaintenanceComponentTable;
   maintenance_notices: MaintenanceNoticeTable;

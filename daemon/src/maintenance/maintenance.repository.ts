@@ -41,7 +41,7 @@ export type WindowView = NonNullable<Awaited<ReturnType<typeof getWindow>>>;
  * notice (docs/contract.md §3.1): so creating one records a `status_page` notice
  * at that instant. Other channels are recorded with addNotice.
  */
-export async function createWindow(db: Kysely<Database>, input: WindowInput, actor: string, at: Date): Promise<WindowView> {
+export async function createWindow(db: Kysely<Database>, input: WindowInput, actor: string, at: Date, within?: (tx: Kysely<Database>, window: WindowView) => Promise<void>): Promise<WindowView> {
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('maintenance_windows')
@@ -52,6 +52,7 @@ export async function createWindow(db: Kysely<Database>, input: WindowInput, act
     await tx.insertInto('maintenance_notices').values({ window_id: id, sent_at: at, channel: 'status_page', recorded_by: actor }).execute();
     const after = (await getWindow(tx, id))!;
     await recordAudit(tx, { actor, action: 'maintenance.create', entity: 'maintenance', entityId: id, after });
+    await within?.(tx, after);
     return after;
   });
 }
@@ -70,7 +71,7 @@ export async function addNotice(db: Kysely<Database>, id: number, sentAt: Date, 
   });
 }
 
-export async function cancelWindow(db: Kysely<Database>, id: number, actor: string, at: Date): Promise<WindowView | 'already' | undefined> {
+export async function cancelWindow(db: Kysely<Database>, id: number, actor: string, at: Date, within?: (tx: Kysely<Database>) => Promise<void>): Promise<WindowView | 'already' | undefined> {
   return db.transaction().execute(async (tx) => {
     const before = await getWindow(tx, id);
     if (before === undefined) return undefined;
@@ -78,6 +79,7 @@ export async function cancelWindow(db: Kysely<Database>, id: number, actor: stri
     await tx.updateTable('maintenance_windows').set({ cancelled_at: at, cancelled_by: actor, updated_at: at }).where('id', '=', id).execute();
     const after = (await getWindow(tx, id))!;
     await recordAudit(tx, { actor, action: 'maintenance.cancel', entity: 'maintenance', entityId: id, before, after });
+    await within?.(tx);
     return after;
   });
 }

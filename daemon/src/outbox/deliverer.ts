@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { claimDue, markAttemptFailed, markDelivered } from './outbox.repository.ts';
+import { claimDue, markAttemptFailed, markDelivered, type OutboxMessage } from './outbox.repository.ts';
 import type { OutboxChannel } from './outbox.table.ts';
 import type { Sender } from './sender.ts';
 
@@ -17,6 +17,8 @@ export interface DelivererOptions {
   /** How long a claimed message is held before another attempt may take it (default 5 min). */
   leaseMs?: number;
   batch?: number;
+  /** Runs in the transaction that marks a message delivered (e.g. recording the notice it was). */
+  onDelivered?: (tx: Db, message: OutboxMessage) => Promise<void>;
 }
 
 export interface DeliveryRound {
@@ -49,7 +51,10 @@ export function createDeliverer(o: DelivererOptions) {
       const sender = o.senders[message.channel];
       const result = sender === undefined ? { ok: false as const, reason: `no ${message.channel} channel is configured`, permanent: false } : await sender(message);
       if (result.ok) {
-        await markDelivered(o.db, message.id, result.acceptedAt);
+        await o.db.transaction().execute(async (tx) => {
+          await markDelivered(tx, message.id, result.acceptedAt);
+          await o.onDelivered?.(tx, { ...message, state: 'delivered', delivered_at: result.acceptedAt, last_error: null });
+        });
         round.delivered++;
         continue;
       }

@@ -10,11 +10,11 @@ export type NewOutboxMessage = Pick<Insertable<OutboxMessageTable>, 'idempotency
  * the message is written with the fact that caused it). A key already queued
  * is left as it is, so a retried request or a replayed fact sends once.
  */
-export async function enqueue(db: Db, messages: NewOutboxMessage[], now: Date): Promise<void> {
+export async function enqueue(db: Db, messages: Array<NewOutboxMessage & { next_attempt_at?: Date }>, now: Date): Promise<void> {
   if (messages.length === 0) return;
   await db
     .insertInto('outbox_messages')
-    .values(messages.map((m) => ({ ...m, created_at: now, next_attempt_at: now })))
+    .values(messages.map((m) => ({ ...m, created_at: now, next_attempt_at: m.next_attempt_at ?? now })))
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 }

@@ -4,8 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 export const OUTBOX_CHANNELS = ['email'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
-/** pending: to send (again) at next_attempt_at; delivered; failed: gave up after the last attempt. */
-export const OUTBOX_STATES = ['pending', 'delivered', 'failed'] as const;
+/** pending: to send (again) at next_attempt_at; delivered; failed: gave up after the last attempt; cancelled: its cause was withdrawn. */
+export const OUTBOX_STATES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxMessageTable {

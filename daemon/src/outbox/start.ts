@@ -2,6 +2,7 @@ import type { Config } from '@sla/shared';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { createDeliverer } from './deliverer.ts';
+import { recordDeliveredNotice } from './delivered-notice.ts';
 import { createEmailSender } from './email.ts';
 
 const POLL_MS = 5_000;
@@ -12,7 +13,15 @@ const POLL_MS = 5_000;
  * can send them. The SMTP password is read from the variable the config names;
  * a missing one stops the start with the variable's name (never a value).
  */
-export function startOutbox(o: { db: Db; config: Config['notify']; now: () => number; logger: Logger; env: NodeJS.ProcessEnv }): { stop: () => Promise<void> } {
+export function startOutbox(o: {
+  db: Db;
+  config: Config['notify'];
+  now: () => number;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  /** A delivered maintenance notice was recorded on these components' window: their contracts' verdicts may change. */
+  onNoticeRecorded?: (components: string[]) => Promise<void>;
+}): { stop: () => Promise<void> } {
   const settings = o.config.email;
   if (settings === undefined) return { stop: async () => {} };
   const { smtp } = settings;
@@ -22,14 +31,27 @@ export function startOutbox(o: { db: Db; config: Config['notify']; now: () => nu
     { host: smtp.host, port: smtp.port, secure: smtp.secure, requireTls: smtp.requireTls, from: settings.from, timeoutMs: smtp.timeout, auth: smtp.user && password ? { user: smtp.user, password } : undefined },
     o.now,
   );
-  const deliverer = createDeliverer({ db: o.db, now: o.now, senders: { email }, logger: o.logger });
+  const recorded: string[][] = [];
+  const deliverer = createDeliverer({
+    db: o.db,
+    now: o.now,
+    senders: { email },
+    logger: o.logger,
+    onDelivered: async (tx, message) => {
+      const components = await recordDeliveredNotice(tx, message);
+      if (components !== undefined) recorded.push(components);
+    },
+  });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = deliverer
       .deliverDue()
-      .then(() => undefined)
+      // Inside the round, so stop() waits for it too.
+      .then(async () => {
+        for (const components of recorded.splice(0)) await o.onNoticeRecorded?.(components);
+      })
       .catch((error: unknown) => o.logger.error('outbox: delivery round failed; the next round retries', error))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, POLL_MS);

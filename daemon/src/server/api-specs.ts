@@ -1,6 +1,7 @@
 import type { RouteSpec } from './route-spec.ts';
 import { auditSpecs } from './routes/audit.ts';
 import { bugSpecs } from './routes/bugs.ts';
+import { contactSpecs } from './routes/contacts.ts';
 import { contractSpecs } from './routes/contracts.ts';
 import { forceMajeureSpecs } from './routes/force-majeure.ts';
 import { incidentSpecs } from './routes/incidents.ts';
@@ -15,6 +16,7 @@ import { statementSpecs } from './routes/statements.ts';
 export const apiSpecs: RouteSpec[] = [
   ...Object.values(outageSpecs),
   ...Object.values(contractSpecs),
+  ...Object.values(contactSpecs),
   ...Object.values(statementSpecs),
   ...Object.values(renewalSpecs),
   ...Object.values(maintenanceSpecs),

@@ -7,6 +7,7 @@ import { operatorLimits } from './operator-limits.ts';
 import { auditRoute } from './routes/audit.ts';
 import { bugsRoute } from './routes/bugs.ts';
 import { componentsRoute } from './routes/components.ts';
+import { contactsRoute } from './routes/contacts.ts';
 import { contractsRoute } from './routes/contracts.ts';
 import { forceMajeureRoute } from './routes/force-majeure.ts';
 import { incidentsRoute } from './routes/incidents.ts';
@@ -65,6 +66,7 @@ const routes = [
   badgesRoute,
   // Operators' API (issue #4): token auth, every write attributed and audited.
   contractsRoute,
+  contactsRoute,
   maintenanceRoute,
   forceMajeureRoute,
   bugsRoute,

@@ -2,6 +2,7 @@ import { MAINTENANCE_KINDS } from '@sla/shared';
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { windowVerdicts } from '../../ledger/window-verdicts.ts';
+import { announceWindow, withdrawWindowNotices } from '../../outbox/maintenance-notices.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
 import { ApiError } from '../api-error.ts';
@@ -37,7 +38,9 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, maintenanceSpecs.create, async (c, { body: input }) => {
     await checkComponents(deps.db, input.components);
     const { name } = c.get('actor');
-    const window = await createWindow(deps.db, input, name, new Date(deps.now()));
+    const now = new Date(deps.now());
+    // Issue #15: the contacts' notices are queued with the window, in its transaction.
+    const window = await createWindow(deps.db, input, name, now, (tx, w) => announceWindow(tx, w, now));
     await affected(window, name);
     return c.json(window, 201);
   });
@@ -62,7 +65,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, maintenanceSpecs.cancel, async (c) => {
     const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
-    const window = await cancelWindow(deps.db, id, name, new Date(deps.now()));
+    const window = await cancelWindow(deps.db, id, name, new Date(deps.now()), (tx) => withdrawWindowNotices(tx, id));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'already') throw new ApiError('conflict', `maintenance window ${id} is already cancelled`);
     await affected(window, name);

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { getContract } from '../../contracts/contract.repository.ts';
+import { listContacts, putContact, removeContact } from '../../contracts/contact.repository.ts';
+import { ApiError } from '../api-error.ts';
+import type { App } from '../app.ts';
+import type { ServerDeps } from '../deps.ts';
+import { on, type RouteSpec } from '../route-spec.ts';
+
+const email = z.email({ error: 'must be an e-mail address' }).max(254);
+const contact = z.strictObject({ email, lang: z.enum(['vi', 'en']).default('vi') });
+
+export const contactSpecs = {
+  list: { method: 'get', path: '/api/v1/contracts/:id/contacts', role: 'viewer', summary: "The contract's notice contacts (private)", cli: ['contacts', 'list'] },
+  add: { method: 'post', path: '/api/v1/contracts/:id/contacts', role: 'operator', summary: 'Add a notice contact, or change its language (issue #15)', cli: ['contacts', 'add'], body: contact },
+  remove: { method: 'post', path: '/api/v1/contracts/:id/contacts/remove', role: 'operator', summary: 'Remove a notice contact', cli: ['contacts', 'remove'], body: z.strictObject({ email }) },
+} as const satisfies Record<string, RouteSpec>;
+
+/** Notice contacts (issue #15): who is told about the contract's maintenance (SLA §C.1). Private. */
+export function contactsRoute(app: App, deps: ServerDeps): void {
+  const contract = async (id: string) => {
+    if ((await getContract(deps.db, id)) === undefined) throw new ApiError('not_found', `no contract ${id}`);
+    return id;
+  };
+  on(app, deps.db, contactSpecs.list, async (c) => c.json({ contacts: await listContacts(deps.db, await contract(c.req.param('id')!)) }));
+  on(app, deps.db, contactSpecs.add, async (c, { body }) => c.json({ contacts: await putContact(deps.db, await contract(c.req.param('id')!), body, c.get('actor').name) }));
+  on(app, deps.db, contactSpecs.remove, async (c, { body }) => {
+    const contacts = await removeContact(deps.db, await contract(c.req.param('id')!), body.email, c.get('actor').name);
+    if (contacts === 'unknown') throw new ApiError('not_found', `no contact ${body.email}`);
+    return c.json({ contacts });
+  });
+}
