@@ -11,6 +11,8 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['POST', '/api/v1/contracts', 'operator'],
   ['PATCH', '/api/v1/contracts/:id', 'operator'],
   ['POST', '/api/v1/contracts/:id/states', 'operator'],
+  ['POST', '/api/v1/contracts/:id/contacts', 'operator'],
+  ['POST', '/api/v1/contracts/:id/contacts/remove', 'operator'],
   ['POST', '/api/v1/contracts/:id/renewals', 'approver'],
   ['POST', '/api/v1/maintenance', 'operator'],
   ['POST', '/api/v1/maintenance/:id/notices', 'operator'],

@@ -110,5 +110,7 @@ describe('maintenance notices sent by the product', () => {
     expect(await reminder()).toMatchObject({ recipient: 'it@billing-customer.example', state: 'pending', next_attempt_at: new Date(Date.parse('2026-03-12T01:00:00+07:00') - 25 * 3_600_000) });
     expect((await ops.post(`/api/v1/maintenance/${id}/cancel`)).status).toBe(200);
     expect((await reminder()).state).toBe('cancelled');
+    const listed = (await ops.get(`/api/v1/outbox?cause=maintenance:${id}&state=cancelled`)).body.messages;
+    expect(listed).toContainEqual(expect.objectContaining({ key: `maintenance:${id}:reminder:it@billing-customer.example`, recipient: 'it@billing-customer.example', state: 'cancelled', nextAttemptAt: null, deliveredAt: null }));
   });
 });

@@ -9,6 +9,7 @@ import { ledgerSpecs } from './routes/ledger.ts';
 import { maintenanceSpecs } from './routes/maintenance.ts';
 import { outageActionSpecs } from './routes/outage-actions.ts';
 import { outageSpecs } from './routes/outages.ts';
+import { outboxSpecs } from './routes/outbox.ts';
 import { renewalSpecs } from './routes/renewals.ts';
 import { statementSpecs } from './routes/statements.ts';
 
@@ -26,4 +27,5 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(incidentSpecs),
   ...Object.values(ledgerSpecs),
   ...Object.values(auditSpecs),
+  ...Object.values(outboxSpecs),
 ];

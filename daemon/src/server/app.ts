@@ -20,6 +20,7 @@ import { healthzRoute } from './routes/healthz.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { openApiRoute } from './routes/openapi.ts';
 import { outagesRoute } from './routes/outages.ts';
+import { outboxRoute } from './routes/outbox.ts';
 import { badgesRoute } from './routes/badges.ts';
 import { feedsAtomRoute } from './routes/feeds-atom.ts';
 import { feedsIcalRoute } from './routes/feeds-ical.ts';
@@ -76,6 +77,7 @@ const routes = [
   renewalsRoute,
   statementsRoute,
   auditRoute,
+  outboxRoute,
   openApiRoute,
 ];
 
