@@ -1,5 +1,5 @@
 import { escapeHtml } from '@sla/shared/text/html.ts';
-import type { Dictionary } from '@sla/status-site/host';
+import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
 import type { PublicDeps } from './deps.ts';
 import { loadIncidents, type IncidentRow } from './incidents.ts';
 import { loadMaintenance, maintenanceJudge, phaseOf, type MaintenanceRow } from './maintenance.ts';
@@ -7,7 +7,7 @@ import { loadMaintenance, maintenanceJudge, phaseOf, type MaintenanceRow } from 
 // What the feeds publish (issue #5): incidents and maintenance windows, most
 // recently changed first, as plain text pieces the Atom, RSS and iCalendar
 // writers turn into their formats, in the status page's own words
-// (status-site/src/i18n) for the language asked for.
+// (shared/src/status/i18n) for the language asked for.
 
 const FEED_LIMIT = 50;
 

@@ -1,4 +1,5 @@
-import { DEFAULT_LANG, dictionary, LANGS, type Lang } from '@sla/status-site/host';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
+import { DEFAULT_LANG, LANGS, type Lang } from '@sla/shared/status/variant.ts';
 import { Feed } from 'feed';
 import type { Context, Hono } from 'hono';
 import { PAGE, publicDeps, type PublicDeps } from '../../public/deps.ts';
