@@ -1,6 +1,6 @@
 import { escapeHtml } from '@sla/shared/text/html.ts';
 import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { loadIncidents, type IncidentRow } from './incidents.ts';
 import { loadMaintenance, maintenanceJudge, phaseOf, type MaintenanceRow } from './maintenance.ts';
 
@@ -21,7 +21,7 @@ export interface HistoryItem {
   updated: Date;
 }
 
-export async function historyItems(d: PublicDeps, origin: string, words: Dictionary): Promise<HistoryItem[]> {
+export async function historyItems(d: PublicReadModel, origin: string, words: Dictionary): Promise<HistoryItem[]> {
   const [incidents, windows] = await Promise.all([
     loadIncidents(d.db, (q) => q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(FEED_LIMIT)),
     loadMaintenance(d.db, (q) => q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(FEED_LIMIT)),

@@ -11,7 +11,7 @@ import {
 import { sql } from 'kysely';
 import { listComponents } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
-import { PAGE, POLICY_TIME_ZONE, type PublicDeps } from './deps.ts';
+import { PAGE, POLICY_TIME_ZONE, type PublicReadModel } from './read-model.ts';
 import { groupIds } from './groups.ts';
 import { loadIncidents, newestFirst, type IncidentQuery, type IncidentRow } from './incidents.ts';
 import { activeAt, loadMaintenance, notCancelled, phaseOf, upcomingAt, type MaintenanceRow, type WindowQuery } from './maintenance.ts';
@@ -32,7 +32,7 @@ export interface StatuspageView {
   byId: ReadonlyMap<string, StatuspageComponent>;
 }
 
-export async function statuspageView(d: PublicDeps, origin: string): Promise<StatuspageView> {
+export async function statuspageView(d: PublicReadModel, origin: string): Promise<StatuspageView> {
   const now = d.now();
   const [rows, active, updatedAt] = await Promise.all([listComponents(d.db), loadMaintenance(d.db, activeAt(new Date(now))), lastChange(d, now)]);
   const groups = groupIds(rows.flatMap((r) => (r.group_name === null ? [] : [r.group_name])));
@@ -91,7 +91,7 @@ export async function statuspageView(d: PublicDeps, origin: string): Promise<Sta
 }
 
 /** The latest change anything on the page shows, so `updated_at` (and the ETag) stays put while nothing happens. */
-async function lastChange(d: PublicDeps, now: number): Promise<Date> {
+async function lastChange(d: PublicReadModel, now: number): Promise<Date> {
   const at = new Date(now);
   const result = await sql<{ t: Date | string | null }>`
     select greatest(
@@ -213,10 +213,10 @@ export const recentMaintenance = (q: WindowQuery) => notCancelled(q).orderBy('st
 export const upcomingMaintenance = (now: number) => (q: WindowQuery) => upcomingAt(new Date(now))(q).limit(LIST_LIMIT);
 export const activeMaintenance = (now: number) => activeAt(new Date(now));
 
-export async function statuspageIncidents(d: PublicDeps, view: StatuspageView, filter: (q: IncidentQuery) => IncidentQuery) {
+export async function statuspageIncidents(d: PublicReadModel, view: StatuspageView, filter: (q: IncidentQuery) => IncidentQuery) {
   return (await loadIncidents(d.db, filter)).map((i) => toStatuspageIncident(i, view));
 }
 
-export async function statuspageMaintenances(d: PublicDeps, view: StatuspageView, filter: (q: WindowQuery) => WindowQuery) {
+export async function statuspageMaintenances(d: PublicReadModel, view: StatuspageView, filter: (q: WindowQuery) => WindowQuery) {
   return (await loadMaintenance(d.db, filter)).map((w) => toStatuspageMaintenance(w, view));
 }

@@ -1,0 +1,47 @@
+import type { ComponentStatus, Config } from '@sla/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+/**
+ * What the public read side reads from: the database, the live status, the
+ * clock, and two policy settings. Built once, by daemon.ts, and handed to the
+ * public routes and the metrics' uptime reader, so public/ depends on no
+ * layer above it (issue #13).
+ */
+export interface PublicReadModel {
+  db: Kysely<Database>;
+  /** The tracker's live status, before maintenance is applied. */
+  liveStatus: (componentId: string) => ComponentStatus;
+  now: () => number;
+  /** sla-policy.md §3.1 Default: windows end by this local time (judging windows). */
+  latestEnd: Temporal.PlainTime;
+  /** sla-policy.md §3.2 Default: force majeure counts only once a second, different operator approved it. */
+  forceMajeureNeedsSecondApprover: boolean;
+}
+
+export interface PublicReadSources {
+  db: Kysely<Database>;
+  liveStatus: (componentId: string) => ComponentStatus;
+  now: () => number;
+  /** The running config's policy, read at each use: a reload applies at once. */
+  policy: () => Pick<Config['policy'], 'latestEnd' | 'forceMajeureNeedsSecondApprover'>;
+}
+
+/** sla-policy.md §6: rules are evaluated in Asia/Ho_Chi_Minh unless a contract says otherwise; the public page has no contract. */
+export const POLICY_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+export const PAGE = { id: 'sla-ledger', name: 'Service status' } as const;
+
+export function createPublicReadModel(s: PublicReadSources): PublicReadModel {
+  return {
+    db: s.db,
+    liveStatus: s.liveStatus,
+    now: s.now,
+    get latestEnd() {
+      return s.policy().latestEnd;
+    },
+    get forceMajeureNeedsSecondApprover() {
+      return s.policy().forceMajeureNeedsSecondApprover;
+    },
+  };
+}
