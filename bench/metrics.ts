@@ -13,7 +13,7 @@ import { createTracker } from '../daemon/src/detection/tracker.ts';
 import { createDaemonMetrics } from '../daemon/src/metrics/daemon-metrics.ts';
 import { readOutageSeconds } from '../daemon/src/metrics/outage-seconds.ts';
 import { createUptimeReader } from '../daemon/src/metrics/uptime.ts';
-import { publicDeps } from '../daemon/src/public/deps.ts';
+import { createPublicReadModel } from '../daemon/src/public/read-model.ts';
 import { startMetricsListener } from '../daemon/src/server/metrics-listener.ts';
 import { startPrometheus } from '../test/support/prometheus.ts';
 
@@ -97,7 +97,8 @@ async function measure(monitorCount: number, perComponent: number, scrapes: numb
 
   const tracker = await createTracker(db);
   await tracker.setMonitors(config.monitors.map((m) => ({ id: m.id, componentId: m.component, thresholds: config.detection })), now);
-  const metrics = createDaemonMetrics({ db, tracker, config: () => config, clock: systemClock, logger: { info: () => {}, warn: () => {}, error: (m, e) => console.error(m, e) }, version: 'bench' });
+  const publicRead = (at: () => number) => createPublicReadModel({ db, liveStatus: (id) => tracker.status(id), now: at, policy: () => config.policy });
+  const metrics = createDaemonMetrics({ db, tracker, config: () => config, clock: systemClock, publicRead: publicRead(systemClock.now), logger: { info: () => {}, warn: () => {}, error: (m, e) => console.error(m, e) }, version: 'bench' });
   for (let round = 0; round < 3; round++)
     for (const m of config.monitors)
       metrics.recordProbe(m, { state: 'up', durationMs: 40 + round * 30, httpStatus: 200, tlsNotAfter: now + 60 * 24 * HOUR, timings: { connectMs: 5, tlsMs: 15, firstByteMs: 35 + round * 30 } }, 'up');
@@ -115,7 +116,7 @@ async function measure(monitorCount: number, perComponent: number, scrapes: numb
     uptimeStallMs = Math.max(uptimeStallMs, t - tick);
     tick = t;
   }, 5);
-  const reader = createUptimeReader(publicDeps({ db, tracker, now: () => now, config: () => config }));
+  const reader = createUptimeReader(publicRead(() => now));
   const uptime = await time(() => reader());
   clearInterval(ticker);
   const outage = await time(() => readOutageSeconds(db));

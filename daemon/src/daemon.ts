@@ -13,6 +13,7 @@ import type { Logger } from './logger.ts';
 import { createDaemonMetrics } from './metrics/daemon-metrics.ts';
 import { ledgerMetricSource } from './metrics/ledger-source.ts';
 import { maintenanceMetricSource } from './metrics/maintenance-source.ts';
+import { createPublicReadModel } from './public/read-model.ts';
 import { createProbers } from './probers/registry.ts';
 import { createIsolationGuard } from './probing/isolation.ts';
 import { monitorJob } from './probing/monitor-job.ts';
@@ -60,12 +61,15 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const recomputeAfterOutage = (componentId: string) =>
     void ledger.recomputeForComponents([componentId], 'engine').catch((error) => logger.error(`ledger recompute after an outage of ${componentId} failed`, error));
   const tracker = await createTracker(db, { onOutageEnded: recomputeAfterOutage });
+  // The status page's read side, one for the public routes and the metrics' uptime (issue #13).
+  const publicRead = createPublicReadModel({ db, liveStatus: (id) => tracker.status(id), now: clock.now, policy: () => config.policy });
   const metrics = createDaemonMetrics({
     db,
     tracker,
     config: () => config,
     clock,
     logger,
+    publicRead,
     version: o.version,
     ledger: ledgerMetricSource(db, ledger.judgements),
     maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now),
@@ -126,6 +130,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     ledger,
     tracker,
     metrics,
+    publicRead,
     config: () => config,
     now: clock.now,
     publicUrl: () => config.server.publicUrl ?? listeningUrl,

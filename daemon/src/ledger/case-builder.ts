@@ -51,7 +51,7 @@ export type BuiltCaseFile = Awaited<ReturnType<typeof buildCaseFileOf>>;
  * component enters a contract's lines — but the facts are read once for all,
  * in a dozen queries, and parsed once. Contracts that do not exist are left
  * out. `creditLinesOnly` leaves out outages that can produce no line (only
- * very critical ones do, case-file.md; SLA §C.5), for recomputation: the
+ * very critical ones do, docs/case-file.md; SLA §C.5), for recomputation: the
  * export keeps them all, for a person to read.
  */
 export async function buildCaseFileOf(db: Kysely<Database>, contractIds: readonly string[], policy: Policy, o: { period?: Period; creditLinesOnly?: boolean } = {}) {
@@ -119,7 +119,7 @@ export async function buildCaseFileOf(db: Kysely<Database>, contractIds: readonl
 /**
  * A case file of one maintenance window and the contracts it touches, and no
  * other fact: a window's verdict depends on the window, the contract's time
- * zone and the policy alone (sla-policy.md §3.1, §6), so this is all the
+ * zone and the policy alone (docs/contract.md §3.1, §6), so this is all the
  * engine needs to judge it for each contract (issue #13: GET
  * /api/v1/maintenance/:id/verdicts no longer reads a year of facts per
  * contract). A cancelled window is in no case file, so it touches none.

@@ -84,7 +84,7 @@ describe.each(testDatabaseKinds())('recomputing contracts in batches on %s', (ki
   });
 
   it('names the contract whose facts make no valid case file, having settled those before it', async () => {
-    // Two states within one second: the case file's seconds put them out of order (case-file.md).
+    // Two states within one second: the case file's seconds put them out of order (docs/case-file.md).
     const [first] = await batched.db.selectFrom('contract_states').select('effective_at').where('contract_id', '=', 'K-0005').orderBy('effective_at').execute();
     await batched.db.insertInto('contract_states').values({ contract_id: 'K-0005', state: 'paused', effective_at: new Date(first!.effective_at.getTime() + 500), recorded_by: 'ops' }).execute();
     const settled: string[] = [];

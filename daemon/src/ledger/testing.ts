@@ -2,7 +2,7 @@ import { seededRandom } from '@sla/shared/random/seeded.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 
-// A year of the facts the credit engine reads (case-file.md) for `contracts`
+// A year of the facts the credit engine reads (docs/case-file.md) for `contracts`
 // contracts over `components` components, seeded, written straight into the
 // tables the operators' API writes: for `bench api` and the ledger's tests
 // (issue #13). The API is the real way in, but every write through it

@@ -12,7 +12,7 @@ export interface ContractVerdict {
 /**
  * A maintenance window's verdict for each contract it touches, by contract id
  * (SLA §C.1: validity is judged in each contract's own time zone,
- * case-file.md). The engine judges it on a case file of the window and those
+ * docs/case-file.md). The engine judges it on a case file of the window and those
  * contracts alone — the verdict each contract's full case file gives, without
  * reading a year of facts per contract (issue #13; window-verdicts.test.ts).
  */

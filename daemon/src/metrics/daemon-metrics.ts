@@ -7,9 +7,10 @@ import type { Logger } from '../logger.ts';
 import type { LedgerMetricSource } from './ledger-families.ts';
 import type { MaintenanceMetricSource } from './maintenance-families.ts';
 import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
-import { createMetrics, type Metrics } from './registry.ts';
+import type { PublicReadModel } from '../public/read-model.ts';
+import type { Metrics } from './metrics.ts';
+import { createMetrics } from './registry.ts';
 import { createUptimeReader } from './uptime.ts';
-import { publicDeps } from '../public/deps.ts';
 
 export interface DaemonMetricsOptions {
   db: Kysely<Database>;
@@ -17,6 +18,8 @@ export interface DaemonMetricsOptions {
   config: () => Config;
   clock: Clock;
   logger: Logger;
+  /** The status page's read side: sla_uptime_ratio is its figure (uptime.ts). */
+  publicRead: PublicReadModel;
   version?: string;
   /** The ledger's and maintenance windows' sources (ledger-source.ts, maintenance-source.ts); their families exist only when given. */
   ledger?: LedgerMetricSource;
@@ -25,7 +28,7 @@ export interface DaemonMetricsOptions {
 
 /** The metrics of a running daemon, with every source read from its database. */
 export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
-  const uptime = createUptimeReader(publicDeps({ db: o.db, tracker: o.tracker, now: o.clock.now, config: o.config }));
+  const uptime = createUptimeReader(o.publicRead);
   const metrics = createMetrics(
     {
       config: o.config,

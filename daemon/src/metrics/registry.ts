@@ -1,5 +1,6 @@
 import { COMPONENT_STATUSES, IMPACTS, OUTAGE_CLASSES, type ComponentStatus, type Config, type OutageClass } from '@sla/shared';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Metrics } from './metrics.ts';
 import { createCollectedFamilies, type Sample } from './collected.ts';
 import { registerLedgerFamilies, type LedgerMetricSource } from './ledger-families.ts';
 import { registerMaintenanceFamilies, type MaintenanceMetricSource } from './maintenance-families.ts';
@@ -8,7 +9,6 @@ import { createProbeFamilies } from './probe-families.ts';
 import { registerProcessMetrics } from './process-metrics.ts';
 import { refreshed } from './refresh.ts';
 import type { ComponentUptime } from './uptime.ts';
-import type { ProbeResult } from '../probers/types.ts';
 
 /** Seconds: waits we want to see in the millisecond range and still bound at seconds. */
 const SHORT_WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
@@ -51,7 +51,13 @@ export interface MetricOptions {
  * states, classes; never an outage, incident or request id, nor a customer.
  * ops/README.md lists them.
  */
-export function createMetrics(sources: MetricSources, o: MetricOptions) {
+/** The daemon's metrics, and what only the metrics layer touches: the registry and the build info daemon-metrics.ts sets. */
+export interface RegistryMetrics extends Metrics {
+  registry: Registry;
+  buildInfo: Gauge<'version' | 'node_version'>;
+}
+
+export function createMetrics(sources: MetricSources, o: MetricOptions): RegistryMetrics {
   const registry = o.registry ?? new Registry();
   const registers = [registry];
   let closed = false;
@@ -152,8 +158,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
     renderParts,
     streamParts,
     render: async () => `${(await renderParts()).join('\n')}\n`,
-    /** One probe as the monitor job recorded it (`recorded`: after the isolation guard). */
-    recordProbe(monitor: { id: string; kind: Config['monitors'][number]['kind'] }, result: ProbeResult, recorded: 'up' | 'degraded' | 'down' | 'unknown') {
+    recordProbe(monitor, result, recorded) {
       isolated.set(recorded === 'unknown' ? 1 : 0);
       if (result.failure !== undefined) failures.inc({ kind: monitor.kind, reason: result.failure.kind });
       probeFamilies.record(monitor, result, recorded);
@@ -174,5 +179,3 @@ export function createMetrics(sources: MetricSources, o: MetricOptions) {
     },
   };
 }
-
-export type Metrics = ReturnType<typeof createMetrics>;

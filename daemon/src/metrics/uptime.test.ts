@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncCatalog } from '../catalog/catalog.repository.ts';
 import type { OpenedDatabase } from '../db/open.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
-import type { PublicDeps } from '../public/deps.ts';
+import type { PublicReadModel } from '../public/read-model.ts';
 import { seedOutage, seedWindow } from '../public/testing.ts';
 import { createUptimeReader } from './uptime.ts';
 
@@ -18,7 +18,7 @@ const NOW = Date.parse('2026-05-13T12:00:00Z');
  */
 describe.each(testDatabaseKinds())('uptime for /metrics on %s', (kind) => {
   let opened: OpenedDatabase;
-  let d: PublicDeps;
+  let d: PublicReadModel;
   beforeAll(async () => {
     opened = await openTestDatabase(kind);
     const parsed = parseConfig(

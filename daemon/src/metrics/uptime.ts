@@ -1,5 +1,5 @@
 import { prepareFacts, UPTIME_WINDOW_MS, UPTIME_WINDOWS, uptimeWindows, type UptimeWindow } from '@sla/shared/uptime/index.ts';
-import type { PublicDeps } from '../public/deps.ts';
+import type { PublicReadModel } from '../public/read-model.ts';
 import { maintenanceJudge } from '../public/maintenance.ts';
 import { createSnapshotSource } from '../public/snapshot.ts';
 import { factsFrom } from '../public/uptime-facts.ts';
@@ -21,7 +21,7 @@ export interface ComponentUptime {
  * component by how often it is probed and count a 1-minute blip between
  * two probes as nothing.
  */
-export function createUptimeReader(d: PublicDeps): () => Promise<ComponentUptime[]> {
+export function createUptimeReader(d: PublicReadModel): () => Promise<ComponentUptime[]> {
   // The front page's snapshot of 90 days of facts, read again only when its
   // fingerprint changes: a refresh where nothing happened is one query.
   const snapshot = createSnapshotSource(d);

@@ -1,6 +1,6 @@
 import type { MonitorConfig } from '@sla/shared';
 import type { Tracker } from '../detection/tracker.ts';
-import type { Metrics } from '../metrics/registry.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Probers } from '../probers/registry.ts';
 import type { ProbeResult } from '../probers/types.ts';
 import type { DatabaseAvailability } from '../db/availability.ts';

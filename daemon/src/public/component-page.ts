@@ -2,7 +2,7 @@ import type { ComponentPage } from '@sla/shared/public-api/index.ts';
 import { localDays, measureSpans, prepareFacts, UPTIME_WINDOW_MS, uptimeWindows } from '@sla/shared/uptime/index.ts';
 import { listComponents } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { loadIncidents, newestFirst, toPublicIncident } from './incidents.ts';
 import { activeAt, loadMaintenance, maintenanceJudge, toPublicMaintenance } from './maintenance.ts';
 import { BAR_DAYS, floorRatio, floorRatios, publicComponent } from './overview.ts';
@@ -11,7 +11,7 @@ import { loadUptimeFacts } from './uptime-facts.ts';
 const RECENT = 20;
 
 /** One component's page: status, uptime, each of its 90 local days measured, its outages, incidents and maintenance. */
-export async function buildComponentPage(d: PublicDeps, componentId: string, timeZone: string): Promise<ComponentPage | undefined> {
+export async function buildComponentPage(d: PublicReadModel, componentId: string, timeZone: string): Promise<ComponentPage | undefined> {
   const component = (await listComponents(d.db)).find((c) => c.id === componentId);
   if (component === undefined) return undefined;
   const now = d.now();

@@ -1,5 +1,5 @@
 import type { PublicForceMajeure } from '@sla/shared/public-api/index.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 
 export interface ForceMajeureRow {
   id: number;
@@ -18,7 +18,7 @@ export interface ForceMajeureRow {
  * never the evidence or the operators' names.
  */
 export async function loadForceMajeure(
-  d: Pick<PublicDeps, 'db' | 'forceMajeureNeedsSecondApprover'>,
+  d: Pick<PublicReadModel, 'db' | 'forceMajeureNeedsSecondApprover'>,
   range: { from: Date; to: Date },
   limit = 500,
 ): Promise<ForceMajeureRow[]> {

@@ -1,13 +1,13 @@
 import { escapeHtml } from '@sla/shared/text/html.ts';
-import type { Dictionary } from '@sla/status-site/host';
-import type { PublicDeps } from './deps.ts';
+import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { loadIncidents, type IncidentRow } from './incidents.ts';
 import { loadMaintenance, maintenanceJudge, phaseOf, type MaintenanceRow } from './maintenance.ts';
 
 // What the feeds publish (issue #5): incidents and maintenance windows, most
 // recently changed first, as plain text pieces the Atom, RSS and iCalendar
 // writers turn into their formats, in the status page's own words
-// (status-site/src/i18n) for the language asked for.
+// (shared/src/status/i18n) for the language asked for.
 
 const FEED_LIMIT = 50;
 
@@ -21,7 +21,7 @@ export interface HistoryItem {
   updated: Date;
 }
 
-export async function historyItems(d: PublicDeps, origin: string, words: Dictionary): Promise<HistoryItem[]> {
+export async function historyItems(d: PublicReadModel, origin: string, words: Dictionary): Promise<HistoryItem[]> {
   const [incidents, windows] = await Promise.all([
     loadIncidents(d.db, (q) => q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(FEED_LIMIT)),
     loadMaintenance(d.db, (q) => q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(FEED_LIMIT)),

@@ -2,7 +2,7 @@ import type { MaintenancePhase, PublicMaintenance } from '@sla/shared/public-api
 import { windowJudge } from '@sla/shared/engine/maintenance-verdict.ts';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { POLICY_TIME_ZONE, type PublicDeps } from './deps.ts';
+import { POLICY_TIME_ZONE, type PublicReadModel } from './read-model.ts';
 
 export type WindowQuery = SelectQueryBuilder<Database, 'maintenance_windows', Record<never, never>>;
 
@@ -64,7 +64,7 @@ export function phaseOf(w: Pick<MaintenanceRow, 'starts_at' | 'ends_at' | 'cance
  * SLA §C.1 (docs/contract.md §3.1), judged by the engine in the policy's zone:
  * the status page leaves only valid windows out of uptime.
  */
-export function maintenanceJudge(d: Pick<PublicDeps, 'latestEnd'>) {
+export function maintenanceJudge(d: Pick<PublicReadModel, 'latestEnd'>) {
   const judge = windowJudge(POLICY_TIME_ZONE, d.latestEnd);
   const seconds = (t: Date) => Math.floor(t.getTime() / 1000);
   return (w: MaintenanceRow) =>

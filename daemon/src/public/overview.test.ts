@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncCatalog } from '../catalog/catalog.repository.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import type { OpenedDatabase } from '../db/open.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { createOverviewSource } from './overview.ts';
 import { createSnapshotSource } from './snapshot.ts';
 import { seedOutage } from './testing.ts';
@@ -17,7 +17,7 @@ describe.each(testDatabaseKinds())('front-page overview on %s', (kind) => {
   // A second into a minute, so the test can stay inside it.
   let now = Math.floor(Date.parse('2026-11-20T03:00:00Z') / MINUTE) * MINUTE + 1_000;
   let live: ComponentStatus = 'operational';
-  let d: PublicDeps;
+  let d: PublicReadModel;
   beforeAll(async () => {
     opened = await openTestDatabase(kind);
     const yaml = 'components:\n  - { id: api, name: API, tier: core }\n  - { id: web, name: Web, tier: core }\nmonitors:\n  - { id: api-http, component: api, kind: http, target: "http://127.0.0.1:9/" }\n  - { id: web-http, component: web, kind: http, target: "http://127.0.0.1:9/" }\n';

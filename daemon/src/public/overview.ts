@@ -3,7 +3,7 @@ import { UNRESOLVED_INCIDENT_STATUSES, type OverviewResponse } from '@sla/shared
 import { localDays, measureSpans, prepareFacts, UPTIME_WINDOW_MS, uptimeWindows, type UptimeWindow } from '@sla/shared/uptime/index.ts';
 import type { ComponentRow } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { toPublicForceMajeure } from './force-majeure.ts';
 import { loadIncidents, newestFirst, toPublicIncident } from './incidents.ts';
 import { maintenanceJudge, phaseOf, toPublicMaintenance } from './maintenance.ts';
@@ -42,7 +42,7 @@ const KEPT_ZONES = 8;
  * once, and an outage still running shows in the figures within a minute.
  * Status, incidents, maintenance and force majeure are read live each time.
  */
-export function createOverviewSource(d: PublicDeps, snapshot: () => Promise<Snapshot>): (timeZone: string) => Promise<OverviewResponse> {
+export function createOverviewSource(d: PublicReadModel, snapshot: () => Promise<Snapshot>): (timeZone: string) => Promise<OverviewResponse> {
   const kept = new Map<string, Histories>();
   return async (timeZone) => {
     const current = await snapshot();
@@ -78,7 +78,7 @@ export function createOverviewSource(d: PublicDeps, snapshot: () => Promise<Snap
   };
 }
 
-async function computeHistories(d: PublicDeps, { components, rows }: Snapshot, days: ReturnType<typeof localDays>, now: number): Promise<Map<string, History>> {
+async function computeHistories(d: PublicReadModel, { components, rows }: Snapshot, days: ReturnType<typeof localDays>, now: number): Promise<Map<string, History>> {
   const facts = factsFrom(rows, components, { from: Math.min(days[0]!.start, now - UPTIME_WINDOW_MS['90d']), to: now }, maintenanceJudge(d));
   const byComponent = new Map<string, History>();
   for (let i = 0; i < components.length; i++) {

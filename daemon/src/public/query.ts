@@ -1,6 +1,6 @@
 import { isTimeZone } from '@sla/shared/uptime/index.ts';
 import { z } from 'zod';
-import { POLICY_TIME_ZONE } from './deps.ts';
+import { POLICY_TIME_ZONE } from './read-model.ts';
 
 /** `?tz=`: any IANA zone; the days of the 90-day bars are local days there. */
 export const timeZoneQuery = z.strictObject({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncCatalog } from '../catalog/catalog.repository.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import type { OpenedDatabase } from '../db/open.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { createSnapshotSource } from './snapshot.ts';
 import { seedForceMajeure, seedOutage, seedWindow } from './testing.ts';
 
@@ -12,7 +12,7 @@ const HOUR = 3_600_000;
 describe.each(testDatabaseKinds())('front-page history snapshot on %s', (kind) => {
   let opened: OpenedDatabase;
   let now = Date.now();
-  let d: PublicDeps;
+  let d: PublicReadModel;
   beforeAll(async () => {
     opened = await openTestDatabase(kind);
     const parsed = parseConfig('components:\n  - { id: api, name: API, tier: core }\nmonitors:\n  - { id: api-http, component: api, kind: http, target: "http://127.0.0.1:9/" }\n', 't.yaml');

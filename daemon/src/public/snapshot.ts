@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { listComponents, type ComponentRow } from '../catalog/catalog.repository.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { loadFactRows, type FactRows } from './uptime-facts.ts';
 
 // The front page reads 90 days of history for every component on each
@@ -23,7 +23,7 @@ export interface SnapshotOptions {
   maxAgeMs?: number;
 }
 
-export function createSnapshotSource(d: PublicDeps, o: SnapshotOptions = {}): () => Promise<Snapshot> {
+export function createSnapshotSource(d: PublicReadModel, o: SnapshotOptions = {}): () => Promise<Snapshot> {
   const maxAgeMs = o.maxAgeMs ?? 60_000;
   let current: { snapshot: Snapshot; key: string; loadedAt: number } | undefined;
   let loading: Promise<void> | undefined;
@@ -50,7 +50,7 @@ export function createSnapshotSource(d: PublicDeps, o: SnapshotOptions = {}): ()
  * cancelled, approved, withdrawn or re-classed: counts, latest ids and times
  * of each table. One statement, aggregates only.
  */
-async function fingerprint(d: PublicDeps): Promise<string> {
+async function fingerprint(d: PublicReadModel): Promise<string> {
   const result = await sql<{ f: string }>`
     select concat_ws('|',
       (select concat_ws(',', count(*), max(id), count(ended_at), max(ended_at), sum(length(impact))) from outages),

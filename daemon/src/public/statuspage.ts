@@ -1,4 +1,5 @@
 import type { ComponentStatus } from '@sla/shared';
+import { impactStatus, overallStatus } from '@sla/shared/status/component-status.ts';
 import {
   UNRESOLVED_INCIDENT_STATUSES,
   type MaintenanceStatus,
@@ -6,12 +7,11 @@ import {
   type StatuspageComponent,
   type StatuspageIncident,
   type StatuspageMaintenance,
-  type StatusIndicator,
 } from '@sla/shared/public-api/index.ts';
 import { sql } from 'kysely';
 import { listComponents } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
-import { PAGE, POLICY_TIME_ZONE, type PublicDeps } from './deps.ts';
+import { PAGE, POLICY_TIME_ZONE, type PublicReadModel } from './read-model.ts';
 import { groupIds } from './groups.ts';
 import { loadIncidents, newestFirst, type IncidentQuery, type IncidentRow } from './incidents.ts';
 import { activeAt, loadMaintenance, notCancelled, phaseOf, upcomingAt, type MaintenanceRow, type WindowQuery } from './maintenance.ts';
@@ -32,7 +32,7 @@ export interface StatuspageView {
   byId: ReadonlyMap<string, StatuspageComponent>;
 }
 
-export async function statuspageView(d: PublicDeps, origin: string): Promise<StatuspageView> {
+export async function statuspageView(d: PublicReadModel, origin: string): Promise<StatuspageView> {
   const now = d.now();
   const [rows, active, updatedAt] = await Promise.all([listComponents(d.db), loadMaintenance(d.db, activeAt(new Date(now))), lastChange(d, now)]);
   const groups = groupIds(rows.flatMap((r) => (r.group_name === null ? [] : [r.group_name])));
@@ -68,7 +68,7 @@ export async function statuspageView(d: PublicDeps, origin: string): Promise<Sta
     components.push({
       id,
       name,
-      status: worstStatus(children.map((c) => c.status)),
+      status: overallStatus(children.map((c) => c.status)) ?? 'operational',
       created_at: children.map((c) => c.created_at).sort()[0]!,
       updated_at: children.map((c) => c.updated_at).sort().at(-1)!,
       position: topPosition.get(id)!,
@@ -91,7 +91,7 @@ export async function statuspageView(d: PublicDeps, origin: string): Promise<Sta
 }
 
 /** The latest change anything on the page shows, so `updated_at` (and the ETag) stays put while nothing happens. */
-async function lastChange(d: PublicDeps, now: number): Promise<Date> {
+async function lastChange(d: PublicReadModel, now: number): Promise<Date> {
   const at = new Date(now);
   const result = await sql<{ t: Date | string | null }>`
     select greatest(
@@ -109,12 +109,6 @@ async function lastChange(d: PublicDeps, now: number): Promise<Date> {
   return t === null || t === undefined ? new Date(0) : new Date(t);
 }
 
-const STATUS_RANK: Record<ComponentStatus, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
-
-export function worstStatus(statuses: readonly ComponentStatus[]): ComponentStatus {
-  return statuses.reduce<ComponentStatus>((w, s) => (STATUS_RANK[s] > STATUS_RANK[w] ? s : w), 'operational');
-}
-
 // Statuspage's own words for each level.
 const FROM_STATUS: Record<ComponentStatus, Status> = {
   operational: { indicator: 'none', description: 'All Systems Operational' },
@@ -123,19 +117,18 @@ const FROM_STATUS: Record<ComponentStatus, Status> = {
   partial_outage: { indicator: 'major', description: 'Partial System Outage' },
   major_outage: { indicator: 'critical', description: 'Major System Outage' },
 };
-const FROM_IMPACT: Record<StatusIndicator, Status> = {
-  none: FROM_STATUS.operational,
-  minor: FROM_STATUS.degraded_performance,
-  major: FROM_STATUS.partial_outage,
-  critical: FROM_STATUS.major_outage,
-};
-const INDICATOR_RANK: Record<StatusIndicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
 
-/** The page's indicator: the worse of the worst component and the worst unresolved incident's impact. */
+/**
+ * The page's indicator: the worse of the worst component and the worst
+ * unresolved incident's impact. The indicator is coarser than a status
+ * (maintenance and degraded performance are both `minor`): on a tie the
+ * components' words stand.
+ */
 export function pageStatus(components: readonly StatuspageComponent[], unresolved: readonly Pick<StatuspageIncident, 'impact'>[]): Status {
-  const byComponents = FROM_STATUS[worstStatus(components.filter((c) => !c.group).map((c) => c.status))];
-  const byIncidents = unresolved.map((i) => FROM_IMPACT[i.impact]).reduce((w, s) => (INDICATOR_RANK[s.indicator] > INDICATOR_RANK[w.indicator] ? s : w), FROM_IMPACT.none);
-  return INDICATOR_RANK[byIncidents.indicator] > INDICATOR_RANK[byComponents.indicator] ? byIncidents : byComponents;
+  const byComponents = overallStatus(components.filter((c) => !c.group).map((c) => c.status)) ?? 'operational';
+  const byIncidents = overallStatus(unresolved.map((i) => impactStatus(i.impact))) ?? 'operational';
+  const incidentsWorse = overallStatus([byComponents, byIncidents]) === byIncidents && FROM_STATUS[byIncidents].indicator !== FROM_STATUS[byComponents].indicator;
+  return FROM_STATUS[incidentsWorse ? byIncidents : byComponents];
 }
 
 export function toStatuspageIncident(i: IncidentRow, view: StatuspageView): StatuspageIncident {
@@ -220,10 +213,10 @@ export const recentMaintenance = (q: WindowQuery) => notCancelled(q).orderBy('st
 export const upcomingMaintenance = (now: number) => (q: WindowQuery) => upcomingAt(new Date(now))(q).limit(LIST_LIMIT);
 export const activeMaintenance = (now: number) => activeAt(new Date(now));
 
-export async function statuspageIncidents(d: PublicDeps, view: StatuspageView, filter: (q: IncidentQuery) => IncidentQuery) {
+export async function statuspageIncidents(d: PublicReadModel, view: StatuspageView, filter: (q: IncidentQuery) => IncidentQuery) {
   return (await loadIncidents(d.db, filter)).map((i) => toStatuspageIncident(i, view));
 }
 
-export async function statuspageMaintenances(d: PublicDeps, view: StatuspageView, filter: (q: WindowQuery) => WindowQuery) {
+export async function statuspageMaintenances(d: PublicReadModel, view: StatuspageView, filter: (q: WindowQuery) => WindowQuery) {
   return (await loadMaintenance(d.db, filter)).map((w) => toStatuspageMaintenance(w, view));
 }

@@ -2,7 +2,7 @@ import type { UptimeFacts } from '@sla/shared/uptime/index.ts';
 import { intersect, merge, type Interval } from '@sla/shared/time/intervals.ts';
 import type { Impact } from '@sla/shared';
 import type { ComponentRow } from '../catalog/catalog.repository.ts';
-import type { PublicDeps } from './deps.ts';
+import type { PublicReadModel } from './read-model.ts';
 import { covers, loadForceMajeure, type ForceMajeureRow } from './force-majeure.ts';
 import { loadMaintenance, maintenanceJudge, notCancelled, type MaintenanceRow } from './maintenance.ts';
 
@@ -20,7 +20,7 @@ export interface FactRows {
 // Where PostgreSQL's timestamptz range ends is far beyond JavaScript's Date; this is far enough.
 export const END_OF_TIME = new Date('9999-12-31T00:00:00Z');
 
-export async function loadFactRows(d: PublicDeps, componentIds: readonly string[], from: Date): Promise<FactRows> {
+export async function loadFactRows(d: PublicReadModel, componentIds: readonly string[], from: Date): Promise<FactRows> {
   if (componentIds.length === 0) return { monitors: [], outages: [], windows: [], forceMajeure: [], unknown: [] };
   const ids = [...componentIds];
   const [monitors, outages, windows, forceMajeure] = await Promise.all([
@@ -80,7 +80,7 @@ export function factsFrom(rows: FactRows, components: readonly ComponentRow[], r
 }
 
 /** factsFrom over rows read now: for one component's page or badge. */
-export async function loadUptimeFacts(d: PublicDeps, components: readonly ComponentRow[], range: { from: number; to: number }): Promise<Map<string, UptimeFacts>> {
+export async function loadUptimeFacts(d: PublicReadModel, components: readonly ComponentRow[], range: { from: number; to: number }): Promise<Map<string, UptimeFacts>> {
   const rows = await loadFactRows(d, components.map((c) => c.id), new Date(range.from));
   return factsFrom(rows, components, range, maintenanceJudge(d));
 }

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Tracker } from '../detection/tracker.ts';
 import type { LedgerService } from '../ledger/service.ts';
-import type { Metrics } from '../metrics/registry.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { PublicReadModel } from '../public/read-model.ts';
 
 export interface Health {
   database: () => Promise<boolean>;
@@ -19,6 +20,8 @@ export interface ServerDeps {
   db: Kysely<Database>;
   tracker: Tracker;
   metrics: Metrics;
+  /** The public read side, built once by daemon.ts (issue #13); every public route reads through it. */
+  publicRead: PublicReadModel;
   health: Health;
   config: () => Config;
   ledger: LedgerService;

@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '@sla/shared';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import type { Metrics } from '../metrics/registry.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { errorResponse } from './api-error.ts';
 import type { App } from './app.ts';
 import { serveMetrics } from './routes/metrics.ts';

@@ -8,7 +8,8 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
-import { serverEntry, type StatusSiteLocals } from '@sla/status-site/host';
+import type { StatusSiteLocals } from '@sla/shared/status/locals.ts';
+import { serverEntry } from './status-site-build.ts';
 import { worthGzipping } from './compression.ts';
 import type { Rendered } from './page-cache.ts';
 

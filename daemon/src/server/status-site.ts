@@ -16,7 +16,8 @@ import { Worker } from 'node:worker_threads';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
-import { buildCommand, clientDir, PAGED_LISTS, pageRequest, serverEntry } from '@sla/status-site/host';
+import { PAGED_LISTS, pageRequest } from '@sla/shared/status/variant.ts';
+import { buildCommand, clientDir, serverEntry } from './status-site-build.ts';
 import { answer, createPageCache, serveCached, writeAnswer, type PageCache, type Rendered } from './page-cache.ts';
 import type { FromRenderer, StatusSiteLogger, ToRenderer } from './status-site-renderer.ts';
 

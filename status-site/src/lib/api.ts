@@ -11,7 +11,7 @@ import {
   overviewResponseSchema,
 } from '@sla/shared/public-api/index.ts';
 import type { z } from 'zod';
-import type { ApiFetch } from './locals.ts';
+import type { ApiFetch } from '@sla/shared/status/locals.ts';
 
 export const API_ERROR_CODES = ['unreachable', 'not_found', 'bad_status', 'bad_body'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

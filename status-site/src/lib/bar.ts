@@ -4,7 +4,7 @@
 // interpolated is escaped.
 import { escapeHtml } from '@sla/shared/text/html.ts';
 import type { DayState } from '@sla/shared/uptime/index.ts';
-import type { Dictionary } from '../i18n/index.ts';
+import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
 import type { Formatters } from './format.ts';
 
 /** One letter per state keeps 18,000 cells small; site.css colours them. */

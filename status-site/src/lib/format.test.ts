@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionary } from '../i18n/index.ts';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
 import { formatters } from './format.ts';
 
 describe('formatters', () => {

@@ -1,6 +1,6 @@
 // How the page writes instants, days, durations and uptime: Intl in the
 // reader's language and time zone. Formatters are built once per render.
-import type { Dictionary } from '../i18n/index.ts';
+import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
 
 export interface Formatters {
   /** An instant with date, time and the zone's short name, e.g. "25 Nov 2026, 10:30 GMT+7". */

@@ -1,10 +1,10 @@
 // What every page starts from: the reader's variant, its words and
 // formatters, the API client, and how a failed read is answered.
 import type { AstroGlobal } from 'astro';
-import { dictionary } from '../i18n/index.ts';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
 import { ApiError, createApiClient } from './api.ts';
 import { formatters } from './format.ts';
-import { resolveVariant } from './variant.ts';
+import { resolveVariant } from '@sla/shared/status/variant.ts';
 
 export function pageContext(Astro: AstroGlobal) {
   const variant = resolveVariant(Astro.url, { cookie: Astro.request.headers.get('cookie'), acceptLanguage: Astro.request.headers.get('accept-language') });

@@ -3,7 +3,6 @@ import type { App } from '../app.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { statusBadge, uptimeBadge } from '../../public/badge.ts';
 import { currentStatus } from '../../public/current-status.ts';
-import { publicDeps } from '../../public/deps.ts';
 import { activeAt, loadMaintenance } from '../../public/maintenance.ts';
 import { loadUptimeFacts } from '../../public/uptime-facts.ts';
 import { ApiError } from '../api-error.ts';
@@ -14,7 +13,7 @@ const SVG = 'image/svg+xml; charset=utf-8';
 
 /** GET /badge/:component/status.svg and /badge/:component/uptime-30d.svg: SVG badges for READMEs and intranets. */
 export function badgesRoute(app: App, deps: ServerDeps): void {
-  const d = publicDeps(deps);
+  const d = deps.publicRead;
   const cache = createPageCache({ now: deps.now });
   const component = async (id: string) => {
     const found = (await listComponents(d.db)).find((c) => c.id === id);

@@ -1,8 +1,9 @@
-import { DEFAULT_LANG, dictionary, LANGS, type Lang } from '@sla/status-site/host';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
+import { DEFAULT_LANG, LANGS, type Lang } from '@sla/shared/status/variant.ts';
 import { Feed } from 'feed';
 import type { Context } from 'hono';
 import type { App } from '../app.ts';
-import { publicDeps, type PublicDeps } from '../../public/deps.ts';
+import type { PublicReadModel } from '../../public/read-model.ts';
 import { escapeHtml, historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
@@ -23,7 +24,7 @@ export function feedKey(origin: string, c: Context, lang: Lang): string {
 }
 
 /** The incident and maintenance history as a `feed` Feed; shared by /history.atom and /history.rss. */
-export async function historyFeed(d: PublicDeps, origin: string, lang: Lang): Promise<Feed> {
+export async function historyFeed(d: PublicReadModel, origin: string, lang: Lang): Promise<Feed> {
   const words = dictionary(lang);
   const items = await historyItems(d, origin, words);
   const query = lang === DEFAULT_LANG ? '' : `?lang=${lang}`;
@@ -47,7 +48,7 @@ export async function historyFeed(d: PublicDeps, origin: string, lang: Lang): Pr
 
 /** GET /history.atom[?lang=vi|en]: incidents and maintenance, most recently changed first (Atom 1.0). */
 export function feedsAtomRoute(app: App, deps: ServerDeps): void {
-  const d = publicDeps(deps);
+  const d = deps.publicRead;
   const cache = createPageCache({ now: deps.now });
   app.get('/history.atom', (c) => {
     const origin = deps.publicUrl();

@@ -1,6 +1,6 @@
-import ical, { ICalEventStatus } from 'ical-generator';
 import type { App } from '../app.ts';
-import { PAGE, publicDeps } from '../../public/deps.ts';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { PAGE } from '../../public/read-model.ts';
 import { lastChange } from '../../public/history.ts';
 import { loadMaintenance } from '../../public/maintenance.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -16,7 +16,7 @@ const KEEP_MS = 365 * 86_400_000;
  * that subscribed drop it.
  */
 export function feedsIcalRoute(app: App, deps: ServerDeps): void {
-  const d = publicDeps(deps);
+  const d = deps.publicRead;
   const cache = createPageCache({ now: deps.now });
   app.get('/maintenance.ics', (c) => {
     const origin = deps.publicUrl();

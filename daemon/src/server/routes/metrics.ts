@@ -1,7 +1,7 @@
 import type { Config } from '@sla/shared';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { App } from '../app.ts';
-import type { Metrics } from '../../metrics/registry.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Metrics } from '../../metrics/metrics.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 

@@ -10,7 +10,7 @@ const params = z.object({ id: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
 export function publicIncidentRoute(app: App, deps: ServerDeps): void {
   app.get('/api/v1/public/incidents/:id', async (c) => {
     const parsed = params.safeParse(c.req.param());
-    const [incident] = parsed.success ? await loadIncidents(deps.db, (q) => q.where('id', '=', parsed.data.id)) : [];
+    const [incident] = parsed.success ? await loadIncidents(deps.publicRead.db, (q) => q.where('id', '=', parsed.data.id)) : [];
     if (incident === undefined) throw new ApiError('not_found', 'no such incident');
     return c.json({ incident: toPublicIncident(incident) });
   });

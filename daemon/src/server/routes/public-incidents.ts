@@ -10,8 +10,8 @@ export function publicIncidentsRoute(app: App, deps: ServerDeps): void {
   app.get('/api/v1/public/incidents', async (c) => {
     const { page } = parseInput(pageQuery, c.req.query(), 'query');
     const [total, rows] = await Promise.all([
-      countIncidents(deps.db),
-      loadIncidents(deps.db, (q) => newestFirst(q).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)),
+      countIncidents(deps.publicRead.db),
+      loadIncidents(deps.publicRead.db, (q) => newestFirst(q).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)),
     ]);
     const body: IncidentsPage = { incidents: rows.map(toPublicIncident), page, pageCount: pageCount(total), total };
     return c.json(body);

@@ -1,6 +1,5 @@
 import type { MaintenanceResponse } from '@sla/shared/public-api/index.ts';
 import type { App } from '../app.ts';
-import { publicDeps } from '../../public/deps.ts';
 import { activeAt, loadMaintenance, maintenanceJudge, toPublicMaintenance, upcomingAt, type WindowQuery } from '../../public/maintenance.ts';
 import { pageCount, pageQuery, PAGE_SIZE } from '../../public/query.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -12,7 +11,7 @@ import { parseInput } from '../validation.ts';
  * kind, window, notices and SLA §C.1 verdict.
  */
 export function publicMaintenanceRoute(app: App, deps: ServerDeps): void {
-  const d = publicDeps(deps);
+  const d = deps.publicRead;
   app.get('/api/v1/public/maintenance', async (c) => {
     const { page } = parseInput(pageQuery, c.req.query(), 'query');
     const now = d.now();

@@ -1,6 +1,6 @@
 import type { StatuspageBody, StatuspagePath } from '@sla/shared/public-api/index.ts';
 import type { App } from '../app.ts';
-import { publicDeps, type PublicDeps } from '../../public/deps.ts';
+import type { PublicReadModel } from '../../public/read-model.ts';
 import { statuspageView, type StatuspageView } from '../../public/statuspage.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, json, originPathKey, serveCached } from '../page-cache.ts';
@@ -11,9 +11,9 @@ import { createPageCache, json, originPathKey, serveCached } from '../page-cache
  * public URL: the body's links carry it). The body's type is the
  * endpoint's schema in shared/src/public-api/statuspage.ts.
  */
-export function statuspageEndpoint<P extends StatuspagePath>(path: P, build: (d: PublicDeps, view: StatuspageView) => Promise<StatuspageBody<P>>) {
+export function statuspageEndpoint<P extends StatuspagePath>(path: P, build: (d: PublicReadModel, view: StatuspageView) => Promise<StatuspageBody<P>>) {
   return (app: App, deps: ServerDeps): void => {
-    const d = publicDeps(deps);
+    const d = deps.publicRead;
     const cache = createPageCache({ now: deps.now });
     app.get(path, (c) => {
       const origin = deps.publicUrl();

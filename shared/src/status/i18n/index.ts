@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/variant.ts';
+import type { Lang } from '../variant.ts';
 import { en, type Dictionary } from './en.ts';
 import { vi } from './vi.ts';
 

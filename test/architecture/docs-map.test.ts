@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // Issue #13: docs/architecture.md is the map a newcomer reads; a folder added
 // to daemon/src or shared/src without a line there fails here.
-const repo = join(import.meta.dirname, '..');
+const repo = join(import.meta.dirname, '../..');
 const page = readFileSync(join(repo, 'docs/architecture.md'), 'utf8');
 const folders = (dir: string) =>
   readdirSync(join(repo, dir), { withFileTypes: true })

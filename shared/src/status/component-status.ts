@@ -1,6 +1,8 @@
-// The overall line derived from component statuses.
-import type { ComponentStatus } from '@sla/shared/domain/sets.ts';
-import type { IncidentImpact } from '@sla/shared/public-api/sets.ts';
+// Status severity, for the status page's overall line and group rows and for
+// the Statuspage-compatible JSON (daemon/src/public/statuspage.ts): one
+// ranking and one impact mapping, so the two can never disagree (issue #13).
+import type { ComponentStatus } from '../domain/sets.ts';
+import type { IncidentImpact } from '../public-api/sets.ts';
 
 // Worst first: the overall line reports the worst status of any component.
 // Maintenance ranks below any fault, so a fault during maintenance still shows.
@@ -14,6 +16,10 @@ const IMPACT_STATUS: Record<IncidentImpact, ComponentStatus> = {
   critical: 'major_outage',
 };
 
+export function impactStatus(impact: IncidentImpact): ComponentStatus {
+  return IMPACT_STATUS[impact];
+}
+
 /**
  * The worst of the components' statuses and of what unresolved incidents say
  * (an operator may declare an incident the probes cannot see); null when
@@ -21,6 +27,6 @@ const IMPACT_STATUS: Record<IncidentImpact, ComponentStatus> = {
  */
 export function overallStatus(statuses: readonly ComponentStatus[], unresolvedImpacts: readonly IncidentImpact[] = []): ComponentStatus | null {
   if (statuses.length === 0) return null;
-  const all = [...statuses, ...unresolvedImpacts.map((impact) => IMPACT_STATUS[impact])];
+  const all = [...statuses, ...unresolvedImpacts.map(impactStatus)];
   return SEVERITY_ORDER.find((status) => all.includes(status)) ?? null;
 }

@@ -1,4 +1,5 @@
-// What the host process hands every request in `Astro.locals` (see host.ts).
+// What the host process hands every request in `Astro.locals`: the contract
+// between the status site and the daemon that mounts it (daemon/src/server/status-site.ts).
 // The site is rendered inside the daemon, so it reads the public API through a
 // function the daemon supplies instead of a base URL: no HTTP round-trip, no
 // need to know the listening port, and still the same route, JSON and status

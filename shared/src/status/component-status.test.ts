@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionary } from '../i18n/index.ts';
+import { dictionary } from './i18n/index.ts';
 import { overallStatus } from './component-status.ts';
 
 describe('overallStatus', () => {

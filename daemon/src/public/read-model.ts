@@ -1,10 +1,14 @@
-import type { ComponentStatus } from '@sla/shared';
+import type { ComponentStatus, Config } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { ServerDeps } from '../server/deps.ts';
 
-/** What the public read side needs: the database, the live status, the clock, and two policy settings. */
-export interface PublicDeps {
+/**
+ * What the public read side reads from: the database, the live status, the
+ * clock, and two policy settings. Built once, by daemon.ts, and handed to the
+ * public routes and the metrics' uptime reader, so public/ depends on no
+ * layer above it (issue #13).
+ */
+export interface PublicReadModel {
   db: Kysely<Database>;
   /** The tracker's live status, before maintenance is applied. */
   liveStatus: (componentId: string) => ComponentStatus;
@@ -15,21 +19,29 @@ export interface PublicDeps {
   forceMajeureNeedsSecondApprover: boolean;
 }
 
+export interface PublicReadSources {
+  db: Kysely<Database>;
+  liveStatus: (componentId: string) => ComponentStatus;
+  now: () => number;
+  /** The running config's policy, read at each use: a reload applies at once. */
+  policy: () => Pick<Config['policy'], 'latestEnd' | 'forceMajeureNeedsSecondApprover'>;
+}
+
 /** docs/contract.md §6: rules are evaluated in Asia/Ho_Chi_Minh unless a contract says otherwise; the public page has no contract. */
 export const POLICY_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export const PAGE = { id: 'sla-ledger', name: 'Service status' } as const;
 
-export function publicDeps(deps: Pick<ServerDeps, 'db' | 'tracker' | 'now' | 'config'>): PublicDeps {
+export function createPublicReadModel(s: PublicReadSources): PublicReadModel {
   return {
-    db: deps.db,
-    liveStatus: (id) => deps.tracker.status(id),
-    now: deps.now,
+    db: s.db,
+    liveStatus: s.liveStatus,
+    now: s.now,
     get latestEnd() {
-      return deps.config().policy.latestEnd;
+      return s.policy().latestEnd;
     },
     get forceMajeureNeedsSecondApprover() {
-      return deps.config().policy.forceMajeureNeedsSecondApprover;
+      return s.policy().forceMajeureNeedsSecondApprover;
     },
   };
 }

@@ -1,0 +1,25 @@
+import type { ComponentStatus } from '@sla/shared';
+import type { IncidentImpact } from '@sla/shared/public-api/sets.ts';
+import { describe, expect, it } from 'vitest';
+import { pageStatus } from './statuspage.ts';
+
+const components = (statuses: ComponentStatus[]) => statuses.map((status) => ({ status, group: false }) as Parameters<typeof pageStatus>[0][number]);
+const incidents = (impacts: IncidentImpact[]) => impacts.map((impact) => ({ impact }));
+
+describe('pageStatus (Statuspage indicator)', () => {
+  it.each([
+    { statuses: [], impacts: [], expected: { indicator: 'none', description: 'All Systems Operational' } },
+    { statuses: ['operational', 'partial_outage'], impacts: ['minor'], expected: { indicator: 'major', description: 'Partial System Outage' } },
+    { statuses: ['operational'], impacts: ['critical', 'minor'], expected: { indicator: 'critical', description: 'Major System Outage' } },
+    // A tie on the coarser indicator keeps the components' words, though the status site's overall line says degraded (issue #13).
+    { statuses: ['under_maintenance'], impacts: ['minor'], expected: { indicator: 'minor', description: 'Service Under Maintenance' } },
+    { statuses: ['under_maintenance'], impacts: ['major'], expected: { indicator: 'major', description: 'Partial System Outage' } },
+  ] as const)('$statuses with incidents $impacts → $expected.description', ({ statuses, impacts, expected }) => {
+    expect(pageStatus(components([...statuses]), incidents([...impacts]))).toEqual(expected);
+  });
+
+  it('leaves group rows out: their status is their children’s', () => {
+    const group = { status: 'major_outage', group: true } as Parameters<typeof pageStatus>[0][number];
+    expect(pageStatus([...components(['operational']), group], []).indicator).toBe('none');
+  });
+});
