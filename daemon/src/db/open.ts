@@ -90,7 +90,13 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   const lock = 'dir' in target ? lockDataDir(target.dir) : undefined;
   try {
-    const pglite = new PGlite('dir' in target ? target.dir : undefined, { parsers: { [INT8]: asText }, startParams: PGLITE_START_PARAMS });
+    // One options object: `new PGlite(undefined, options)` ignores its options, so
+    // in-memory databases (the tests') had neither the int8 parser nor the WAL limit (issue #13).
+    const pglite = new PGlite({
+      dataDir: 'dir' in target ? target.dir : undefined,
+      parsers: { [INT8]: asText },
+      startParams: PGLITE_START_PARAMS,
+    });
     await pglite.waitReady;
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: turningBeforeEachQuery(pglite) }) });
     return {
