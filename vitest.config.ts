@@ -7,5 +7,6 @@ export default defineConfig({
     // Database tests start PGlite (2–3 s each) and real sockets: generous, not flaky.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -1,0 +1,13 @@
+import { createTestTemplates, testDatabaseKinds } from '../../daemon/src/db/testing.ts';
+
+/**
+ * Vitest globalSetup (issue #13): migrate one template per engine before any
+ * test file runs; the workers inherit the environment naming them, and each
+ * file's openTestDatabase copies one instead of running initdb and the
+ * migrations again. daemon/src/db/migrate.test.ts still migrates from empty.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const templates = await createTestTemplates(testDatabaseKinds());
+  Object.assign(process.env, templates.env);
+  return templates.drop;
+}
