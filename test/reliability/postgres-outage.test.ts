@@ -8,12 +8,18 @@ import { getJson } from '../support/http.ts';
 import { ownClusterUnavailable, startOwnCluster } from '../support/pg-cluster.ts';
 import { switchableTarget } from '../support/switchable-target.ts';
 
-/** Issue #12: the database is stopped for 60 s. */
-const DATABASE_DOWN_MS = 60_000;
+/**
+ * How long the database is stopped. Issue #12 asked for 60 s
+ * (`RELIABILITY_DATABASE_DOWN_MS=60000` runs that); 15 s exercises the same
+ * path: a stopped server refuses connections at once, so nothing in the
+ * daemon waits on a timer that only a longer stop would reach (issue #13).
+ */
+const DATABASE_DOWN_MS = Number(process.env.RELIABILITY_DATABASE_DOWN_MS ?? 15_000);
 const INTERVAL_MS = 500;
-/** Into the stop, the target goes down; it is back well before the database returns. */
-const TARGET_DOWN_AFTER_MS = 10_000;
-const TARGET_DOWN_FOR_MS = 8_000;
+const FAILURES_TO_OPEN = 2;
+const SUCCESSES_TO_CLOSE = 2;
+/** Probes the target answers in each state while the database is down: past the thresholds, so the outage opens and closes. */
+const PROBES_PER_STATE = 2 * Math.max(FAILURES_TO_OPEN, SUCCESSES_TO_CLOSE);
 const SCHEDULING_SLACK_MS = 2_000;
 /** How old the last probe may look on /healthz while probing goes on (issue #12: the age comes from the prober). */
 const PROBE_AGE_LIMIT_S = 5;
@@ -29,8 +35,8 @@ const health = async (d: DaemonProcess) => {
 
 /**
  * Issue #12, reliability suite, PostgreSQL only: the daemon's own cluster is
- * stopped for 60 s, (a) while probing and (b) while the target goes down and
- * comes back, all in one stop. The daemon stays up and /healthz says the
+ * stopped (DATABASE_DOWN_MS), (a) while probing and (b) while the target goes
+ * down and comes back, all in one stop. The daemon stays up and /healthz says the
  * database is why; once it returns, the buffered results and the outage are
  * written with their original instants.
  */
@@ -47,7 +53,7 @@ describe.skipIf(skip !== undefined)(`PostgreSQL stopped for ${DATABASE_DOWN_MS /
       join(dir, 'sla.yaml'),
       `components:\n  - { id: app, name: App, tier: core }\n` +
         `monitors:\n  - { id: app-http, component: app, kind: http, target: "${target.url}", interval: ${INTERVAL_MS}ms, timeout: 300ms }\n` +
-        `detection: { failuresToOpen: 2, successesToClose: 2 }\n`,
+        `detection: { failuresToOpen: ${FAILURES_TO_OPEN}, successesToClose: ${SUCCESSES_TO_CLOSE} }\n`,
     );
   }, 120_000);
   afterAll(async () => {
@@ -78,14 +84,16 @@ describe.skipIf(skip !== undefined)(`PostgreSQL stopped for ${DATABASE_DOWN_MS /
     expect(down.text).toMatch(/database/i);
     expect(JSON.parse(down.text).database).not.toBe(true);
 
-    // (b) a transition while the database is down: down, then back before the database is.
-    await new Promise((r) => setTimeout(r, stoppedAt + TARGET_DOWN_AFTER_MS - Date.now()));
+    // (b) a transition while the database is down: down for a few probes, then back before the database is.
     const targetDownAt = Date.now();
     target.setUp(false);
-    await new Promise((r) => setTimeout(r, TARGET_DOWN_FOR_MS));
+    await waitFor('probes of the target down', async () => (target.answeredSinceSwitch() >= PROBES_PER_STATE ? true : undefined));
     const targetUpAt = Date.now();
     target.setUp(true);
+    await waitFor('probes of the target up again', async () => (target.answeredSinceSwitch() >= PROBES_PER_STATE ? true : undefined));
+    expect(Date.now() - stoppedAt, 'the transition fits in the stop: raise RELIABILITY_DATABASE_DOWN_MS').toBeLessThan(DATABASE_DOWN_MS);
 
+    // The rest of the stop: the length of the outage is the failure under test, so this one waits for time.
     await new Promise((r) => setTimeout(r, stoppedAt + DATABASE_DOWN_MS - Date.now()));
     const late = await health(daemon);
     expect(late.status).toBe(503);

@@ -135,6 +135,16 @@ describe('openDatabase on embedded PGlite', () => {
     }
   });
 
+  it('in memory (the tests’ databases) as in a folder: int8 as an exact string, the same WAL limit (issue #13)', async () => {
+    const opened = await openDatabase({ memory: true });
+    try {
+      const { rows } = await sql<{ n: unknown; max: string }>`select 9007199254740993::int8 as n, current_setting('max_wal_size') as max`.execute(opened.db);
+      expect(rows).toEqual([{ n: '9007199254740993', max: '64MB' }]);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('lets the event loop turn before each query, so a chain of awaited queries does not hold every socket (issue #5)', async () => {
     const opened = await openDatabase({ memory: true });
     try {
