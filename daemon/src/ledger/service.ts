@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ContractJudgement } from './judgements.ts';
 import { allContractIds, contractsCovering, recomputeContracts } from './recompute.ts';
+import { verdictMemo } from './verdict-memo.ts';
 
 export interface LedgerService {
   /** Re-runs the engine for these contracts (after a fact changed), attributing new entries to `actor`. */
@@ -17,11 +18,21 @@ export interface LedgerService {
 
 export function createLedgerService(db: Kysely<Database>, policy: () => Policy, now: () => number): LedgerService {
   const latest = new Map<string, ContractJudgement>();
+  // Window verdicts outlive a recompute (issue #13): the next write judges only the windows it changed.
+  const engine = { windowJudge: verdictMemo() };
   const recompute = async (contractIds: string[], actor: string) => {
-    await recomputeContracts(db, contractIds, policy(), actor, new Date(now()), (id, judgement) => {
-      if (judgement === undefined) latest.delete(id);
-      else latest.set(id, judgement);
-    });
+    await recomputeContracts(
+      db,
+      contractIds,
+      policy(),
+      actor,
+      new Date(now()),
+      (id, judgement) => {
+        if (judgement === undefined) latest.delete(id);
+        else latest.set(id, judgement);
+      },
+      { engine },
+    );
   };
   return {
     recompute,
