@@ -1,4 +1,5 @@
 import { windowJudge, type MaintenanceVerdict, type MaintenanceWindow } from '@sla/shared/engine/maintenance-verdict.ts';
+import { generations } from './generations.ts';
 
 /** Verdicts one generation holds before it is set aside: above the windows × zones a recompute of every contract judges. */
 export const VERDICT_GENERATION = 16_384;
@@ -14,39 +15,23 @@ export const VERDICT_GENERATION = 16_384;
  * re-runs the engine for contracts covering nearly every window; without this
  * it judged all of them again in every zone for one changed fact.
  *
- * Bounded: two generations of at most `generation` verdicts; when the newer
- * fills up the older is dropped, and a verdict found in the older is carried
- * into the newer, so the windows still judged stay. `judgeIn` judges what is
- * not remembered.
+ * Bounded: two generations of at most `generation` verdicts (generations.ts).
+ * `judgeIn` judges what is not remembered.
  */
 export function verdictMemo(generation = VERDICT_GENERATION, judgeIn: typeof windowJudge = windowJudge): typeof windowJudge {
-  let current = new Map<string, MaintenanceVerdict>();
-  let older = new Map<string, MaintenanceVerdict>();
-  const remember = (key: string, verdict: MaintenanceVerdict) => {
-    if (current.size >= generation) {
-      older = current;
-      current = new Map();
-    }
-    current.set(key, verdict);
-  };
+  const memo = generations<MaintenanceVerdict>(generation);
   return (timeZone, latestEnd) => {
     const zone = `${timeZone}\u0000${latestEnd.toString()}`;
     let judge: ((window: MaintenanceWindow) => MaintenanceVerdict) | undefined;
     return (window) => {
       const key = `${zone}\u0000${window.kind}\u0000${window.start}\u0000${window.end}\u0000${window.notices.join(',')}`;
-      const known = current.get(key);
+      const known = memo.get(key);
       if (known !== undefined) return known;
-      const old = older.get(key);
-      if (old !== undefined) {
-        remember(key, old);
-        return old;
-      }
       judge ??= judgeIn(timeZone, latestEnd);
       // Shared by every contract and recompute that meets the window: frozen, so no reader can change another's.
       const verdict = judge(window);
       Object.freeze(verdict.violations);
-      remember(key, verdict);
-      return verdict;
+      return memo.remember(key, verdict);
     };
   };
 }
