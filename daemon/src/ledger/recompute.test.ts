@@ -8,6 +8,8 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import type { ContractJudgement } from './judgements.ts';
 import { decideEntry } from './ledger.repository.ts';
 import { allContractIds, CaseFileError, recomputeContract, recomputeContracts } from './recompute.ts';
+import { factMemo } from './fact-memo.ts';
+import { verdictMemo } from './verdict-memo.ts';
 import { componentId, seedContractYear } from './testing.ts';
 
 // Issue #13: recomputing many contracts in one transaction from one case file
@@ -15,6 +17,9 @@ import { componentId, seedContractYear } from './testing.ts';
 // each from its own case file (GET /api/v1/contracts/:id/case) leaves. Two
 // databases get the same seeded year; one is settled contract by contract,
 // the other in batches; then the same decisions and fact changes go into both.
+// The batches parse facts through one factMemo and judge windows through one
+// verdictMemo kept across recomputes, as the daemon does, so changed outages
+// and moved or announced windows meet what was remembered of them.
 
 const NOW = Date.parse('2026-10-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -29,6 +34,8 @@ describe.each(testDatabaseKinds())('recomputing contracts in batches on %s', (ki
   const { policy } = cfg;
   let single: OpenedDatabase;
   let batched: OpenedDatabase;
+  const engine = { windowJudge: verdictMemo() };
+  const parse = factMemo();
   const judgements = { single: new Map<string, ContractJudgement | undefined>(), batched: new Map<string, ContractJudgement | undefined>() };
 
   beforeAll(async () => {
@@ -47,7 +54,7 @@ describe.each(testDatabaseKinds())('recomputing contracts in batches on %s', (ki
   const settleBoth = async (actor: string, at: number) => {
     for (const id of await allContractIds(single.db)) judgements.single.set(id, await recomputeContract(single.db, id, policy, actor, new Date(at)));
     // Batches of 16 over 40 contracts: three transactions, the last one short.
-    await recomputeContracts(batched.db, await allContractIds(batched.db), policy, actor, new Date(at), (id, j) => judgements.batched.set(id, j), 16);
+    await recomputeContracts(batched.db, await allContractIds(batched.db), policy, actor, new Date(at), (id, j) => judgements.batched.set(id, j), { batchSize: 16, engine, parse });
   };
   const ledger = (db: Kysely<Database>) =>
     db.selectFrom('ledger_entries').select(['id', 'contract_id', 'kind', 'source', 'ref', 'occurrence', 'credit_as', 'license_seconds', 'amount_vnd', 'policy_version', 'line', 'reverses_id', 'replaces_id', 'state', 'created_by', 'decided_by', 'decided_at', 'decision_reason']).orderBy('id').execute();
@@ -70,10 +77,13 @@ describe.each(testDatabaseKinds())('recomputing contracts in batches on %s', (ki
       for (const [i, { id }] of proposed.entries())
         if (i % 3 === 0) await decideEntry(db, id, 'proposed', 'approved', 'approver', null, new Date(NOW));
         else if (i % 7 === 0) await decideEntry(db, id, 'proposed', 'rejected', 'approver', 'not owed', new Date(NOW));
-      // Every tenth outage raised to very critical or lowered to normal; a force majeure over everything; a window cancelled.
+      // Every tenth outage raised to very critical or lowered to normal; a force majeure over everything; windows cancelled, moved and announced: the memo must not answer for the window it knew.
       await sql`update outages set class_override = case when id % 20 = 0 then 'very_critical' else 'normal' end where id % 10 = 0`.execute(db);
       await db.insertInto('force_majeure').values({ category: 'epidemic', description: 'Lockdown', evidence: 'decree', components: null, starts_at: new Date(NOW - 200 * DAY), ends_at: new Date(NOW - 190 * DAY), declared_by: 'a', approved_by: 'b', approved_at: new Date(NOW - 189 * DAY) }).execute();
       await db.updateTable('maintenance_windows').set({ cancelled_at: new Date(NOW), cancelled_by: 'ops' }).where('id', 'in', [3, 17, 40]).execute();
+      await sql`update maintenance_windows set starts_at = starts_at + interval '3 hours', ends_at = ends_at + interval '3 hours' where id % 9 = 0`.execute(db);
+      await sql`delete from maintenance_notices where window_id % 7 = 0`.execute(db);
+      await sql`insert into maintenance_notices (window_id, sent_at, channel, recorded_by) select id, starts_at - interval '72 hours', 'email', 'ops' from maintenance_windows where id % 5 = 0`.execute(db);
     }
     await settleBoth('ops', NOW + DAY);
     const kinds = new Set((await ledger(batched.db)).map((e) => `${e.kind}/${e.state}`));

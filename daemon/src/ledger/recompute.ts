@@ -1,8 +1,8 @@
-import { computeStatement, lineJson, parseCaseFile, type CaseFile, type Policy } from '@sla/shared';
+import { computeStatement, lineJson, parseCaseFile, type CaseFile, type CaseFileResult, type Policy, type StatementOptions } from '@sla/shared';
 import type { ContractStatement } from '@sla/shared/engine/statement.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { buildCaseFile, buildCaseFileOf } from './case-builder.ts';
+import { buildCaseFile, buildCaseFileOf, type BuiltCaseFile } from './case-builder.ts';
 import { judgementOf, type ContractJudgement } from './judgements.ts';
 import { applyActions, standingEntriesOf } from './ledger.repository.ts';
 import { reconcile, type OwedLine } from './reconcile.ts';
@@ -30,6 +30,10 @@ export const RECOMPUTE_BATCH = 1000;
  * (judgements.ts), undefined for one that no longer exists, as each is settled. When the facts
  * make no valid case file, the batch is redone contract by contract, which
  * settles those before the culprit and throws CaseFileError naming it.
+ * `o.engine` goes to the engine and `o.parse` parses the batches' case files
+ * (service.ts hands them verdictMemo and factMemo, which answer as the
+ * engine's own and parseCaseFile do; the contract-by-contract redo parses
+ * with parseCaseFile).
  */
 export async function recomputeContracts(
   db: Kysely<Database>,
@@ -38,36 +42,44 @@ export async function recomputeContracts(
   actor: string,
   now: Date,
   judged: (contractId: string, judgement: ContractJudgement | undefined) => void,
-  batchSize = RECOMPUTE_BATCH,
+  o: { batchSize?: number; engine?: StatementOptions; parse?: (raw: BuiltCaseFile) => CaseFileResult } = {},
 ): Promise<void> {
+  const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile } = o;
   const ids = [...new Set(contractIds)].sort();
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = ids.slice(i, i + batchSize);
     const done = await db.transaction().execute(async (tx) => {
       const locked = (await tx.selectFrom('contracts').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute()).map((r) => r.id);
-      const parsed = parseCaseFile(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true }));
+      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true }));
       if (!parsed.ok) return undefined;
-      return settle(tx, parsed.caseFile, actor, now);
+      return settle(tx, parsed.caseFile, actor, now, engine);
     });
-    if (done === undefined) for (const id of batch) judged(id, await recomputeContract(db, id, policy, actor, now));
+    if (done === undefined) for (const id of batch) judged(id, await recomputeContract(db, id, policy, actor, now, engine));
     else for (const id of batch) judged(id, done.get(id));
   }
 }
 
 /** recomputeContracts for one contract, from its own case file as GET /api/v1/contracts/:id/case exports it. */
-export async function recomputeContract(db: Kysely<Database>, contractId: string, policy: Policy, actor: string, now: Date): Promise<ContractJudgement | undefined> {
+export async function recomputeContract(
+  db: Kysely<Database>,
+  contractId: string,
+  policy: Policy,
+  actor: string,
+  now: Date,
+  engine: StatementOptions = {},
+): Promise<ContractJudgement | undefined> {
   return db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('contracts').select('id').where('id', '=', contractId).forUpdate().executeTakeFirst();
     if (locked === undefined) return undefined;
     const parsed = parseCaseFile(await buildCaseFile(tx, contractId, policy));
     if (!parsed.ok) throw new CaseFileError(contractId, parsed.problems);
-    return (await settle(tx, parsed.caseFile, actor, now)).get(contractId);
+    return (await settle(tx, parsed.caseFile, actor, now, engine)).get(contractId);
   });
 }
 
 /** The engine over a parsed case file, and each of its contracts' ledger reconciled to the statement, inside the caller's transaction. */
-async function settle(tx: Kysely<Database>, caseFile: CaseFile, actor: string, now: Date): Promise<Map<string, ContractJudgement>> {
-  const statement = computeStatement(caseFile);
+async function settle(tx: Kysely<Database>, caseFile: CaseFile, actor: string, now: Date, engine: StatementOptions): Promise<Map<string, ContractJudgement>> {
+  const statement = computeStatement(caseFile, engine);
   const standing = await standingEntriesOf(tx, statement.contracts.map((c) => c.id));
   const work = statement.contracts.map((contract) => ({ contractId: contract.id, actions: reconcile(owedLines(contract), standing.get(contract.id) ?? []) }));
   await applyActions(tx, work, statement.policyVersion, actor, now);

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ContractJudgement } from './judgements.ts';
 import { allContractIds, contractsCovering, recomputeContracts } from './recompute.ts';
+import { factMemo } from './fact-memo.ts';
+import { verdictMemo } from './verdict-memo.ts';
 
 export interface LedgerService {
   /** Re-runs the engine for these contracts (after a fact changed), attributing new entries to `actor`. */
@@ -17,11 +19,22 @@ export interface LedgerService {
 
 export function createLedgerService(db: Kysely<Database>, policy: () => Policy, now: () => number): LedgerService {
   const latest = new Map<string, ContractJudgement>();
+  // Parsed facts and window verdicts outlive a recompute (issue #13): the next write parses and judges only what it changed.
+  const engine = { windowJudge: verdictMemo() };
+  const parse = factMemo();
   const recompute = async (contractIds: string[], actor: string) => {
-    await recomputeContracts(db, contractIds, policy(), actor, new Date(now()), (id, judgement) => {
-      if (judgement === undefined) latest.delete(id);
-      else latest.set(id, judgement);
-    });
+    await recomputeContracts(
+      db,
+      contractIds,
+      policy(),
+      actor,
+      new Date(now()),
+      (id, judgement) => {
+        if (judgement === undefined) latest.delete(id);
+        else latest.set(id, judgement);
+      },
+      { engine, parse },
+    );
   };
   return {
     recompute,

@@ -7,11 +7,21 @@ import { outageLines, prepareOutages } from './outage-lines.ts';
 import { clipToPeriod } from './period.ts';
 import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
 
+export interface StatementOptions {
+  /**
+   * Makes the judge of a zone's windows: windowJudge unless given. A caller
+   * judging the same windows again and again (the daemon, issue #13) may hand
+   * one that remembers verdicts, provided it answers what windowJudge would.
+   */
+  windowJudge?: typeof windowJudge;
+}
+
 /**
  * The credit engine (docs/case-file.md): a parsed case file in, a statement out.
  * Pure — no clock, no I/O — so anyone can recompute a credit from the facts.
  */
-export function computeStatement(caseFile: CaseFile): Statement {
+export function computeStatement(caseFile: CaseFile, options: StatementOptions = {}): Statement {
+  const judgeIn = options.windowJudge ?? windowJudge;
   const { policy, maintenance } = caseFile;
   const period = caseFile.period === undefined ? undefined : interval(caseFile.period.from, caseFile.period.to);
   const windowsByComponent = indexWindows(caseFile);
@@ -31,7 +41,7 @@ export function computeStatement(caseFile: CaseFile): Statement {
   const verdictsIn = (timeZone: string) => {
     let verdictOf = zones.get(timeZone);
     if (verdictOf === undefined) {
-      const judge = windowJudge(timeZone, policy.latestEnd);
+      const judge = judgeIn(timeZone, policy.latestEnd);
       // Dense from the start: filling a sparse array at random indexes would make it a slow dictionary.
       const judged = new Array<WindowVerdict | undefined>(maintenance.length).fill(undefined);
       verdictOf = (w) => {

@@ -2,7 +2,7 @@
 // its statement, write it as JSON or for a person to read.
 export { parseCaseFile, type CaseFileResult } from '../case-file/parse.ts';
 export type { CaseFile, CaseFileInput } from '../case-file/schema.ts';
-export { computeStatement } from './compute-statement.ts';
+export { computeStatement, type StatementOptions } from './compute-statement.ts';
 export { lineJson, statementJsonChunks, statementToJson } from './statement-json.ts';
 export { statementTextChunks, statementToText } from './statement-text.ts';
 export type { ContractStatement, CreditLine, OutageCredit, RepeatBugCredit, Statement, WindowVerdict } from './statement.ts';
