@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from './migrate.ts';
 import { migrationProvider } from './migrations.ts';
@@ -6,7 +7,7 @@ import type { OpenedDatabase } from './open.ts';
 import { openEmptyTestDatabase, openTestDatabase, testDatabaseKinds } from './testing.ts';
 
 /** Every column of every table, with its type, default and nullability: the schema as the migrations leave it. */
-const schema = async (db: Kysely<unknown>) =>
+const schema = async (db: Db) =>
   (
     await sql<Record<string, string>>`select table_name, column_name, data_type, column_default, is_nullable from information_schema.columns where table_schema = current_schema() order by table_name, column_name`.execute(db)
   ).rows;
