@@ -34,6 +34,7 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
       return r.body;
     };
     await ok(admin.post('/api/v1/contracts', { id: 'C-1', customer: 'Khách hàng A', annualFeeVnd: '120000000', components: ['app'], creditAs: 'renewal', states: [{ state: 'active', from: '2025-01-01T00:00:00+07:00' }], licenseExpiresAt: '2027-01-01T00:00:00+07:00' }));
+    await ok(admin.post('/api/v1/contracts/C-1/contacts', { email: 'it@customer.example', lang: 'vi' }));
     // Occurrences are addressed by number (issue #12); the fined bug comes first so its row ids and numbers agree today too.
     // A fine to approve or reject (docs/contract.md §1.2): a second bug reported again after its fix.
     const fined = await ok(admin.post('/api/v1/bugs', { contract: 'C-1', title: 'Export broken' }));
@@ -57,6 +58,9 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
       'patch /api/v1/contracts/{id}': { params: { id: 'C-1' }, body: { customer: 'Khách hàng A2', timeZone: 'Asia/Ho_Chi_Minh', annualFeeVnd: '130000000', components: ['app'], creditAs: 'renewal', licenseExpiresAt: '2027-01-01T00:00:00+07:00', renewalAt: '2026-01-01T00:00:00+07:00' } },
       'post /api/v1/contracts/{id}/states': { params: { id: 'C-1' }, body: { state: 'paused', effectiveAt: '2025-06-01T00:00:00Z' } },
       'get /api/v1/contracts/{id}/case': { params: { id: 'C-1' } },
+      'get /api/v1/contracts/{id}/contacts': { params: { id: 'C-1' } },
+      'post /api/v1/contracts/{id}/contacts': { params: { id: 'C-1' }, body: { email: 'new@customer.example', lang: 'en' } },
+      'post /api/v1/contracts/{id}/contacts/remove': { params: { id: 'C-1' }, body: { email: 'it@customer.example' } },
       'get /api/v1/contracts/{id}/statement': { params: { id: 'C-1' } },
       'post /api/v1/contracts/{id}/renewals': { params: { id: 'C-1' }, body: { idempotencyKey: 'renewal-control-1' } },
       'get /api/v1/contracts/{id}/renewals': { params: { id: 'C-1' } },
