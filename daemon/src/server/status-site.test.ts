@@ -145,10 +145,11 @@ describe('status site mounted in the daemon', () => {
   });
 
   it('renders each variant at most once a second, however many readers ask at once', async () => {
-    await sleep(1100);
+    // A variant no test asked for yet (its own time zone), so the crowd needs exactly one render
+    // whatever the earlier renders cost (a slow one spaces re-renders further apart).
     const before = site.overviewCalls();
     const started = performance.now();
-    const responses = await Promise.all(Array.from({ length: 50 }, () => fetch(`${site.baseUrl}/?utm_source=crowd`, { headers: { 'accept-language': 'vi' } })));
+    const responses = await Promise.all(Array.from({ length: 50 }, () => fetch(`${site.baseUrl}/?tz=Asia/Tokyo&utm_source=crowd`, { headers: { 'accept-language': 'vi' } })));
     await Promise.all(responses.map((r) => r.arrayBuffer()));
     const seconds = (performance.now() - started) / 1000;
     expect(responses.every((r) => r.status === 200)).toBe(true);
