@@ -95,7 +95,6 @@ function threadNices(): Map<number, number> {
 }
 
 const english = { 'accept-language': 'en-GB,en;q=0.9' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('status site mounted in the daemon', () => {
   let site: Site;
