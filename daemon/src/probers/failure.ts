@@ -114,6 +114,6 @@ function describe(error: unknown, fallback: string): string {
 }
 
 // Messages are stored with every failed probe: keep them a line long.
-function bounded(text: string): string {
+export function bounded(text: string): string {
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
 }
