@@ -1,4 +1,4 @@
-import type { Config } from '@sla/shared';
+import type { Config, Env } from '@sla/shared';
 import { sql, type Kysely } from 'kysely';
 import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
@@ -35,6 +35,8 @@ export interface DaemonOptions {
   /** Serve the status site (needs its build); tests of the API alone may skip it. */
   statusSite?: boolean;
   version?: string;
+  /** Where the secrets of monitors' `auth` are read (issue #14); default process.env, which the config was checked against. */
+  env?: Env;
 }
 
 export interface Daemon {
@@ -88,7 +90,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onSkip: () => metrics.schedulerSkips.inc(),
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
   });
-  const deps = { probers, writer, tracker, guard, metrics, clock, database, onProbe: () => { lastProbeAt = clock.now(); } };
+  const deps = { probers, writer, tracker, guard, metrics, clock, database, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
 
   const apply = async (next: Config) => {
     const now = clock.now();
