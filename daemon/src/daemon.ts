@@ -1,4 +1,4 @@
-import type { Config } from '@sla/shared';
+import type { Config, Env } from '@sla/shared';
 import { sql, type Kysely } from 'kysely';
 import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
@@ -37,8 +37,8 @@ export interface DaemonOptions {
   /** Serve the status site (needs its build); tests of the API alone may skip it. */
   statusSite?: boolean;
   version?: string;
-  /** Where secrets named in the config are read from (default: this process's environment). */
-  env?: NodeJS.ProcessEnv;
+  /** Where secrets named in the config are read (monitors' `auth`, issue #14; notify.email's password, issue #15); default process.env, which the config was checked against. */
+  env?: Env;
 }
 
 export interface Daemon {
@@ -95,7 +95,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onSkip: () => metrics.schedulerSkips.inc(),
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
   });
-  const deps = { probers, writer, tracker, guard, metrics, clock, database, onProbe: () => { lastProbeAt = clock.now(); } };
+  const deps = { probers, writer, tracker, guard, metrics, clock, database, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
 
   const apply = async (next: Config) => {
     const now = clock.now();

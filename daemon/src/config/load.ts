@@ -1,4 +1,4 @@
-import { configFromDocument, type ConfigDocumentResult, type ConfigResult } from '@sla/shared';
+import { configFromDocument, type ConfigDocumentResult, type ConfigResult, type Env } from '@sla/shared';
 import { Worker } from 'node:worker_threads';
 
 const WORKER = new URL('./load-worker.ts', import.meta.url);
@@ -16,10 +16,11 @@ const WORKER = new URL('./load-worker.ts', import.meta.url);
  * loop (and so every probe) for those seconds. A Config holds Temporal
  * values, which structured clone does not carry: the thread hands back the
  * validated YAML document as plain data, and its Config is made here.
+ * `env`: where the secrets that monitors' `auth` names must be (issue #14).
  */
-export function loadConfigFile(path: string): Promise<ConfigResult> {
+export function loadConfigFile(path: string, env: Env = process.env): Promise<ConfigResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { path } });
+    const worker = new Worker(WORKER, { workerData: { path, env } });
     let result: ConfigDocumentResult | undefined;
     worker.once('message', (message: ConfigDocumentResult) => (result = message));
     worker.once('error', reject);

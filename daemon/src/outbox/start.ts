@@ -1,4 +1,4 @@
-import type { Config } from '@sla/shared';
+import type { Config, Env } from '@sla/shared';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { createDeliverer } from './deliverer.ts';
@@ -18,7 +18,7 @@ export function startOutbox(o: {
   config: Config['notify'];
   now: () => number;
   logger: Logger;
-  env: NodeJS.ProcessEnv;
+  env: Env;
   /** A delivered maintenance notice was recorded on these components' window: their contracts' verdicts may change. */
   onNoticeRecorded?: (components: string[]) => Promise<void>;
 }): { stop: () => Promise<void> } {

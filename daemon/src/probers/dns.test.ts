@@ -7,7 +7,7 @@ import type { DnsSpec } from './types.ts';
 describe('probeDns', () => {
   let server: DnsServer;
   beforeAll(async () => {
-    server = await startDnsServer({ 'api.example.test': ['192.0.2.10', '192.0.2.11'] }, ['slow.example.test']);
+    server = await startDnsServer({ 'api.example.test': ['192.0.2.10', '192.0.2.11'] }, ['slow.example.test'], ['garbled.example.test']);
   });
   afterAll(() => server.close());
 
@@ -50,6 +50,12 @@ describe('probeDns', () => {
     const result = await probeDns(spec('api.example.test', { recordType: 'AAAA' }), probeContext(1_000));
     expect(result).toMatchObject({ state: 'down', failure: { kind: 'dns' } });
     expect(result.failure?.message).toContain('ENODATA');
+  });
+
+  it('is down "protocol" when the reply does not parse: the server answered, the network works (issue #14)', async () => {
+    const result = await probeDns(spec('garbled.example.test'), probeContext(1_000));
+    expect(result).toMatchObject({ state: 'down', failure: { kind: 'protocol' } });
+    expect(result.failure?.message).toContain('EBADRESP');
   });
 
   it('is down "timeout" promptly when the server does not answer', async () => {

@@ -26,13 +26,24 @@ describe('kindOfCode', () => {
     ['SELF_SIGNED_CERT_IN_CHAIN', 'tls'],
     ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls'],
-    ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls'],
+    // Issue #14: a server that does not speak TLS answered; it is not the certificate.
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'protocol'],
+    ['ERR_SSL_UNEXPECTED_MESSAGE', 'protocol'],
+    ['ERR_SSL_DATA_LENGTH_TOO_LONG', 'protocol'],
+    ['ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE', 'tls'],
     ['EPROTO', 'tls'],
     ['ECONNRESET', 'network'],
     ['EHOSTUNREACH', 'network'],
     ['ENETUNREACH', 'network'],
     ['EPIPE', 'network'],
     ['UND_ERR_SOCKET', 'network'],
+    // Issue #14: the target answered, in something that is not its protocol.
+    ['HTTPParserError', 'protocol'],
+    ['HPE_INVALID_CONSTANT', 'protocol'],
+    ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'protocol'],
+    ['UND_ERR_HEADERS_OVERFLOW', 'protocol'],
+    ['HTTP_MALFORMED_RESPONSE', 'protocol'],
+    ['EBADRESP', 'protocol'],
   ] as const)('%s → %s', (code, kind) => {
     expect(kindOfCode(code)).toBe(kind);
     expect(FAILURE_KINDS).toContain(kind);
@@ -70,6 +81,11 @@ describe('failureFromError', () => {
     expect(failureFromError(wrapped).kind).toBe('dns');
     const aggregate = new AggregateError([withCode('ECONNREFUSED'), withCode('ENETUNREACH')], 'all failed');
     expect(failureFromError(aggregate).kind).toBe('refused');
+  });
+
+  it('reads undici parser errors, which carry no code, by name (issue #14)', () => {
+    const parser = Object.assign(new Error('Response does not match the HTTP/1.1 protocol (Invalid header token)'), { name: 'HTTPParserError', code: undefined });
+    expect(failureFromError(parser)).toEqual({ kind: 'protocol', message: 'HTTPParserError: Response does not match the HTTP/1.1 protocol (Invalid header token)' });
   });
 
   it('falls back to network for unknown errors and non-errors', () => {

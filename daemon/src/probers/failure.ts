@@ -24,8 +24,8 @@ const KIND_BY_CODE: Record<string, FailureKind> = {
   ENODATA: 'dns', // the name exists but has no record of that type
   ESERVFAIL: 'dns',
   EREFUSED: 'dns', // the resolver answered REFUSED
-  EFORMERR: 'dns',
-  EBADRESP: 'dns',
+  EFORMERR: 'dns', // the resolver said our query was malformed
+  EBADRESP: 'protocol', // a reply c-ares cannot parse: the resolver answered, the network works (issue #14)
   EBADNAME: 'dns',
   ENOTIMP: 'dns',
   EPROTO: 'tls',
@@ -39,7 +39,25 @@ const KIND_BY_CODE: Record<string, FailureKind> = {
   EADDRNOTAVAIL: 'network',
   UND_ERR_SOCKET: 'network', // "other side closed" mid-response
   HTTP_MALFORMED_RESPONSE: 'protocol', // http1-response.ts refused what the server sent (issue #12)
+  // Issue #14: what undici refuses of a response. Its parser's errors carry
+  // an HPE_ code only sometimes, so their name counts too.
+  HTTPParserError: 'protocol',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'protocol',
+  UND_ERR_HEADERS_OVERFLOW: 'protocol',
+  // Issue #14: OpenSSL could not read a TLS record at all — the server speaks
+  // something else (plain HTTP on the TLS port, a banner). Alerts and
+  // certificates stay 'tls' (TLS_CODE below).
+  ERR_SSL_WRONG_VERSION_NUMBER: 'protocol',
+  ERR_SSL_UNEXPECTED_MESSAGE: 'protocol',
+  ERR_SSL_UNEXPECTED_RECORD: 'protocol',
+  ERR_SSL_DATA_LENGTH_TOO_LONG: 'protocol',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'protocol',
+  ERR_SSL_RECORD_LAYER_FAILURE: 'protocol',
+  ERR_SSL_LENGTH_MISMATCH: 'protocol',
 };
+
+/** llhttp's error codes (HPE_INVALID_CONSTANT…), when undici passes them on. */
+const PARSER_CODE = /^HPE_/;
 
 // OpenSSL verify codes (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT,
 // UNABLE_TO_VERIFY_LEAF_SIGNATURE…) and Node's TLS errors are too many to list.
@@ -49,7 +67,7 @@ const MAX_MESSAGE_CHARS = 300;
 
 /** The kind a code means, or undefined when it is not one we know. */
 export function kindOfCode(code: string): FailureKind | undefined {
-  return KIND_BY_CODE[code] ?? (TLS_CODE.test(code) ? 'tls' : undefined);
+  return KIND_BY_CODE[code] ?? (TLS_CODE.test(code) ? 'tls' : PARSER_CODE.test(code) ? 'protocol' : undefined);
 }
 
 /**
@@ -96,6 +114,6 @@ function describe(error: unknown, fallback: string): string {
 }
 
 // Messages are stored with every failed probe: keep them a line long.
-function bounded(text: string): string {
+export function bounded(text: string): string {
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
 }

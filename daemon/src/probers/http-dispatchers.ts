@@ -28,7 +28,8 @@ export interface Lease {
 }
 
 export interface DispatcherPool {
-  acquire: (spec: HttpSpec, monotonic: () => number) => Lease;
+  /** A Client for `origin` (the target's, or where a redirect leads) with the spec's timeouts and trust. */
+  acquire: (spec: HttpSpec, origin: string, monotonic: () => number) => Lease;
   close: () => Promise<void>;
 }
 
@@ -43,8 +44,7 @@ interface Entry {
 export function createDispatcherPool(): DispatcherPool {
   const entries = new Map<string, Entry>();
   return {
-    acquire(spec, monotonic) {
-      const origin = new URL(spec.target).origin;
+    acquire(spec, origin, monotonic) {
       if (!spec.keepAlive) {
         const entry = newEntry(origin, spec, monotonic, false);
         return lease(entry, false, () => entry.client.destroy(PROBE_DONE));

@@ -1,5 +1,6 @@
-// What an HTTP answer must look like: status, then body text, then one JSON
-// value. Pure functions, except the body read, so the rules test as tables.
+// What an HTTP answer must look like: status, then a header (issue #14), then
+// body text, then one JSON value. Pure functions, except the body read, so
+// the rules test as tables.
 import type { Readable } from 'node:stream';
 import type { HttpSpec, ProbeFailure, StatusMatcher } from './types.ts';
 
@@ -17,6 +18,33 @@ export function statusFailure(status: number, expect: Expect): ProbeFailure | un
   if (statusMatches(status, expect.status)) return undefined;
   return { kind: 'status', message: `status ${status}, expected ${expect.status.join(' or ')}` };
 }
+
+/**
+ * The expected header: present, then equal to or containing its value. A
+ * header is part of the answer's content, like the body: kind 'body'.
+ * `headers`: lowercase names, repeated values joined by ", " (RFC 9110 §5.3).
+ */
+export function headerFailure(headers: ReadonlyMap<string, string>, expect: Expect): ProbeFailure | undefined {
+  const want = expect.header;
+  if (want === undefined) return undefined;
+  const value = headers.get(want.name.toLowerCase());
+  if (value === undefined) return { kind: 'body', message: `no ${want.name} header` };
+  if (want.equals !== undefined && value !== want.equals)
+    return { kind: 'body', message: `header ${want.name} is ${quote(value)}, expected ${quote(want.equals)}` };
+  if (want.contains !== undefined && !value.includes(want.contains))
+    return { kind: 'body', message: `header ${want.name} is ${quote(value)}, which does not contain ${quote(want.contains)}` };
+  return undefined;
+}
+
+/** Lowercase names of the response headers a probe reads: the expected one, and where redirects lead. */
+export function headersToKeep(spec: Pick<HttpSpec, 'expect' | 'followRedirects'>): string[] {
+  const names = spec.followRedirects === true ? ['location'] : [];
+  if (spec.expect.header !== undefined) names.push(spec.expect.header.name.toLowerCase());
+  return names;
+}
+
+// Not shortened here: the prober redacts secrets from the whole message, then bounds it (redact.ts).
+const quote = (text: string) => `'${text}'`;
 
 /** Whether the body checks need the body at all (otherwise it is only drained). */
 export function needsBody(expect: Expect): boolean {

@@ -1,16 +1,14 @@
 // The default HTTP probe without undici: plain http, a new connection, one
-// GET or HEAD, one response (issue #7). Measured on one core against nginx at
+// request, one response (issue #7). Measured on one core against nginx at
 // 100 probes/s in batches of 10: 0.27 ms CPU per probe here, 0.64 ms with a
 // one-probe undici Client — whose pool, request and stream machinery serve
 // many requests per connection, and ours has one. Everything else (https,
 // keepAlive) stays on undici: planPlain() says which probes come here.
 import net from 'node:net';
-import { BODY_LIMIT_BYTES, needsBody } from './http-expect.ts';
+import { BODY_LIMIT_BYTES, headersToKeep, needsBody } from './http-expect.ts';
+import { firstRequest, headerOf, sendsLength, type HttpRequest } from './http-request.ts';
 import { createResponseParser } from './http1-response.ts';
 import type { HttpSpec, ProbeContext, ProbeTimings } from './types.ts';
-
-/** Both HTTP paths send it (http.ts). */
-export const USER_AGENT = 'sla-ledger-prober';
 
 /**
  * undici's body.dump() reads this much of a body nobody checks before it drops
@@ -25,34 +23,44 @@ export interface PlainPlan {
   head: boolean;
   /** Body bytes the checks read (BODY_LIMIT_BYTES), or 0 when only the status counts. */
   keepBytes: number;
+  /** Lowercase names of the response headers the checks read (issue #14). */
+  keepHeaders: string[];
   request: Buffer;
 }
 
 const plans = new WeakMap<HttpSpec, PlainPlan | null>();
 
-/** The plan for a probe this path takes (plain http on its own connection), or undefined for undici. */
+/** The plan for a probe's first request when this path takes it (plain http on its own connection), or undefined for undici. */
 export function planPlain(spec: HttpSpec): PlainPlan | undefined {
   let plan = plans.get(spec);
   if (plan === undefined) {
-    plan = makePlan(spec) ?? null;
+    plan = planRequest(spec, firstRequest(spec)) ?? null;
     plans.set(spec, plan);
   }
   return plan ?? undefined;
 }
 
-function makePlan(spec: HttpSpec): PlainPlan | undefined {
+/**
+ * The plan for one request of a probe of `spec` (the first, or where a
+ * redirect leads), or undefined when undici takes it: https, keepAlive.
+ * Issue #14: method, headers, credentials and body go both ways alike.
+ */
+export function planRequest(spec: HttpSpec, request: HttpRequest): PlainPlan | undefined {
   if (spec.keepAlive) return undefined;
-  const url = new URL(spec.target);
+  const { url, method, body } = request;
   if (url.protocol !== 'http:' || url.username !== '' || url.password !== '') return undefined;
-  const method = spec.method ?? 'GET';
-  // The same request undici sends for a one-probe Client: the URL's host, our agent, and close.
-  const request = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: close\r\nuser-agent: ${USER_AGENT}\r\n\r\n`;
+  // The request undici sends for a one-probe Client: the host (the URL's, or the monitor's Host), close, then the headers.
+  const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${headerOf(request, 'host') ?? url.host}`, 'connection: close'];
+  for (const [name, value] of request.headers) if (name.toLowerCase() !== 'host') lines.push(`${name}: ${value}`);
+  if (body !== undefined || sendsLength(method)) lines.push(`content-length: ${body?.length ?? 0}`);
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
   return {
     host: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
     port: url.port === '' ? 80 : Number(url.port),
     head: method === 'HEAD',
     keepBytes: needsBody(spec.expect) ? BODY_LIMIT_BYTES : 0,
-    request: Buffer.from(request, 'latin1'),
+    keepHeaders: headersToKeep(spec),
+    request: body === undefined ? head : Buffer.concat([head, body]),
   };
 }
 
@@ -63,6 +71,8 @@ export interface PlainResponse {
   text?: string;
   /** The body went on past keepBytes. */
   truncated: boolean;
+  /** The plan's keepHeaders that the response had. */
+  headers: ReadonlyMap<string, string>;
 }
 
 export type PlainOutcome =
@@ -77,7 +87,7 @@ export type PlainOutcome =
 export function exchangePlain(plan: PlainPlan, ctx: ProbeContext, start: number): Promise<PlainOutcome> {
   return new Promise((resolve) => {
     const timings: ProbeTimings = {};
-    const parser = createResponseParser({ head: plan.head, keepBytes: plan.keepBytes });
+    const parser = createResponseParser({ head: plan.head, keepBytes: plan.keepBytes, keepHeaders: plan.keepHeaders });
     // The first keepBytes + 1 bytes tell a body that is longer than them; a body only drained stops at DRAIN_LIMIT_BYTES.
     const enough = plan.keepBytes > 0 ? plan.keepBytes + 1 : DRAIN_LIMIT_BYTES + 1;
     let settled = false;
@@ -92,7 +102,7 @@ export function exchangePlain(plan: PlainPlan, ctx: ProbeContext, start: number)
       if (status === undefined) return resolve({ ok: false, error: error ?? cutShort(), timings });
       // A body nobody checks is drained like undici's dump(): its errors do not matter.
       if (error !== undefined && plan.keepBytes > 0) return resolve({ ok: false, error, timings, status });
-      const response: PlainResponse = { status, truncated: plan.keepBytes > 0 && parser.bodyBytes() > plan.keepBytes };
+      const response: PlainResponse = { status, truncated: plan.keepBytes > 0 && parser.bodyBytes() > plan.keepBytes, headers: parser.headers() };
       if (plan.keepBytes > 0) response.text = Buffer.concat(parser.body()).subarray(0, plan.keepBytes).toString('utf8');
       resolve({ ok: true, response, timings });
     };

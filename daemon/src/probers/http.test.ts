@@ -98,6 +98,20 @@ describe('createHttpProber', () => {
     expect((await probe(spec(`${base}/slow`, {}, { degradedAboveMs: 1_500 }), probeContext(2_000))).state).toBe('up');
   });
 
+  it('is degraded "latency" on undici\'s path too (https, keepAlive)', async () => {
+    const secureSlow = await probe(spec(`${secureBase}/slow`, { tlsInsecure: true }, { degradedAboveMs: 50 }), probeContext(2_000));
+    expect(secureSlow).toMatchObject({ state: 'degraded', httpStatus: 200, failure: { kind: 'latency' } });
+    const keptSlow = await probe(spec(`${base}/slow`, { keepAlive: true }, { degradedAboveMs: 50 }), probeContext(2_000));
+    expect(keptSlow).toMatchObject({ state: 'degraded', httpStatus: 200, failure: { kind: 'latency' } });
+    expect((await probe(spec(`${base}/slow`, { keepAlive: true }, { degradedAboveMs: 1_500 }), probeContext(2_000))).state).toBe('up');
+  });
+
+  it('is down "protocol" when an https target answers in plain HTTP (issue #14)', async () => {
+    const result = await probe(spec(`https://127.0.0.1:${new URL(base).port}/health`), probeContext(2_000));
+    expect(result).toMatchObject({ state: 'down', failure: { kind: 'protocol' } });
+    expect(result.failure?.message).toContain('ERR_SSL_WRONG_VERSION_NUMBER');
+  });
+
   it('is down "refused" on a closed port', async () => {
     const result = await probe(spec(`http://127.0.0.1:${await closedPort()}/`), probeContext(2_000));
     expect(result).toMatchObject({ state: 'down', failure: { kind: 'refused' } });

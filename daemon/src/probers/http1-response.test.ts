@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createResponseParser, MalformedResponse } from './http1-response.ts';
 
-function parse(bytes: string, splitAt: number[], o = { head: false, keepBytes: 1024 }) {
+function parse(bytes: string, splitAt: number[], o: { head: boolean; keepBytes: number; keepHeaders?: string[] } = { head: false, keepBytes: 1024 }) {
   const parser = createResponseParser(o);
   const buffer = Buffer.from(bytes, 'latin1');
   let complete = false;
@@ -13,7 +13,7 @@ function parse(bytes: string, splitAt: number[], o = { head: false, keepBytes: 1
     complete = parser.push(buffer.subarray(from, to)) || complete;
     from = to;
   }
-  return { complete, ended: parser.end(), status: parser.status(), body: Buffer.concat(parser.body()).toString('latin1'), bytes: parser.bodyBytes() };
+  return { complete, ended: parser.end(), status: parser.status(), body: Buffer.concat(parser.body()).toString('latin1'), bytes: parser.bodyBytes(), headers: Object.fromEntries(parser.headers()) };
 }
 
 const everySplit = (bytes: string) => Array.from({ length: bytes.length - 1 }, (_, i) => [i + 1]);
@@ -73,6 +73,14 @@ describe('createResponseParser', () => {
 
   it('accepts a list of equal content-lengths as one', () => {
     expect(parse('HTTP/1.1 200 OK\r\ncontent-length: 2, 2\r\n\r\nok', [])).toMatchObject({ complete: true, body: 'ok' });
+  });
+
+  it('keeps the final response\'s headers it is asked for, trimmed, repeats joined (issue #14)', () => {
+    const bytes = 'HTTP/1.1 103 Early Hints\r\nlink: </early>\r\n\r\nHTTP/1.1 302 Found\r\nLocation:  /next \r\nLink: </a>\r\nX-Other: 1\r\nlink: </b>\r\ncontent-length: 0\r\n\r\n';
+    for (const split of [[], ...everySplit(bytes)]) {
+      const { headers } = parse(bytes, split, { head: false, keepBytes: 0, keepHeaders: ['location', 'link', 'etag'] });
+      expect(headers).toEqual({ location: '/next', link: '</a>, </b>' });
+    }
   });
 
   it('ignores bytes after a complete response', () => {

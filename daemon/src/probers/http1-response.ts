@@ -23,6 +23,8 @@ export interface ResponseParser {
   bodyBytes: () => number;
   /** The body bytes kept (at most `keepBytes` + one chunk), in order. */
   body: () => Buffer[];
+  /** The final response's values of the `keepHeaders` it had, repeated ones joined by ", " (RFC 9110 §5.3). */
+  headers: () => ReadonlyMap<string, string>;
 }
 
 type Framing = { kind: 'none' } | { kind: 'length'; left: number } | { kind: 'chunked' } | { kind: 'close' };
@@ -39,8 +41,10 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 /**
  * `head`: the request was HEAD, so no body follows whatever the headers say.
  * `keepBytes`: body bytes to keep for the caller's checks (0: count them only).
+ * `keepHeaders`: lowercase names of headers the caller reads (issue #14: an
+ * expected header, a redirect's location).
  */
-export function createResponseParser(o: { head: boolean; keepBytes: number }): ResponseParser {
+export function createResponseParser(o: { head: boolean; keepBytes: number; keepHeaders?: readonly string[] }): ResponseParser {
   let pending: Buffer | undefined; // bytes not yet parsed (head, or chunked framing)
   let status: number | undefined;
   let framing: Framing | undefined;
@@ -50,6 +54,7 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
   let seen = 0;
   const kept: Buffer[] = [];
   let keptBytes = 0;
+  let headers = new Map<string, string>();
 
   const take = (data: Buffer) => {
     if (data.length === 0) return;
@@ -80,6 +85,7 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
     if (code === undefined) throw new MalformedResponse(`not an HTTP/1.x status line: ${JSON.stringify(lines[0]!.slice(0, 60))}`);
     let length: string | undefined;
     let encodings: string[] | undefined;
+    const found = new Map<string, string>();
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!;
       const colon = line.indexOf(':');
@@ -88,6 +94,11 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
       // RFC 9110 §5.5: NUL and CR are never part of a field value (issue #12).
       if (NUL_OR_CR.test(line)) throw new MalformedResponse(`NUL or CR in a header value: ${JSON.stringify(name)}`);
       const lower = name.toLowerCase();
+      if (o.keepHeaders?.includes(lower)) {
+        const value = line.slice(colon + 1).trim();
+        const before = found.get(lower);
+        found.set(lower, before === undefined ? value : `${before}, ${value}`);
+      }
       if (lower === 'content-length') {
         const value = line.slice(colon + 1).trim();
         // A list of equal values is one value (RFC 9110 §8.6); differing values are a smuggling risk.
@@ -108,6 +119,7 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
       return true;
     }
     status = statusCode;
+    headers = found; // the final response's, not a 1xx's
     // RFC 9112 §6.1: transfer-encoding in an HTTP/1.0 message is faulty framing (issue #12).
     if (encodings !== undefined && statusLine![1] === '0') throw new MalformedResponse('transfer-encoding in an HTTP/1.0 response');
     if (encodings !== undefined && length !== undefined) throw new MalformedResponse('both transfer-encoding and content-length');
@@ -195,5 +207,6 @@ export function createResponseParser(o: { head: boolean; keepBytes: number }): R
     status: () => status,
     bodyBytes: () => seen,
     body: () => kept,
+    headers: () => headers,
   };
 }

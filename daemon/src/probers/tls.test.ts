@@ -99,11 +99,41 @@ describe('probeTls', () => {
     expect(performance.now() - started).toBeLessThan(400);
   });
 
-  it('is down "tls" when the server does not speak TLS', async () => {
+  // Issue #14: the server answered, in another protocol (an SSH banner, plain
+  // HTTP on the TLS port, random bytes): not the network, not a certificate.
+  it.each([
+    ['an SSH banner', Buffer.from('SSH-2.0-OpenSSH_9.6\r\n'), 'ERR_SSL_WRONG_VERSION_NUMBER'],
+    ['plain HTTP', Buffer.from('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n'), 'ERR_SSL_WRONG_VERSION_NUMBER'],
+    ['a record that is not a handshake', Buffer.from([0x17, 0x03, 0x03, 0x00, 0x05, 1, 2, 3, 4, 5]), 'ERR_SSL_UNEXPECTED_MESSAGE'],
+  ])('is down "protocol" when the server answers %s', async (_name, bytes, code) => {
     const server = silentServer();
-    server.on('connection', (socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
+    server.on('connection', (socket) => socket.end(bytes));
+    cleanups.push(() => stop(server));
+    const result = await probeTls(spec(await listen(server)), probeContext(2_000));
+    expect(result).toMatchObject({ state: 'down', failure: { kind: 'protocol' } });
+    expect(result.failure?.message).toContain(code);
+  });
+
+  it('is down "tls" when the server refuses the handshake with an alert', async () => {
+    const server = silentServer();
+    // A fatal handshake_failure alert (RFC 8446 §6): the server speaks TLS and says no.
+    server.on('connection', (socket) => socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]))));
     cleanups.push(() => stop(server));
     const result = await probeTls(spec(await listen(server)), probeContext(2_000));
     expect(result).toMatchObject({ state: 'down', failure: { kind: 'tls' } });
+    expect(result.failure?.message).toContain('ALERT_HANDSHAKE_FAILURE');
+  });
+
+  it('is degraded "latency" above degradedAboveMs, and up below it', async () => {
+    const certificate = await createCertificate({ notAfterDays: 90 });
+    const port = await serve(certificate);
+    // A monotonic clock that advances 40 ms per read makes the handshake "slow" deterministically.
+    let fake = 0;
+    const slow = { ...probeContext(2_000), monotonic: () => (fake += 40) };
+    const result = await probeTls(spec(port, { tlsInsecure: true, expect: { degradedAboveMs: 50 } }), slow);
+    expect(result).toMatchObject({ state: 'degraded', failure: { kind: 'latency' } });
+    expect(result.durationMs).toBeGreaterThan(50);
+    const fast = await probeTls(spec(port, { tlsInsecure: true, expect: { degradedAboveMs: 60_000 } }), probeContext(2_000));
+    expect(fast.state).toBe('up');
   });
 });

@@ -1,7 +1,7 @@
 // The contract between the scheduler and the probers (issue: probers). A
 // prober turns a monitor spec into a ProbeResult; a failure of the target is
 // data (`state: 'down'` with a typed reason), never an exception (docs/conventions.md §3).
-import type { FailureKind, MonitorKind } from '@sla/shared';
+import type { FailureKind, HttpMethod, MonitorKind } from '@sla/shared';
 
 export interface ProbeContext {
   /** Per-probe deadline combined with the scheduler's shutdown signal. */
@@ -60,18 +60,30 @@ export const DEFAULT_EXPECT_STATUS: readonly StatusMatcher[] = ['2xx'];
 
 export interface HttpSpec {
   kind: 'http';
-  /** Absolute http(s) URL. Redirects are not followed: expect 3xx explicitly. */
+  /** Absolute http(s) URL. */
   target: string;
   timeoutMs: number;
   /** false (default): a fresh connection per probe, so connect and TLS are measured. */
   keepAlive: boolean;
-  method?: 'GET' | 'HEAD';
+  method?: HttpMethod;
+  /** Request content, sent with its content-length (the config allows it with POST, PUT and PATCH). */
+  body?: string;
+  /** Request headers as configured; none of framing or credentials (the config refuses those). */
+  headers?: Readonly<Record<string, string>>;
+  /** The Authorization header's value, made from a secret in the environment (probing/credentials.ts). */
+  authorization?: string;
+  /** Texts no failure message may hold: the secret and its encodings (issue #14). */
+  secrets?: readonly string[];
+  /** Follow 301, 302, 303, 307 and 308 (at most MAX_REDIRECTS) and judge the last answer. Default: a 3xx is the answer. */
+  followRedirects?: boolean;
   expect: {
     status: StatusMatcher[];
     /** Searched in the first 64 KiB of the body, decoded as UTF-8. */
     bodyContains?: string;
     /** `path`: dotted, optional leading `$.`, numeric segments index arrays ('$.checks.0.ok'). */
     jsonPath?: { path: string; equals: string | number | boolean };
+    /** A response header (name case-insensitive): present, or equal to / containing a value. */
+    header?: { name: string; equals?: string; contains?: string };
     degradedAboveMs?: number;
   };
   /** Accept any certificate (self-signed, internal targets, tests). */

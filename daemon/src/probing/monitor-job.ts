@@ -1,4 +1,4 @@
-import type { MonitorConfig } from '@sla/shared';
+import type { Env, MonitorConfig } from '@sla/shared';
 import type { Tracker } from '../detection/tracker.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Probers } from '../probers/registry.ts';
@@ -16,6 +16,8 @@ export interface MonitorJobDeps {
   guard: IsolationGuard;
   metrics: Metrics;
   clock: { now: () => number; monotonic: () => number };
+  /** Where the secrets of monitors' `auth` are read (issue #14); default process.env. */
+  env?: Env;
   /** Told when the tracker could not commit; a database outage is its news, not each probe's (issue #12). */
   database?: DatabaseAvailability;
   /** After each probe, before its outage changes are committed: probing goes on while the database is away (issue #12). */
@@ -24,7 +26,7 @@ export interface MonitorJobDeps {
 
 /** One monitor as a scheduler job: probe → isolation guard → batched result → detector. */
 export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
-  const spec = toSpec(m);
+  const spec = toSpec(m, deps.env);
   return {
     id: m.id,
     intervalMs: m.interval,

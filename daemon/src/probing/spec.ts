@@ -1,8 +1,12 @@
-import type { MonitorConfig } from '@sla/shared';
+import type { Env, MonitorConfig } from '@sla/shared';
 import type { MonitorSpec } from '../probers/types.ts';
+import { credentials } from './credentials.ts';
 
-/** The prober's view of a configured monitor: durations already in ms, names with units. */
-export function toSpec(m: MonitorConfig): MonitorSpec {
+/**
+ * The prober's view of a configured monitor: durations already in ms, names
+ * with units, and the secrets of `auth` read from `env` (issue #14).
+ */
+export function toSpec(m: MonitorConfig, env: Env = process.env): MonitorSpec {
   switch (m.kind) {
     case 'http':
       return {
@@ -11,8 +15,18 @@ export function toSpec(m: MonitorConfig): MonitorSpec {
         timeoutMs: m.timeout,
         keepAlive: m.keepAlive,
         method: m.method,
+        body: m.body,
+        headers: m.headers,
+        ...credentials(m.auth, env),
+        followRedirects: m.followRedirects,
         tlsInsecure: m.tlsInsecure,
-        expect: { status: m.expect.status as never, bodyContains: m.expect.bodyContains, jsonPath: m.expect.jsonPath, degradedAboveMs: m.expect.degradedAbove },
+        expect: {
+          status: m.expect.status as never,
+          bodyContains: m.expect.bodyContains,
+          jsonPath: m.expect.jsonPath,
+          header: m.expect.header,
+          degradedAboveMs: m.expect.degradedAbove,
+        },
       };
     case 'tcp':
       return { kind: 'tcp', target: m.target, timeoutMs: m.timeout, expect: { degradedAboveMs: m.expect.degradedAbove } };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, hostPort, id } from './fields.ts';
+import { auth, bodyAllowed, expectHeader, HTTP_METHODS, httpTarget, requestHeaders } from './http-fields.ts';
 
 /** A status code (200) or a class of them ("2xx"). */
 const statusMatcher = z.union([
@@ -24,8 +25,17 @@ const degradedAbove = duration.optional();
 const http = z.strictObject({
   ...common,
   kind: z.literal('http'),
-  target: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
-  method: z.enum(['GET', 'HEAD']).default('GET'),
+  target: httpTarget,
+  method: z.enum(HTTP_METHODS).default('GET'),
+  /** Sent as is; only with POST, PUT or PATCH. Its content-type, if any, goes in `headers`. */
+  body: z.string().optional(),
+  /** Sent with every request; framing and credential headers are refused (issue #14). */
+  headers: requestHeaders.default({}),
+  /** Basic or bearer; the secret is read from the named environment variable (checked at load). */
+  auth: auth.optional(),
+  // Issue #14: off keeps the behaviour before it — a 3xx is the answer. On:
+  // up to 10 redirects, judged on the final response.
+  followRedirects: z.boolean().default(false),
   // blackbox_exporter measures connect and TLS on every probe; reuse is opt-in (issue #2).
   keepAlive: z.boolean().default(false),
   tlsInsecure: z.boolean().default(false),
@@ -34,10 +44,12 @@ const http = z.strictObject({
       status: z.array(statusMatcher).min(1).default(['2xx']),
       bodyContains: z.string().min(1).optional(),
       jsonPath: z.strictObject({ path: z.string().min(1), equals: z.union([z.string(), z.number(), z.boolean()]) }).optional(),
+      /** A response header: present, or `equals` (exactly) or `contains` a value. Names are case-insensitive. */
+      header: expectHeader.optional(),
       degradedAbove,
     })
     .default({ status: ['2xx'] }),
-});
+}).refine(bodyAllowed, { path: ['body'], message: 'only POST, PUT and PATCH send a body', when: () => true });
 
 const tcp = z.strictObject({
   ...common,

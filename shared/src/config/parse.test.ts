@@ -6,11 +6,13 @@ import { formatProblem, parseConfig } from './parse.ts';
 const testdata = join(import.meta.dirname, 'testdata');
 const files = (prefix: string) => readdirSync(testdata).filter((f) => f.startsWith(prefix) && f.endsWith('.yaml'));
 const read = (file: string) => readFileSync(join(testdata, file), 'utf8');
+/** The environment every testdata file is checked against: the secrets auth names (issue #14). */
+const ENV = { PROBE_PASSWORD: 'hunter2', PROBE_TOKEN: '', PROBE_BAD: 'line\nbreak', PROBE_GOOD_TOKEN: 't0ken' };
 
 describe('config: invalid files report every problem with file, line and path', () => {
   // Each invalid-*.yaml is paired with the exact text an operator sees (blackbox_exporter's testdata style).
   it.each(files('invalid-'))('%s', (file) => {
-    const result = parseConfig(read(file), file);
+    const result = parseConfig(read(file), file, ENV);
     expect(result.ok).toBe(false);
     const text = result.ok ? '' : `${result.problems.map(formatProblem).join('\n')}\n`;
     expect(text).toBe(read(file.replace(/\.yaml$/, '.errors')));
@@ -19,7 +21,7 @@ describe('config: invalid files report every problem with file, line and path', 
 
 describe('config: valid files', () => {
   it.each(files('valid-'))('%s parses', (file) => {
-    const result = parseConfig(read(file), file);
+    const result = parseConfig(read(file), file, ENV);
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
   });
 
@@ -54,5 +56,47 @@ describe('config: valid files', () => {
     expect(tls?.kind === 'tls' && tls.expect.degradedBelowDays).toBe(21);
     expect(result.config.contracts[0]).toMatchObject({ timeZone: 'Asia/Ho_Chi_Minh', creditAs: 'renewal' });
     expect(result.config.policy).toMatchObject({ blockRounding: 'prorata', fineBaseVnd: 500_000n, forceMajeureNeedsSecondApprover: true });
+  });
+
+  it('keeps what an http monitor sends and expects, with today\'s defaults when it says nothing (issue #14)', () => {
+    const result = parseConfig(read('valid-http-request.yaml'), 'valid-http-request.yaml', ENV);
+    if (!result.ok) throw new Error('expected valid');
+    const [login, token, options] = result.config.monitors;
+    expect(login).toMatchObject({
+      method: 'POST',
+      body: '{"probe":true}',
+      headers: { 'Content-Type': 'application/json', 'X-Probe': 'sla-ledger' },
+      auth: { basic: { username: 'probe', passwordEnv: 'PROBE_PASSWORD' } },
+      followRedirects: true,
+      expect: { status: [201], header: { name: 'content-type', contains: 'json' }, degradedAbove: 800 },
+    });
+    // The config holds the variable's name, never its value.
+    expect(JSON.stringify(result.config.monitors)).not.toContain('hunter2');
+    expect(token).toMatchObject({ method: 'GET', headers: {}, followRedirects: false, auth: { bearer: { tokenEnv: 'PROBE_GOOD_TOKEN' } } });
+    expect(options).toMatchObject({ method: 'OPTIONS', expect: { header: { name: 'allow', equals: 'GET, POST' } } });
+  });
+});
+
+describe('config: secrets come from the environment (issue #14)', () => {
+  const yaml = (auth: string) => `components:\n  - { id: app, name: App, tier: core }\nmonitors:\n  - { id: m, component: app, kind: http, target: "https://h.test/", auth: ${auth} }\n`;
+
+  it('is a problem, naming the variable, when the environment lacks it; none by default', () => {
+    const result = parseConfig(yaml('{ bearer: { tokenEnv: SLA_TOKEN } }'), 'c.yaml');
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual(['c.yaml:4: monitors[0].auth.bearer.tokenEnv: environment variable SLA_TOKEN is not set']);
+    expect(parseConfig(yaml('{ bearer: { tokenEnv: SLA_TOKEN } }'), 'c.yaml', { SLA_TOKEN: 'abc' }).ok).toBe(true);
+  });
+
+  it('never writes the value of a variable it refuses', () => {
+    const secret = 'top-secret-value';
+    const result = parseConfig(yaml('{ basic: { username: u, passwordEnv: SLA_PASSWORD } }'), 'c.yaml', { SLA_PASSWORD: `${secret}\r\n` });
+    expect(result.ok).toBe(false);
+    const text = result.ok ? '' : result.problems.map(formatProblem).join('\n');
+    expect(text).toContain('SLA_PASSWORD');
+    expect(text).not.toContain(secret);
+  });
+
+  it('takes an empty Basic password (a key given as the user name), not an empty token', () => {
+    expect(parseConfig(yaml('{ basic: { username: key, passwordEnv: SLA_PASSWORD } }'), 'c.yaml', { SLA_PASSWORD: '' }).ok).toBe(true);
+    expect(parseConfig(yaml('{ bearer: { tokenEnv: SLA_TOKEN } }'), 'c.yaml', { SLA_TOKEN: '' }).ok).toBe(false);
   });
 });

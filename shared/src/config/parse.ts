@@ -1,6 +1,7 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { checkReferences, type PathProblem } from './references.ts';
+import { checkSecrets, type Env } from './secrets.ts';
 import { configSchema, type Config } from './schema.ts';
 
 export interface ConfigProblem {
@@ -26,9 +27,13 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   );
 }
 
-/** Parses and validates a YAML config; pure: the caller reads the file. */
-export function parseConfig(source: string, file: string): ConfigResult {
-  const checked = checkConfig(source, file);
+/**
+ * Parses and validates a YAML config; pure: the caller reads the file and
+ * gives the environment that the secrets of `auth` are read from (issue #14;
+ * none by default).
+ */
+export function parseConfig(source: string, file: string, env: Env = {}): ConfigResult {
+  const checked = checkConfig(source, file, env);
   return checked.ok ? { ok: true, config: checked.config } : checked;
 }
 
@@ -36,8 +41,8 @@ export function parseConfig(source: string, file: string): ConfigResult {
 export type ConfigDocumentResult = { ok: true; document: unknown } | { ok: false; problems: ConfigProblem[] };
 
 /** parseConfig for a thread that hands its result on: the same problems, or the document to give configFromDocument. */
-export function parseConfigDocument(source: string, file: string): ConfigDocumentResult {
-  const checked = checkConfig(source, file);
+export function parseConfigDocument(source: string, file: string, env: Env = {}): ConfigDocumentResult {
+  const checked = checkConfig(source, file, env);
   return checked.ok ? { ok: true, document: checked.document } : checked;
 }
 
@@ -46,7 +51,7 @@ export function configFromDocument(document: unknown): Config {
   return configSchema.parse(document);
 }
 
-function checkConfig(source: string, file: string): { ok: true; config: Config; document: unknown } | { ok: false; problems: ConfigProblem[] } {
+function checkConfig(source: string, file: string, env: Env): { ok: true; config: Config; document: unknown } | { ok: false; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -62,7 +67,7 @@ function checkConfig(source: string, file: string): { ok: true; config: Config; 
   }
   const raw: unknown = doc.toJS() ?? {};
   const parsed = configSchema.safeParse(raw, { reportInput: true });
-  const found: PathProblem[] = [...(parsed.success ? [] : parsed.error.issues.flatMap(toPathProblems)), ...checkReferences(raw)];
+  const found: PathProblem[] = [...(parsed.success ? [] : parsed.error.issues.flatMap(toPathProblems)), ...checkReferences(raw), ...checkSecrets(raw, env)];
   if (parsed.success && found.length === 0) return { ok: true, config: parsed.data, document: raw };
   const problems = found.map((p) => ({ file, line: lineOf(doc, lineCounter, p.path), path: formatPath(p.path), message: p.message }));
   problems.sort((a, b) => a.line - b.line || a.path.localeCompare(b.path));
@@ -77,6 +82,8 @@ export function toPathProblems(issue: z.core.$ZodIssue): PathProblem[] {
     return [{ path, message: issue.input === undefined ? 'required' : `must be ${article(issue.expected)}, not ${describe(issue.input)}` }];
   if (issue.code === 'too_small')
     return [{ path, message: issue.origin === 'array' ? `must hold at least ${issue.minimum}` : issue.origin === 'string' ? `must be at least ${issue.minimum} character${issue.minimum === 1 ? '' : 's'} long` : `must be at least ${issue.minimum}` }];
+  // A map's key (a header name): what its own schema said of it.
+  if (issue.code === 'invalid_key') return [{ path, message: issue.issues.map((i) => i.message).join('; ') }];
   if (issue.code === 'invalid_value') return [{ path, message: `must be one of ${issue.values.map(String).join(', ')}` }];
   return [{ path, message: issue.message }];
 }

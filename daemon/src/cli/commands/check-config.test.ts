@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main.ts';
 
-async function run(args: string[], cwd: string) {
+async function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: {}, cwd });
+  const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env, cwd });
   return { code, stdout, stderr };
 }
 
@@ -26,6 +26,19 @@ describe('sla check-config', () => {
       stdout: '',
       stderr: 'bad.yaml:2: components[0].tier: must be one of core, feature\nbad.yaml:3: monitors: must be a list, not number 3\n',
     });
+  });
+
+  it('checks that the secrets auth names are in its environment, naming the variable and never the value (issue #14)', async () => {
+    writeFileSync(join(dir, 'auth.yaml'), 'components:\n  - { id: app, name: App, tier: core }\nmonitors:\n  - { id: m, component: app, kind: http, target: "https://h.test/", auth: { bearer: { tokenEnv: SLA_PROBE_TOKEN } } }\n');
+    expect(await run(['check-config', 'auth.yaml'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'auth.yaml:4: monitors[0].auth.bearer.tokenEnv: environment variable SLA_PROBE_TOKEN is not set\n',
+    });
+    const refused = await run(['check-config', 'auth.yaml'], dir, { SLA_PROBE_TOKEN: 'sekrit\n' });
+    expect(refused.stderr).toContain('SLA_PROBE_TOKEN holds CR, LF');
+    expect(refused.stderr).not.toContain('sekrit');
+    expect((await run(['check-config', 'auth.yaml'], dir, { SLA_PROBE_TOKEN: 'sekrit' })).code).toBe(0);
   });
 
   it('exits 2 on a missing file', async () => {

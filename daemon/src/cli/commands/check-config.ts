@@ -12,7 +12,7 @@ export const command: CliCommand = {
       io.stderr('usage: sla check-config FILE\n');
       return 2;
     }
-    const result = await loadConfigFile(resolve(io.cwd, file));
+    const result = await loadConfigFile(resolve(io.cwd, file), io.env);
     if (!result.ok) {
       for (const p of result.problems) io.stderr(`${formatProblem({ ...p, file })}\n`);
       return 2;

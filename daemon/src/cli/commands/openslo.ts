@@ -34,7 +34,7 @@ export const command: CliCommand = {
     if (!/^[1-9]\d*[mhdw]$/.test(values.window)) return usage(io, `--window: must be a duration like 28d, 4w or 720h, not ${values.window}`);
 
     const file = values.config ?? io.env.SLA_CONFIG ?? 'sla.yaml';
-    const loaded = await loadConfigFile(resolve(io.cwd, file));
+    const loaded = await loadConfigFile(resolve(io.cwd, file), io.env);
     if (!loaded.ok) {
       for (const p of loaded.problems) io.stderr(`${formatProblem({ ...p, file })}\n`);
       return 2;

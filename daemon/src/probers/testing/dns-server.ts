@@ -1,5 +1,6 @@
 // A loopback UDP DNS server for the dns prober's tests: answers A queries from
-// a zone, NXDOMAIN for unknown names, and nothing at all for `silent` names.
+// a zone, NXDOMAIN for unknown names, nothing at all for `silent` names, and
+// for `malformed` names a reply that announces an answer it does not hold.
 import dgram from 'node:dgram';
 
 export interface DnsServer {
@@ -13,13 +14,14 @@ export interface DnsServer {
 const TYPE_A = 1;
 const RCODE_NXDOMAIN = 3;
 
-export async function startDnsServer(zone: Record<string, string[]>, silent: string[] = []): Promise<DnsServer> {
+export async function startDnsServer(zone: Record<string, string[]>, silent: string[] = [], malformed: string[] = []): Promise<DnsServer> {
   const socket = dgram.createSocket('udp4');
   let queries = 0;
   socket.on('message', (query, peer) => {
     queries += 1;
     const question = parseQuestion(query);
     if (!question || silent.includes(question.name)) return;
+    if (malformed.includes(question.name)) return void socket.send(truncated(query), peer.port, peer.address);
     const addresses = zone[question.name];
     const answers = addresses && question.type === TYPE_A ? addresses : [];
     const reply = respond(query, question.end, addresses ? 0 : RCODE_NXDOMAIN, answers);
@@ -44,6 +46,15 @@ function parseQuestion(query: Buffer): { name: string; type: number; end: number
   }
   if (offset + 5 > query.length) return undefined;
   return { name: labels.join('.').toLowerCase(), type: query.readUInt16BE(offset + 1), end: offset + 5 };
+}
+
+/** The query's header as a reply claiming one answer, and nothing after it: c-ares cannot parse it. */
+function truncated(query: Buffer): Buffer {
+  const header = Buffer.from(query.subarray(0, 12));
+  header[2] = 0x81; // QR, recursion desired
+  header[3] = 0x80; // recursion available, NOERROR
+  header.writeUInt16BE(1, 6);
+  return header;
 }
 
 function respond(query: Buffer, questionEnd: number, rcode: number, addresses: string[]): Buffer {

@@ -1,0 +1,39 @@
+import { ENV_NAME, hasControl } from './http-fields.ts';
+import type { PathProblem } from './references.ts';
+
+/** The environment a config's secrets are read from (process.env in the daemon and the CLI). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+type Raw = Record<string, unknown>;
+const object = (value: unknown): Raw => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
+
+// Issue #14: a secret an http monitor needs must be in the environment when
+// the config is loaded (or checked), so that a missing one is a config problem
+// with its path rather than a failing probe. Problems name the variable; the
+// value is never written anywhere.
+
+/** Each variable that `auth` names and `env` lacks (or holds what a header cannot carry). */
+export function checkSecrets(raw: unknown, env: Env): PathProblem[] {
+  const monitors = object(raw).monitors;
+  if (!Array.isArray(monitors)) return [];
+  return monitors.flatMap((monitor: unknown, i) => {
+    const auth = object(object(monitor).auth);
+    const wanted: Array<{ path: Array<string | number>; name: unknown; emptyOk: boolean }> = [
+      { path: ['monitors', i, 'auth', 'basic', 'passwordEnv'], name: object(auth.basic).passwordEnv, emptyOk: true },
+      { path: ['monitors', i, 'auth', 'bearer', 'tokenEnv'], name: object(auth.bearer).tokenEnv, emptyOk: false },
+    ];
+    return wanted.flatMap(({ path, name, emptyOk }) => {
+      // A name that is not one is the schema's problem.
+      const message = typeof name === 'string' && ENV_NAME.test(name) ? secretProblem(name, env[name], emptyOk) : undefined;
+      return message === undefined ? [] : [{ path, message }];
+    });
+  });
+}
+
+function secretProblem(name: string, value: string | undefined, emptyOk: boolean): string | undefined {
+  if (value === undefined) return `environment variable ${name} is not set`;
+  // An empty password is Basic's for a key given as the user name; an empty token is nothing.
+  if (value === '' && !emptyOk) return `environment variable ${name} is empty`;
+  if (hasControl(value)) return `environment variable ${name} holds CR, LF or another control character`;
+  return undefined;
+}
