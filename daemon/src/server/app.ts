@@ -1,4 +1,3 @@
-import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { errorResponse } from './api-error.ts';
 import { publicCors } from './cors.ts';
@@ -81,7 +80,9 @@ const routes = [
   openApiRoute,
 ];
 
-export type App = Hono<{ Bindings: HttpBindings }>;
+import type { App } from './app-type.ts';
+
+export type { App };
 
 export function createApp(deps: ServerDeps): App {
   const app: App = new Hono();

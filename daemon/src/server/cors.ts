@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 import { alreadySent, alsoSend } from './page-cache.ts';
 
 // Issue #12 (CORS): Statuspage's public API may be read from any origin, so

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Metrics } from '../metrics/metrics.ts';
 import { errorResponse } from './api-error.ts';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 import { serveMetrics } from './routes/metrics.ts';
 
 export interface MetricsListener {

@@ -1,6 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 import { ApiError } from './api-error.ts';
 import type { ServerDeps } from './deps.ts';
 import { createRateLimiter, type Verdict } from './rate-limit.ts';

@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import type { App } from './app.ts';
+import type { App } from './app-type.ts';
 import type { Role } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { ApiError } from './api-error.ts';

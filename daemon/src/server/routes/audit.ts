@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { listAudit } from '../../audit/audit.repository.ts';
 import type { ServerDeps } from '../deps.ts';
 import { bigIdText, lineText } from '../fields.ts';

@@ -1,5 +1,5 @@
 import { measureSpan, prepareFacts, UPTIME_WINDOW_MS } from '@sla/shared/uptime/index.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { statusBadge, uptimeBadge } from '../../public/badge.ts';
 import { currentStatus } from '../../public/current-status.ts';

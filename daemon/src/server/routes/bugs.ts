@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { createBug, getBug, recordFix, recordOccurrence } from '../../bugs/bug.repository.ts';
 import { getContract } from '../../contracts/contract.repository.ts';
 import { ApiError } from '../api-error.ts';

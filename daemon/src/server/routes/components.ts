@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { currentStatus } from '../../public/current-status.ts';
 import { activeAt, loadMaintenance } from '../../public/maintenance.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getContract } from '../../contracts/contract.repository.ts';
 import { listContacts, putContact, removeContact } from '../../contracts/contact.repository.ts';
 import { ApiError } from '../api-error.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import type { ServerDeps } from '../deps.ts';
 import { on, type RouteSpec } from '../route-spec.ts';
 

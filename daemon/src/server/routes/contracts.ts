@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { addContractState, changeContract, createContract, getContract, listContractIds } from '../../contracts/contract.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';

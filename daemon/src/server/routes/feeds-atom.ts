@@ -2,7 +2,7 @@ import { dictionary } from '@sla/shared/status/i18n/index.ts';
 import { DEFAULT_LANG, LANGS, type Lang } from '@sla/shared/status/variant.ts';
 import { Feed } from 'feed';
 import type { Context } from 'hono';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import type { PublicReadModel } from '../../public/read-model.ts';
 import { escapeHtml, historyItems } from '../../public/history.ts';
 import type { ServerDeps } from '../deps.ts';

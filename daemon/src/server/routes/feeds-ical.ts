@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { PAGE } from '../../public/read-model.ts';
 import { lastChange } from '../../public/history.ts';

@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, serveCached, text } from '../page-cache.ts';
 import { feedKey, feedLang, historyFeed } from './feeds-atom.ts';

@@ -1,6 +1,6 @@
 import { FORCE_MAJEURE_CATEGORIES } from '@sla/shared';
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { declareForceMajeure, decideForceMajeure, getForceMajeure, viewOf } from '../../force-majeure/force-majeure.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';

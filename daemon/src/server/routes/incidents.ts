@@ -1,7 +1,7 @@
 import { COMPONENT_STATUSES } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import type { Database } from '../../db/database.ts';
 import type { Tracker } from '../../detection/tracker.ts';
 import { createIncident, getIncident, updateIncident } from '../../incidents/incident.repository.ts';

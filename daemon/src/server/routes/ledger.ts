@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { apologised } from '../../incidents/incident.repository.ts';
 import { decideEntry, listEntries, type LedgerEntry } from '../../ledger/ledger.repository.ts';
 import { ENTRY_STATES } from '../../ledger/ledger.table.ts';

@@ -1,6 +1,6 @@
 import { MAINTENANCE_KINDS } from '@sla/shared';
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { windowVerdicts } from '../../ledger/window-verdicts.ts';
 import { announceWindow, withdrawWindowNotices } from '../../outbox/maintenance-notices.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '@sla/shared';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Metrics } from '../../metrics/metrics.ts';
 import { ApiError } from '../api-error.ts';

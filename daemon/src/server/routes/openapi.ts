@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { apiSpecs } from '../api-specs.ts';
 import type { ServerDeps } from '../deps.ts';
 import { openApiDocument } from '../openapi.ts';

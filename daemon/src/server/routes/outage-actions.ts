@@ -1,6 +1,6 @@
 import { OUTAGE_CLASSES } from '@sla/shared';
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { annotateOutage, reclassifyOutage } from '../../outages/outage-actions.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listMessages } from '../../outbox/outbox.repository.ts';
 import { OUTBOX_STATES } from '../../outbox/outbox.table.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import type { ServerDeps } from '../deps.ts';
 import { lineText } from '../fields.ts';
 import { on, type RouteSpec } from '../route-spec.ts';

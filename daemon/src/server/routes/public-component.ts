@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { buildComponentPage } from '../../public/component-page.ts';
 import { timeZoneQuery } from '../../public/query.ts';
 import { ApiError } from '../api-error.ts';

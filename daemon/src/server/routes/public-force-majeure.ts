@@ -1,5 +1,5 @@
 import type { ForceMajeureResponse } from '@sla/shared/public-api/index.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { loadForceMajeure, toPublicForceMajeure } from '../../public/force-majeure.ts';
 import type { ServerDeps } from '../deps.ts';

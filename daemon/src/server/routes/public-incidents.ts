@@ -1,5 +1,5 @@
 import type { IncidentsPage } from '@sla/shared/public-api/index.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { countIncidents, loadIncidents, newestFirst, toPublicIncident } from '../../public/incidents.ts';
 import { pageQuery, PAGE_SIZE, pageCount } from '../../public/query.ts';
 import type { ServerDeps } from '../deps.ts';

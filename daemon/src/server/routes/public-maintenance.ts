@@ -1,5 +1,5 @@
 import type { MaintenanceResponse } from '@sla/shared/public-api/index.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { activeAt, loadMaintenance, maintenanceJudge, toPublicMaintenance, upcomingAt, type WindowQuery } from '../../public/maintenance.ts';
 import { pageCount, pageQuery, PAGE_SIZE } from '../../public/query.ts';
 import type { ServerDeps } from '../deps.ts';

@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { createOverviewSource } from '../../public/overview.ts';
 import { timeZoneQuery } from '../../public/query.ts';
 import { createSnapshotSource } from '../../public/snapshot.ts';

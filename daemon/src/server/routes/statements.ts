@@ -1,6 +1,6 @@
 import { computeStatement, parseCaseFile, statementToJson } from '@sla/shared';
 import { z } from 'zod';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { buildCaseFile } from '../../ledger/case-builder.ts';
 import { statementCsv, statementHtml } from '../../ledger/statement-formats.ts';
 import { ApiError } from '../api-error.ts';

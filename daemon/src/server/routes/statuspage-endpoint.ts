@@ -1,5 +1,5 @@
 import type { StatuspageBody, StatuspagePath } from '@sla/shared/public-api/index.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import type { PublicReadModel } from '../../public/read-model.ts';
 import { statuspageView, type StatuspageView } from '../../public/statuspage.ts';
 import type { ServerDeps } from '../deps.ts';
