@@ -3,6 +3,12 @@ import type { Clock } from '../../daemon/src/clock.ts';
 export interface TestClock extends Clock {
   /** Lets `ms` pass at once, on both readings, as if the daemon had waited that long. */
   advance: (ms: number) => void;
+  /**
+   * Time stands still while `during` runs, then goes on from where it is: what
+   * a test means to happen within one instant (two readers of one cached
+   * render) does, however slowly a loaded machine serves them.
+   */
+  hold: <T>(during: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -13,9 +19,23 @@ export interface TestClock extends Clock {
  */
 export function testClock(): TestClock {
   let offset = 0;
+  let held: { now: number; monotonic: number } | undefined;
+  const now = () => held?.now ?? Date.now() + offset;
+  const monotonic = () => held?.monotonic ?? performance.now() + offset;
   return {
-    now: () => Date.now() + offset,
-    monotonic: () => performance.now() + offset,
-    advance: (ms) => void (offset += ms),
+    now,
+    monotonic,
+    advance: (ms) => {
+      offset += ms;
+      if (held) held = { now: held.now + ms, monotonic: held.monotonic + ms };
+    },
+    hold: async (during) => {
+      held = { now: now(), monotonic: monotonic() };
+      try {
+        return await during();
+      } finally {
+        held = undefined;
+      }
+    },
   };
 }
