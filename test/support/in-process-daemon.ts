@@ -3,7 +3,7 @@ import { startDaemon, type Daemon } from '../../daemon/src/daemon.ts';
 import type { OpenedDatabase } from '../../daemon/src/db/open.ts';
 import { openTestDatabase, type TestDatabaseKind } from '../../daemon/src/db/testing.ts';
 import type { Logger } from '../../daemon/src/logger.ts';
-import { testClock, type TestClock } from './test-clock.ts';
+import { testClock, type TestClock } from '../../daemon/src/testing/clock.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: (m, e) => console.error(m, e) };
 

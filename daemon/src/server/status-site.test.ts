@@ -11,7 +11,9 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listenShared } from './listen.ts';
 import { nodeListener } from './node-listener.ts';
+import { MAX_FRESH_MS } from './page-cache.ts';
 import { mountStatusSite, type StatusSiteLogger } from './status-site.ts';
+import { testClock } from '../testing/clock.ts';
 
 const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
 const overview: OverviewResponse = {
@@ -92,12 +94,11 @@ function threadNices(): Map<number, number> {
 }
 
 const english = { 'accept-language': 'en-GB,en;q=0.9' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('status site mounted in the daemon', () => {
   let site: Site;
+  const clock = testClock();
   beforeAll(async () => {
-    site = await startSite(() => Response.json(overview));
+    site = await startSite(() => Response.json(overview), clock.now);
   });
   afterAll(() => site.close());
 
@@ -142,7 +143,7 @@ describe('status site mounted in the daemon', () => {
   });
 
   it('renders each variant at most once a second, however many readers ask at once', async () => {
-    await sleep(1100);
+    clock.advance(MAX_FRESH_MS); // what the tests before rendered is stale now, however slowly it rendered
     const before = site.overviewCalls();
     const started = performance.now();
     const responses = await Promise.all(Array.from({ length: 50 }, () => fetch(`${site.baseUrl}/?utm_source=crowd`, { headers: { 'accept-language': 'vi' } })));

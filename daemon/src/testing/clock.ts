@@ -1,4 +1,4 @@
-import type { Clock } from '../../daemon/src/clock.ts';
+import type { Clock } from '../clock.ts';
 
 export interface TestClock extends Clock {
   /** Lets `ms` pass at once, on both readings, as if the daemon had waited that long. */
