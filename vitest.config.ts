@@ -1,5 +1,7 @@
 import { globSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/support/longest-first.ts';
 
 // Issue #13: four kinds of test, each a vitest project, so one kind runs alone
 // (`vitest run --project unit`); `vitest run` runs them all.
@@ -20,11 +22,18 @@ export default defineConfig({
     // Database tests start PGlite (2–3 s each) and real sockets: generous, not flaky.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Every file closes what it opens and no test changes process-wide state, so files share
+    // worker processes: a fresh process and module graph per file (the daemon's, vitest's)
+    // cost ~45 s of CPU on end-to-end alone, more than most files take (issue #13).
+    isolate: false,
+    // One file more than cores (vitest's default is one fewer: a single worker on the 2-core CI
+    // machine, 6.5 minutes): end-to-end files spend much of their time waiting on daemons they
+    // started and on sockets. The longest files start first, whatever their project.
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: LongestFirst },
     projects: [
-      // unit and database files leave no state behind (each closes what it opens), so they share
-      // worker processes: a fresh process and module graph per file cost more than most of them take.
-      { extends: true, test: { name: 'unit', include: [SOURCES], exclude: [...EXCLUDE, ...databaseFiles], isolate: false } },
-      { extends: true, test: { name: 'database', include: databaseFiles, globalSetup, isolate: false } },
+      { extends: true, test: { name: 'unit', include: [SOURCES], exclude: [...EXCLUDE, ...databaseFiles] } },
+      { extends: true, test: { name: 'database', include: databaseFiles, globalSetup } },
       { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: [...EXCLUDE, BROWSER], globalSetup } },
       { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup } },
     ],

@@ -7,13 +7,13 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { MAX_FRESH_MS } from '../daemon/src/server/page-cache.ts';
 import { backdateComponents, seedForceMajeure, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
 import { launchBrowser, screenshot, seriousViolations, VIEWPORTS } from './support/browser.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { switchableTarget } from './support/switchable-target.ts';
 
 const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let browser: Browser;
 beforeAll(async () => {
@@ -137,9 +137,9 @@ ${monitors}
     await page.goto(`${t.daemon.url}/`);
     await page.evaluate("window.marker = 'same document'");
     await seedIncident(t.db.db, { title: 'Webhooks delayed', status: 'investigating', impact: 'minor', createdAt: new Date(), components: ['api'], updates: [{ status: 'investigating', body: 'Queues are backed up.', at: new Date() }] });
-    await sleep(1100); // past the page's one-second cache
-    // The first fetch after the cache expires may get the previous render while the next one runs, and a
-    // slow render (a loaded machine) keeps a page fresh longer, up to 10 s (page-cache.ts).
+    // Past the page's cache on the daemon's clock: however slow its last render, no page is fresh longer (page-cache.ts).
+    t.clock.advance(MAX_FRESH_MS);
+    // The first fetch after the cache expires may get the previous render while the next one runs.
     await expect
       .poll(
         async () => {

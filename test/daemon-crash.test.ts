@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { getJson } from './support/http.ts';
 import { openDatabase } from '../daemon/src/db/open.ts';
 import { createScratchDatabase, testDatabaseKinds } from '../daemon/src/db/testing.ts';
@@ -16,7 +16,8 @@ const outages = async (d: DaemonProcess): Promise<ApiOutage[]> => (await getJson
  * row with its original start, the time the daemon was down is unknown, and
  * recovery closes that row.
  */
-describe.each(testDatabaseKinds())('crash and restart on %s', (kind) => {
+// The engines run side by side (issue #13): each mostly waits for a daemon to start.
+describe.concurrent.each(testDatabaseKinds())('crash and restart on %s', (kind) => {
   const dir = mkdtempSync(join(tmpdir(), 'sla-crash-'));
   const configFile = join(dir, 'sla.yaml');
   let target: Awaited<ReturnType<typeof switchableTarget>>;
@@ -43,7 +44,7 @@ describe.each(testDatabaseKinds())('crash and restart on %s', (kind) => {
     await dropDatabase();
   });
 
-  it('keeps the open outage across SIGKILL, records the gap as unknown, and closes it on recovery', async () => {
+  it('keeps the open outage across SIGKILL, records the gap as unknown, and closes it on recovery', async ({ expect }) => {
     let daemon = await spawnDaemon(['--config', configFile], env);
     target.setUp(false);
     const [opened] = await waitFor('an open outage', async () => {

@@ -4,11 +4,14 @@ import { closedPort } from '../daemon/src/probers/testing/loopback.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { switchableTarget } from './support/switchable-target.ts';
+import { waitFor } from './support/daemon-process.ts';
 
 const config = (targets: string[]) =>
   `components:\n${targets.map((_, i) => `  - { id: c${i}, name: C${i}, tier: core }\n`).join('')}` +
   `monitors:\n${targets.map((t, i) => `  - { id: m${i}, component: c${i}, kind: http, target: "${t}", interval: 100ms, timeout: 80ms }\n`).join('')}` +
   `detection: { failuresToOpen: 2, successesToClose: 2 }\n`;
+
+const failedProbes = (metrics: string) => [...metrics.matchAll(/^sla_probe_failures_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
 
 /** Issue #2: a prober that lost its own network records unknown and opens no outage. */
 describe.each(testDatabaseKinds())('isolation guard in the daemon on %s', (kind) => {
@@ -20,7 +23,8 @@ describe.each(testDatabaseKinds())('isolation guard in the daemon on %s', (kind)
     const ports = await Promise.all([closedPort(), closedPort(), closedPort()]);
     const t = await startTestDaemon(kind, config(ports.map((p) => `http://127.0.0.1:${p}/`)));
     try {
-      await new Promise((r) => setTimeout(r, 1_500));
+      // Enough failed probes for each monitor to have opened an outage (failuresToOpen: 2) had the guard let it.
+      await waitFor('five failed probes a monitor', async () => (failedProbes(await (await fetch(`${t.daemon.url}/metrics`)).text()) >= 5 * ports.length ? true : undefined));
       const { outages } = await getJson(`${t.daemon.url}/api/v1/outages`);
       expect(outages).toEqual([]);
       const metrics = await (await fetch(`${t.daemon.url}/metrics`)).text();

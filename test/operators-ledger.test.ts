@@ -52,7 +52,11 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
   it('proposes a credit when a very critical outage closes', async () => {
     target.setUp(false);
     await waitFor('an open outage', async () => ((await (await fetch(`${t.daemon.url}/api/v1/outages`)).json()) as any).outages[0]);
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Three seconds of outage on the daemon's clock; two more probes see the target down after
+    // them, so the first probe that sees it up started after them too.
+    t.clock.advance(3_000);
+    const answered = target.answeredSinceSwitch();
+    await waitFor('two probes past the three seconds', async () => (target.answeredSinceSwitch() >= answered + 2 ? true : undefined));
     target.setUp(true);
     const [proposal] = await waitFor('a proposal', async () => {
       const list = await entries();
@@ -157,7 +161,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
 
   it('announcing a window puts it on the status page, and that announcement is its notice (terms §7)', async () => {
     const starts = Temporal.Now.zonedDateTimeISO('Asia/Ho_Chi_Minh').add({ days: 2 }).with({ hour: 22, minute: 0, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 });
-    const before = Date.now();
+    const before = t.clock.now(); // the daemon's clock, which the first test moved on
     const created = await opsA.post('/api/v1/maintenance', {
       kind: 'infrastructure', title: 'Network upgrade', components: ['app'], startsAt: starts.toInstant().toString(), endsAt: starts.add({ hours: 1 }).toInstant().toString(),
     });
@@ -165,7 +169,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
     expect(created.body.notices).toEqual([{ sentAt: expect.any(String), channel: 'status_page', recordedBy: 'ops-a' }]);
     const sentAt = Date.parse(created.body.notices[0].sentAt);
     expect(sentAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
-    expect(sentAt).toBeLessThanOrEqual(Date.now());
+    expect(sentAt).toBeLessThanOrEqual(t.clock.now());
     // Infrastructure work needs 24 h of notice (SLA §C.1): the page's announcement 2 days ahead is enough on its own.
     const { verdicts } = (await viewer.get(`/api/v1/maintenance/${created.body.id}/verdicts`)).body;
     expect(verdicts).toEqual([{ contract: 'C-1', valid: true, violations: [] }]);
@@ -174,7 +178,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
   });
 
   it('/metrics carries the ledger by state, the excused seconds and the maintenance in progress, naming no contract or customer (issue #6)', async () => {
-    const now = Date.now();
+    const now = t.clock.now();
     const created = await opsA.post('/api/v1/maintenance', {
       kind: 'infrastructure', title: 'Database upgrade', components: ['app'],
       startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(),

@@ -45,30 +45,35 @@ describe.each(testDatabaseKinds())('Host header and ?page= on %s', (kind) => {
     expect(body).toContain(PUBLIC_URL.replace('https://', ''));
   });
 
-  it.each(FEEDS)('%s: a second Host is the same cached render, byte for byte', async (path) => {
-    const first = await getWithHost(t.daemon.url, path, 'a.example');
-    // Had the second Host been a miss, its render would show this incident too.
-    const title = `Later incident ${path}`;
-    await incident(title, now - 60_000);
-    const second = await getWithHost(t.daemon.url, path, 'b.example');
-    expect(first.status).toBe(200);
-    expect(second.body).toBe(first.body);
-    expect(second.body).not.toContain(title);
-  });
+  // Each asks twice within the page cache's second: on the daemon's clock, held still, however slow the machine.
+  it.each(FEEDS)('%s: a second Host is the same cached render, byte for byte', (path) =>
+    t.clock.hold(async () => {
+      const first = await getWithHost(t.daemon.url, path, 'a.example');
+      // Had the second Host been a miss, its render would show this incident too.
+      const title = `Later incident ${path}`;
+      await incident(title, now - 60_000);
+      const second = await getWithHost(t.daemon.url, path, 'b.example');
+      expect(first.status).toBe(200);
+      expect(second.body).toBe(first.body);
+      expect(second.body).not.toContain(title);
+    }),
+  );
 
   const renders = async () => {
     const metrics = await (await fetch(`${t.daemon.url}/metrics`)).text();
     return Number(/^sla_status_page_render_duration_seconds_count\{outcome="ok"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
   };
 
-  it.each(['/incidents', '/maintenance'])('%s?page= past the last page is the last page, rendered once', async (path) => {
-    const last = await (await fetch(`${t.daemon.url}${path}?lang=en`)).text();
-    const before = await renders();
-    for (const page of [2, 3, 50, 999_999]) {
-      const response = await fetch(`${t.daemon.url}${path}?lang=en&page=${page}`);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toBe(last);
-    }
-    expect(await renders()).toBe(before);
-  });
+  it.each(['/incidents', '/maintenance'])('%s?page= past the last page is the last page, rendered once', (path) =>
+    t.clock.hold(async () => {
+      const last = await (await fetch(`${t.daemon.url}${path}?lang=en`)).text();
+      const before = await renders();
+      for (const page of [2, 3, 50, 999_999]) {
+        const response = await fetch(`${t.daemon.url}${path}?lang=en&page=${page}`);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toBe(last);
+      }
+      expect(await renders()).toBe(before);
+    }),
+  );
 });

@@ -4,12 +4,12 @@ import ICAL from 'ical.js';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { MAX_FRESH_MS } from '../daemon/src/server/page-cache.ts';
 import { backdateComponents, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { switchableTarget } from './support/switchable-target.ts';
 
 const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDatabaseKinds())('feeds and badges on %s', (kind) => {
   let t: Awaited<ReturnType<typeof startTestDaemon>>;
@@ -110,16 +110,17 @@ monitors:
   });
 
   it('/maintenance.ics is updated when a window changes: new times, a higher SEQUENCE', async () => {
-    const before = new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+    const upgrade = async () => new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+    const before = await upgrade();
     await t.db.db
       .updateTable('maintenance_windows')
       .set({ starts_at: new Date('2031-03-13T15:00:00Z'), ends_at: new Date('2031-03-13T16:00:00Z'), updated_at: new Date() })
       .where('id', '=', ids.window!)
       .execute();
-    await sleep(1100); // the feed is cached for a second
-    await (await get('/maintenance.ics')).text(); // past the TTL: this reader gets the stale copy and starts the render
-    await sleep(50);
-    const after = new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+    t.clock.advance(MAX_FRESH_MS); // past the feed's cache, on the daemon's clock
+    // The first reader past it gets the stale copy and starts the render; a later one gets the new feed.
+    await expect.poll(async () => (await upgrade()).startDate.toJSDate().toISOString(), { interval: 20 }).toBe('2031-03-13T15:00:00.000Z');
+    const after = await upgrade();
     expect(after.uid).toBe(before.uid);
     expect(after.startDate.toJSDate().toISOString()).toBe('2031-03-13T15:00:00.000Z');
     expect(after.sequence).toBeGreaterThan(before.sequence);

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './open.ts';
-import { createScratchDatabase } from './testing.ts';
+import { createScratchDatabase, openTestDatabase } from './testing.ts';
 
 const adminUrl = process.env.DATABASE_URL;
 
@@ -135,8 +135,9 @@ describe('openDatabase on embedded PGlite', () => {
     }
   });
 
+  // In memory, copied from the run's migrated template (testing.ts), as every database test opens it.
   it('in memory (the tests’ databases) as in a folder: int8 as an exact string, the same WAL limit (issue #13)', async () => {
-    const opened = await openDatabase({ memory: true });
+    const opened = await openTestDatabase('pglite');
     try {
       const { rows } = await sql<{ n: unknown; max: string }>`select 9007199254740993::int8 as n, current_setting('max_wal_size') as max`.execute(opened.db);
       expect(rows).toEqual([{ n: '9007199254740993', max: '64MB' }]);
@@ -146,7 +147,7 @@ describe('openDatabase on embedded PGlite', () => {
   });
 
   it('lets the event loop turn before each query, so a chain of awaited queries does not hold every socket (issue #5)', async () => {
-    const opened = await openDatabase({ memory: true });
+    const opened = await openTestDatabase('pglite');
     try {
       await sql`select 1`.execute(opened.db);
       let turns = 0;

@@ -31,8 +31,7 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
     const batches: number[] = [];
     const writer = createResultWriter({ db: opened.db, maxBatch: 3, onBatch: (rows) => batches.push(rows) });
     for (let i = 0; i < 7; i++) writer.push(result('w', i, 'up'));
-    await new Promise((r) => setTimeout(r, 1_300));
-    expect(writer.pending()).toBe(0);
+    await expect.poll(() => writer.pending(), { timeout: 1_300, interval: 20 }).toBe(0);
     expect(batches).toEqual([3, 3, 1]);
     writer.push(result('w', 100, 'down'));
     await writer.close();

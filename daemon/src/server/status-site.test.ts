@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listenShared } from './listen.ts';
 import { nodeListener } from './node-listener.ts';
 import { mountStatusSite, type StatusSiteLogger } from './status-site.ts';
+import { testClock } from '../testing/clock.ts';
 
 const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
 const overview: OverviewResponse = {
@@ -98,8 +99,9 @@ const english = { 'accept-language': 'en-GB,en;q=0.9' };
 
 describe('status site mounted in the daemon', () => {
   let site: Site;
+  const clock = testClock();
   beforeAll(async () => {
-    site = await startSite(() => Response.json(overview));
+    site = await startSite(() => Response.json(overview), clock.now);
   });
   afterAll(() => site.close());
 
