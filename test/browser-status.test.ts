@@ -50,7 +50,10 @@ ${monitors}
     const db = t.db.db;
     const now = Date.now();
     await backdateComponents(db, new Date(now - 120 * 24 * HOUR));
-    await seedOutage(db, { component: 'api', impact: 'major_outage', startedAt: new Date(now - 6 * 24 * HOUR), endedAt: new Date(now - 6 * 24 * HOUR + 3 * HOUR) });
+    // 03:00–06:00 Ho Chi Minh time (UTC+7, no DST) six days ago: one day's cell, whatever the hour
+    // the test runs (from now − 6 days it crossed local midnight after 14:00 UTC, two cells).
+    const localMidnight = Math.floor((now + 7 * HOUR) / (24 * HOUR)) * 24 * HOUR - 7 * HOUR;
+    await seedOutage(db, { component: 'api', impact: 'major_outage', startedAt: new Date(localMidnight - 6 * 24 * HOUR + 3 * HOUR), endedAt: new Date(localMidnight - 6 * 24 * HOUR + 6 * HOUR) });
     await seedOutage(db, { component: 'billing', impact: 'partial_outage', startedAt: new Date(now - 20 * 24 * HOUR), endedAt: new Date(now - 20 * 24 * HOUR + HOUR) });
     await seedOutage(db, { component: 'reports', impact: 'degraded', startedAt: new Date(now - 30 * 60_000), endedAt: null });
     await seedWindow(db, { kind: 'backup', title: 'Storage migration', description: 'Moving backups to new disks.', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), components: ['web'] });
