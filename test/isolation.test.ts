@@ -37,6 +37,48 @@ describe.each(testDatabaseKinds())('isolation guard in the daemon on %s', (kind)
     }
   });
 
+  // Issue #14: the verdict may not depend on the monitors' order or intervals. Fast monitors
+  // reached failuresToOpen before the slow canary (or the slowest monitor) had said anything,
+  // and opened outages while the whole network was cut.
+  const mixed = (targets: string[], canary?: string) =>
+    `components:\n${targets.map((_, i) => `  - { id: c${i}, name: C${i}, tier: core }\n`).join('')}` +
+    `monitors:\n${targets.map((t, i) => `  - { id: m${i}, component: c${i}, kind: http, target: "${t}", interval: ${[100, 200, 250][i]}ms, timeout: 80ms }\n`).join('')}` +
+    (canary === undefined ? '' : `  - { id: canary, component: c0, kind: http, target: "${canary}", interval: 400ms, timeout: 80ms }\nisolation: { canary: canary }\n`) +
+    `detection: { failuresToOpen: 2, successesToClose: 2 }\n`;
+
+  it.each([
+    ['with a canary, cut off too', true],
+    ['without a canary', false],
+  ])('network cut, monitors at 100, 200, 250 ms %s → no outage', async (_name, withCanary) => {
+    const ports = await Promise.all([closedPort(), closedPort(), closedPort(), closedPort()]);
+    const urls = ports.map((p) => `http://127.0.0.1:${p}/`);
+    const t = await startTestDaemon(kind, mixed(urls.slice(0, 3), withCanary ? urls[3] : undefined));
+    try {
+      // Long enough for the 100 ms monitor to fail ten times over, past two canary probes.
+      await waitFor('ten stored probes of the fastest monitor', async () => {
+        const { n } = await t.db.db.selectFrom('probe_results').select((e) => e.fn.countAll<number>().as('n')).where('monitor_id', '=', 'm0').executeTakeFirstOrThrow();
+        return Number(n) >= 10 ? true : undefined;
+      });
+      expect((await getJson(`${t.daemon.url}/api/v1/outages`)).outages).toEqual([]);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('every target refused, the canary answering → the outages open', async () => {
+    const ports = await Promise.all([closedPort(), closedPort(), closedPort()]);
+    const t = await startTestDaemon(kind, mixed(ports.map((p) => `http://127.0.0.1:${p}/`), target.url));
+    try {
+      const outages = await waitFor('three outages', async () => {
+        const list: Array<{ component: string }> = (await getJson(`${t.daemon.url}/api/v1/outages`)).outages;
+        return list.length === 3 ? list : undefined;
+      }, 10_000);
+      expect(outages.map((o) => o.component).sort()).toEqual(['c0', 'c1', 'c2']);
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('one monitor refused among answering ones → its outage opens', async () => {
     const t = await startTestDaemon(kind, config([target.url, target.url, `http://127.0.0.1:${await closedPort()}/`]));
     try {

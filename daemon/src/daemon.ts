@@ -95,7 +95,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onSkip: () => metrics.schedulerSkips.inc(),
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
   });
-  const deps = { probers, writer, tracker, guard, metrics, clock, database, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
+  const background = new Set<Promise<void>>();
+  const deps = { probers, writer, tracker, guard, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
 
   const apply = async (next: Config) => {
     const now = clock.now();
@@ -109,7 +110,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       thresholds: m.detection === undefined ? next.detection : { ...next.detection, ...stripUndefined(m.detection) },
     }));
     await tracker.setMonitors(tracked, now);
-    guard.setMonitors(next.monitors.map((m) => m.id), next.isolation.canary);
+    guard.setMonitors(
+      next.monitors.map((m) => ({ id: m.id, intervalMs: m.interval, timeoutMs: m.timeout })),
+      next.isolation.canary === undefined ? [] : [next.isolation.canary],
+    );
     scheduler.setJobs(next.monitors.map((m) => monitorJob(m, deps)));
     config = next;
   };
@@ -191,6 +195,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       calendar.stop();
       await outbox.stop();
       await scheduler.stop();
+      // Results still waiting for an isolation verdict are written as unknown, not dropped.
+      guard.close();
+      await Promise.all(background);
       await writer.close();
       await probers.close();
       await site?.close(); // the page renderer's worker thread

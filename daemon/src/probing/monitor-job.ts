@@ -6,7 +6,7 @@ import type { ProbeResult } from '../probers/types.ts';
 import type { DatabaseAvailability } from '../db/availability.ts';
 import type { ResultWriter } from '../results/result-writer.ts';
 import type { Job } from '../scheduler/scheduler.ts';
-import type { IsolationGuard } from './isolation.ts';
+import type { IsolationGuard, Verdict } from './isolation.ts';
 import { toSpec } from './spec.ts';
 
 export interface MonitorJobDeps {
@@ -15,6 +15,8 @@ export interface MonitorJobDeps {
   tracker: Tracker;
   guard: IsolationGuard;
   metrics: Metrics;
+  /** Results still waiting for their isolation verdict; the daemon's stop awaits them before the writer closes. */
+  background: Set<Promise<void>>;
   clock: { now: () => number; monotonic: () => number };
   /** Where the secrets of monitors' `auth` are read (issue #14); default process.env. */
   env?: Env;
@@ -27,6 +29,7 @@ export interface MonitorJobDeps {
 /** One monitor as a scheduler job: probe → isolation guard → batched result → detector. */
 export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
   const spec = toSpec(m, deps.env);
+  let queue: Promise<void> = Promise.resolve();
   return {
     id: m.id,
     intervalMs: m.interval,
@@ -36,28 +39,40 @@ export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
       const result = await deps.probers.probe(spec, { signal, now: deps.clock.now, monotonic: deps.clock.monotonic });
       // Aborted by our own shutdown, not by the probe's timeout: the target said nothing.
       if (signal.aborted && (signal.reason as Error | undefined)?.name !== 'TimeoutError') return;
-      deps.guard.record(m.id, result.state === 'down' ? result.failure.kind : undefined);
-      // A prober cut off from the network cannot tell whether targets are up:
-      // the result is stored as unknown and opens nothing (issue #2).
-      const state = result.state === 'down' && deps.guard.isolated() ? 'unknown' : result.state;
-      deps.metrics.recordProbe(m, result, state);
-      deps.writer.push({
-        monitor_id: m.id,
-        at: new Date(at),
-        state,
-        duration_ms: result.durationMs,
-        failure_kind: result.failure?.kind ?? null,
-        failure_message: state === 'unknown' ? `isolated: ${result.failure?.message ?? ''}` : (result.failure?.message ?? null),
-        http_status: result.httpStatus ?? null,
-      });
-      deps.onProbe?.(m.id, result, state);
-      const observed = deps.tracker.observe(m.id, { at, state, failure: result.failure });
-      if (deps.database === undefined) return void (await observed);
-      // The tracker keeps what it could not commit and retries it with the
-      // component's next result (detection/tracker.ts). An observation that
-      // wrote nothing proves nothing about the database: the result writer's
-      // batches say when it is back.
-      await observed.catch(deps.database.failed);
+      const kind = result.state === 'down' ? result.failure.kind : undefined;
+      deps.guard.record(m.id, at, kind);
+      const verdict = deps.guard.verdict(m.id, at, kind);
+      // A result waiting for the isolation verdict (issue #14) is settled in
+      // the background, in probe order, so the monitor keeps its schedule and
+      // a recovery is seen at its first good probe.
+      const step = queue.then(async () => settle(at, result, await verdict));
+      queue = step.catch(() => undefined);
+      if (verdict instanceof Promise) deps.background.add(step.finally(() => deps.background.delete(step)).catch(() => undefined));
+      else await step;
     },
   };
+
+  async function settle(at: number, result: ProbeResult, verdict: Verdict): Promise<void> {
+    // A prober cut off from the network cannot tell whether targets are up:
+    // the result is stored as unknown and opens nothing (issue #2).
+    const state = verdict === 'isolated' ? 'unknown' : result.state;
+    deps.metrics.recordProbe(m, result, state);
+    deps.writer.push({
+      monitor_id: m.id,
+      at: new Date(at),
+      state,
+      duration_ms: result.durationMs,
+      failure_kind: result.failure?.kind ?? null,
+      failure_message: state === 'unknown' ? `isolated: ${result.failure?.message ?? ''}` : (result.failure?.message ?? null),
+      http_status: result.httpStatus ?? null,
+    });
+    deps.onProbe?.(m.id, result, state);
+    const observed = deps.tracker.observe(m.id, { at, state, failure: result.failure });
+    if (deps.database === undefined) return void (await observed);
+    // The tracker keeps what it could not commit and retries it with the
+    // component's next result (detection/tracker.ts). An observation that
+    // wrote nothing proves nothing about the database: the result writer's
+    // batches say when it is back.
+    await observed.catch(deps.database.failed);
+  }
 }
