@@ -1,4 +1,4 @@
-import type { Config, Env } from '@sla/shared';
+import { configWarnings, type Config, type Env } from '@sla/shared';
 import { sql, type Kysely } from 'kysely';
 import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
@@ -116,6 +116,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     );
     scheduler.setJobs(next.monitors.map((m) => monitorJob(m, deps)));
     config = next;
+    for (const w of configWarnings(next)) logger.warn(`config: ${w.path}: ${w.message}`);
   };
 
   await recordDaemonGap(db, config.monitors.map((m) => ({ id: m.id, intervalMs: m.interval })), new Date(clock.now()));

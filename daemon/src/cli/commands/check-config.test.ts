@@ -41,11 +41,20 @@ describe('sla check-config', () => {
     expect((await run(['check-config', 'auth.yaml'], dir, { SLA_PROBE_TOKEN: 'sekrit' })).code).toBe(0);
   });
 
+  it('warns, exit 0, about core monitors without a canary (issue #14)', async () => {
+    writeFileSync(join(dir, 'no-canary.yaml'), 'components:\n  - { id: app, name: App, tier: core }\nmonitors:\n  - { id: m, component: app, kind: tcp, target: "127.0.0.1:1" }\n');
+    const { code, stderr } = await run(['check-config', 'no-canary.yaml'], dir);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^no-canary\.yaml: warning: isolation\.canary: no canary: /);
+  });
+
   it('exits 2 on a missing file', async () => {
     expect(await run(['check-config', 'nope.yaml'], dir)).toEqual({ code: 2, stdout: '', stderr: 'nope.yaml: cannot read config: no such file\n' });
   });
 
-  it('ships a demo config that passes', async () => {
-    expect((await run(['check-config', join(import.meta.dirname, '../../../../config/demo.yaml')], dir)).code).toBe(0);
+  it('ships a demo config that passes without a warning', async () => {
+    const demo = await run(['check-config', join(import.meta.dirname, '../../../../config/demo.yaml')], dir);
+    expect(demo.code).toBe(0);
+    expect(demo.stderr).toBe('');
   });
 });

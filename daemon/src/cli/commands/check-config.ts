@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { formatProblem } from '@sla/shared';
+import { configWarnings, formatProblem } from '@sla/shared';
 import { loadConfigFile } from '../../config/load.ts';
 import type { CliCommand } from '../command.ts';
 
-/** `pnpm sla check-config FILE`: exit 0 when valid, 2 with every problem (file:line: path: message) when not. */
+/** `pnpm sla check-config FILE`: exit 0 when valid (warnings on stderr), 2 with every problem (file:line: path: message) when not. */
 export const command: CliCommand = {
   summary: 'validate a config file: exit 0, or 2 with every problem',
   async run(args, io) {
@@ -18,6 +18,7 @@ export const command: CliCommand = {
       return 2;
     }
     const c = result.config;
+    for (const w of configWarnings(c)) io.stderr(`${file}: warning: ${w.path}: ${w.message}\n`);
     io.stdout(`${file}: ok (${c.components.length} components, ${c.monitors.length} monitors, ${c.contracts.length} contracts)\n`);
     return 0;
   },
