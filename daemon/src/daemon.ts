@@ -16,6 +16,7 @@ import { maintenanceMetricSource } from './metrics/maintenance-source.ts';
 import { createPublicReadModel } from './public/read-model.ts';
 import { createProbers } from './probers/registry.ts';
 import { createIsolationGuard } from './probing/isolation.ts';
+import { createSuspectRecorder } from './suspects/suspect-recorder.ts';
 import { monitorJob } from './probing/monitor-job.ts';
 import { recordDaemonGap } from './results/daemon-gap.ts';
 import { createResultWriter } from './results/result-writer.ts';
@@ -96,7 +97,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
   });
   const background = new Set<Promise<void>>();
-  const deps = { probers, writer, tracker, guard, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
+  const suspects = await createSuspectRecorder(db);
+  const isCanary = (id: string) => config.isolation.canary === id;
+  const deps = { probers, writer, tracker, guard, suspects, isCanary, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
 
   const apply = async (next: Config) => {
     const now = clock.now();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../daemon/src/auth/roles.ts';
 import { ROLES } from '../../daemon/src/auth/roles.ts';
 import { databaseSnapshot, testDatabaseKinds } from '../../daemon/src/db/testing.ts';
+import { endSuspect, startSuspect } from '../../daemon/src/suspects/suspect.repository.ts';
 import { startTestDaemon } from '../support/in-process-daemon.ts';
 import { operator, type Operator } from '../support/operator-client.ts';
 import { rawRequest } from '../support/raw-http.ts';
@@ -52,7 +53,10 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
     const incident = await ok(admin.post('/api/v1/incidents', { title: 'App down', impact: 'major', body: 'Investigating', components: ['app'], outages: [outage.id] }));
     const id = (n: number) => ({ id: String(n) });
     const at = (d: string) => d;
+    const suspect = await startSuspect(t.db.db, { monitorId: 'app-http', componentId: 'app', at: new Date('2024-05-01T00:00:00Z'), failure: { kind: 'refused', message: 'connection refused' } });
+    await endSuspect(t.db.db, suspect, new Date('2024-05-01T00:10:00Z'));
     bases = {
+      'post /api/v1/suspect-periods/{id}/decision': { params: id(suspect), body: { decision: 'dismissed', reason: 'our uplink' } },
       'post /api/v1/contracts': { body: { id: 'C-NEW', customer: 'Khách hàng mới', timeZone: 'Asia/Ho_Chi_Minh', annualFeeVnd: '1000000', components: ['app'], creditAs: 'license', states: [{ state: 'active', from: at('2025-01-01T00:00:00+07:00') }], licenseExpiresAt: '2027-01-01T00:00:00+07:00', renewalAt: '2026-01-01T00:00:00+07:00' } },
       'get /api/v1/contracts/{id}': { params: { id: 'C-1' } },
       'patch /api/v1/contracts/{id}': { params: { id: 'C-1' }, body: { customer: 'Khách hàng A2', timeZone: 'Asia/Ho_Chi_Minh', annualFeeVnd: '130000000', components: ['app'], creditAs: 'renewal', licenseExpiresAt: '2027-01-01T00:00:00+07:00', renewalAt: '2026-01-01T00:00:00+07:00' } },

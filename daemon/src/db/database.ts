@@ -14,6 +14,7 @@ import type { LedgerEntryTable, RenewalTable } from '../ledger/ledger.table.ts';
 import type { MaintenanceComponentTable, MaintenanceNoticeTable, MaintenanceWindowTable } from '../maintenance/maintenance.table.ts';
 import type { OutageAnnotationTable } from '../outages/outage.table.ts';
 import type { OutboxMessageTable } from '../outbox/outbox.table.ts';
+import type { SuspectPeriodTable } from '../suspects/suspect-period.table.ts';
 
 /** Joins the tables that live beside their features. */
 export interface Database {
@@ -46,6 +47,7 @@ export interface Database {
   ledger_entries: LedgerEntryTable;
   renewals: RenewalTable;
   outbox_messages: OutboxMessageTable;
+  suspect_periods: SuspectPeriodTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import type { ProbeResult } from '../probers/types.ts';
 import type { DatabaseAvailability } from '../db/availability.ts';
 import type { ResultWriter } from '../results/result-writer.ts';
 import type { Job } from '../scheduler/scheduler.ts';
+import type { SuspectRecorder } from '../suspects/suspect-recorder.ts';
 import type { IsolationGuard, Verdict } from './isolation.ts';
 import { toSpec } from './spec.ts';
 
@@ -14,6 +15,10 @@ export interface MonitorJobDeps {
   writer: ResultWriter;
   tracker: Tracker;
   guard: IsolationGuard;
+  /** Where isolated results of the vendor's monitors become suspect periods for an operator (issue #14). */
+  suspects: SuspectRecorder;
+  /** Canaries' results are evidence about us, never suspect. */
+  isCanary: (monitorId: string) => boolean;
   metrics: Metrics;
   /** Results still waiting for their isolation verdict; the daemon's stop awaits them before the writer closes. */
   background: Set<Promise<void>>;
@@ -67,6 +72,10 @@ export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
       http_status: result.httpStatus ?? null,
     });
     deps.onProbe?.(m.id, result, state);
+    if (!deps.isCanary(m.id)) {
+      const suspect = state === 'unknown' ? deps.suspects.isolated(m.id, m.component, at, result.failure) : deps.suspects.counted(m.id, at);
+      await suspect.catch((error) => deps.database?.failed(error)); // retried with the next result
+    }
     const observed = deps.tracker.observe(m.id, { at, state, failure: result.failure });
     if (deps.database === undefined) return void (await observed);
     // The tracker keeps what it could not commit and retries it with the

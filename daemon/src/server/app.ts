@@ -20,6 +20,7 @@ import { metricsRoute } from './routes/metrics.ts';
 import { openApiRoute } from './routes/openapi.ts';
 import { outagesRoute } from './routes/outages.ts';
 import { outboxRoute } from './routes/outbox.ts';
+import { suspectsRoute } from './routes/suspects.ts';
 import { badgesRoute } from './routes/badges.ts';
 import { feedsAtomRoute } from './routes/feeds-atom.ts';
 import { feedsIcalRoute } from './routes/feeds-ical.ts';
@@ -77,6 +78,7 @@ const routes = [
   statementsRoute,
   auditRoute,
   outboxRoute,
+  suspectsRoute,
   openApiRoute,
 ];
 
