@@ -25,6 +25,8 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['POST', '/api/v1/bugs/:id/occurrences/:occurrence/fix', 'operator'],
   ['POST', '/api/v1/outages/:id/class', 'operator'],
   ['POST', '/api/v1/outages/:id/annotations', 'operator'],
+  // A confirmed suspect period is an outage whose credits an approver still approves (issue #14).
+  ['POST', '/api/v1/suspect-periods/:id/decision', 'operator'],
   ['POST', '/api/v1/incidents', 'operator'],
   ['POST', '/api/v1/incidents/:id/updates', 'operator'],
   ['POST', '/api/v1/ledger/:id/approve', 'approver'],
