@@ -12,21 +12,22 @@ const object = (value: unknown): Raw => (value !== null && typeof value === 'obj
 // with its path rather than a failing probe. Problems name the variable; the
 // value is never written anywhere.
 
-/** Each variable that `auth` names and `env` lacks (or holds what a header cannot carry). */
+/** Each variable that monitors' `auth` or notify's SMTP names and `env` lacks (or holds what a header cannot carry). */
 export function checkSecrets(raw: unknown, env: Env): PathProblem[] {
   const monitors = object(raw).monitors;
-  if (!Array.isArray(monitors)) return [];
-  return monitors.flatMap((monitor: unknown, i) => {
+  const wanted: Array<{ path: Array<string | number>; name: unknown; emptyOk: boolean }> = (Array.isArray(monitors) ? monitors : []).flatMap((monitor: unknown, i) => {
     const auth = object(object(monitor).auth);
-    const wanted: Array<{ path: Array<string | number>; name: unknown; emptyOk: boolean }> = [
+    return [
       { path: ['monitors', i, 'auth', 'basic', 'passwordEnv'], name: object(auth.basic).passwordEnv, emptyOk: true },
       { path: ['monitors', i, 'auth', 'bearer', 'tokenEnv'], name: object(auth.bearer).tokenEnv, emptyOk: false },
     ];
-    return wanted.flatMap(({ path, name, emptyOk }) => {
-      // A name that is not one is the schema's problem.
-      const message = typeof name === 'string' && ENV_NAME.test(name) ? secretProblem(name, env[name], emptyOk) : undefined;
-      return message === undefined ? [] : [{ path, message }];
-    });
+  });
+  // Issue #15: the SMTP password, read when the outbox sends; missing, every notice would fail at delivery.
+  wanted.push({ path: ['notify', 'email', 'smtp', 'passwordEnv'], name: object(object(object(object(raw).notify).email).smtp).passwordEnv, emptyOk: false });
+  return wanted.flatMap(({ path, name, emptyOk }) => {
+    // A name that is not one is the schema's problem.
+    const message = typeof name === 'string' && ENV_NAME.test(name) ? secretProblem(name, env[name], emptyOk) : undefined;
+    return message === undefined ? [] : [{ path, message }];
   });
 }
 

@@ -41,6 +41,16 @@ describe('sla check-config', () => {
     expect((await run(['check-config', 'auth.yaml'], dir, { SLA_PROBE_TOKEN: 'sekrit' })).code).toBe(0);
   });
 
+  it('checks the SMTP password variable notify.email names, as the monitors’ secrets (issue #15)', async () => {
+    writeFileSync(join(dir, 'smtp.yaml'), 'components:\n  - { id: app, name: App, tier: feature }\nnotify:\n  email:\n    from: status@vendor.example\n    smtp: { host: smtp.vendor.example, user: status, passwordEnv: SLA_SMTP_PASSWORD }\n');
+    expect(await run(['check-config', 'smtp.yaml'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'smtp.yaml:6: notify.email.smtp.passwordEnv: environment variable SLA_SMTP_PASSWORD is not set\n',
+    });
+    expect((await run(['check-config', 'smtp.yaml'], dir, { SLA_SMTP_PASSWORD: 'pw' })).code).toBe(0);
+  });
+
   it('warns, exit 0, about core monitors without a canary (issue #14)', async () => {
     writeFileSync(join(dir, 'no-canary.yaml'), 'components:\n  - { id: app, name: App, tier: core }\nmonitors:\n  - { id: m, component: app, kind: tcp, target: "127.0.0.1:1" }\n');
     const { code, stderr } = await run(['check-config', 'no-canary.yaml'], dir);
