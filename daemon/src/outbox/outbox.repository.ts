@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { OutboxMessageTable } from './outbox.table.ts';
+import type { OutboxMessageTable, OutboxState } from './outbox.table.ts';
 
 export type OutboxMessage = Selectable<OutboxMessageTable>;
 export type NewOutboxMessage = Pick<Insertable<OutboxMessageTable>, 'idempotency_key' | 'channel' | 'recipient' | 'subject' | 'body_text' | 'body_html' | 'cause'>;
@@ -66,8 +66,9 @@ export async function markAttemptFailed(db: Db, id: string, reason: string, retr
     .execute();
 }
 
-export async function listMessages(db: Db, filter: { cause?: string } = {}): Promise<OutboxMessage[]> {
+export async function listMessages(db: Db, filter: { cause?: string; state?: OutboxState } = {}): Promise<OutboxMessage[]> {
   let q = db.selectFrom('outbox_messages').selectAll().orderBy('id');
   if (filter.cause !== undefined) q = q.where('cause', '=', filter.cause);
+  if (filter.state !== undefined) q = q.where('state', '=', filter.state);
   return q.execute();
 }

@@ -15,7 +15,7 @@ export const outboxSpecs = {
 /** GET /api/v1/outbox: what was queued, for whom, and whether and when it was delivered (issue #15). */
 export function outboxRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, outboxSpecs.list, async (c, { query: q }) => {
-    const rows = (await listMessages(deps.db, { cause: q.cause })).filter((m) => q.state === undefined || m.state === q.state);
+    const rows = await listMessages(deps.db, { cause: q.cause, state: q.state });
     return c.json({
       messages: rows.map((m) => ({
         id: Number(m.id),
