@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { addNotice } from '../daemon/src/maintenance/maintenance.repository.ts';
 import { MAX_FRESH_MS } from '../daemon/src/server/page-cache.ts';
 import { backdateComponents, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
@@ -109,8 +110,18 @@ monitors:
     expect(events[0]!.v.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 
-  it('/maintenance.ics is updated when a window changes: new times, a higher SEQUENCE', async () => {
-    const upgrade = async () => new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+  const upgrade = async () => new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+
+  it('/maintenance.ics keeps SEQUENCE when a notice is recorded: the event itself did not change (RFC 5545 §3.8.7.4, issue #19)', async () => {
+    const before = await upgrade();
+    const at = new Date(t.clock.now());
+    expect(await addNotice(t.db.db, ids.window!, at, 'email', 'operator-test', at)).toMatchObject({ id: ids.window });
+    t.clock.advance(MAX_FRESH_MS);
+    await expect.poll(async () => (await upgrade()).component.getFirstPropertyValue('last-modified')?.toString(), { interval: 20 }).not.toBe(before.component.getFirstPropertyValue('last-modified')?.toString());
+    expect((await upgrade()).sequence).toBe(before.sequence);
+  });
+
+  it('/maintenance.ics is updated when a window changes: new times, SEQUENCE one higher', async () => {
     const before = await upgrade();
     await t.db.db
       .updateTable('maintenance_windows')
@@ -123,7 +134,7 @@ monitors:
     const after = await upgrade();
     expect(after.uid).toBe(before.uid);
     expect(after.startDate.toJSDate().toISOString()).toBe('2031-03-13T15:00:00.000Z');
-    expect(after.sequence).toBeGreaterThan(before.sequence);
+    expect(after.sequence).toBe(before.sequence + 1);
   });
 
   it('badges: status and 30-day uptime as SVG with their text', async () => {

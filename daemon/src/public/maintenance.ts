@@ -17,6 +17,8 @@ export interface MaintenanceRow {
   cancelled_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** Changes of the event, for iCalendar SEQUENCE (issue #19). */
+  revision: number;
   components: Array<{ id: string; name: string }>;
   notices: Array<{ sent_at: Date; channel: PublicMaintenance['notices'][number]['channel'] }>;
 }
@@ -24,7 +26,7 @@ export interface MaintenanceRow {
 /** Windows chosen by `filter` (where, order, limit), with their components and notices. */
 export async function loadMaintenance(db: Kysely<Database>, filter: (q: WindowQuery) => WindowQuery): Promise<MaintenanceRow[]> {
   const windows = await filter(db.selectFrom('maintenance_windows'))
-    .select(['id', 'kind', 'title', 'description', 'starts_at', 'ends_at', 'cancelled_at', 'created_at', 'updated_at'])
+    .select(['id', 'kind', 'title', 'description', 'starts_at', 'ends_at', 'cancelled_at', 'created_at', 'updated_at', 'revision'])
     .execute();
   if (windows.length === 0) return [];
   const ids = windows.map((w) => w.id);
