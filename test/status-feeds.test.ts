@@ -4,6 +4,8 @@ import ICAL from 'ical.js';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
+import { uptimeFormatter } from '@sla/shared/text/percent.ts';
 import { addNotice } from '../daemon/src/maintenance/maintenance.repository.ts';
 import { MAX_FRESH_MS } from '../daemon/src/server/page-cache.ts';
 import { backdateComponents, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
@@ -149,5 +151,16 @@ monitors:
     const noData = await (await get('/badge/web/uptime-30d.svg')).text();
     expect(noData).toContain('no data</title>'); // web has no monitor: nobody watched it
     expect((await get('/badge/nope/status.svg')).status).toBe(404);
+  });
+
+  it('badges speak Vietnamese with ?lang=vi, write uptime as the page does, and refuse an unknown language (issue #19)', async () => {
+    expect(await (await get('/badge/web/status.svg?lang=vi')).text()).toContain('<title>Web &lt;app&gt; &amp; co: hoạt động bình thường</title>');
+    const uptime = await (await get('/badge/api/uptime-30d.svg?lang=vi')).text();
+    expect(uptime).toContain(`<title>Public API 30 ngày: ${uptimeFormatter('vi-VN', dictionary('vi').uptime.noData)(0.99)}</title>`);
+    expect(uptime).toContain('99,00');
+    expect(await (await get('/badge/web/uptime-30d.svg?lang=vi')).text()).toContain('không có dữ liệu</title>');
+    const refused = await get('/badge/web/status.svg?lang=fr');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { details: string[] } }).error.details.join()).toContain('lang');
   });
 });

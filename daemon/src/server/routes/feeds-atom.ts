@@ -1,26 +1,17 @@
 import { dictionary } from '@sla/shared/status/i18n/index.ts';
-import { DEFAULT_LANG, LANGS, type Lang } from '@sla/shared/status/variant.ts';
+import { DEFAULT_LANG, type Lang } from '@sla/shared/status/variant.ts';
 import { Feed } from 'feed';
 import type { Context } from 'hono';
 import type { App } from '../app-type.ts';
 import type { PublicReadModel } from '../../public/read-model.ts';
 import { escapeHtml, historyItems } from '../../public/history.ts';
-import { ApiError } from '../api-error.ts';
+import { langQuery } from '../lang-query.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
 
-/**
- * The feed's language: `?lang=vi|en`, else the status page's default
- * (Vietnamese). Feed readers send no useful Accept-Language and no cookie, so
- * the subscribed URL carries the choice; any other value is a 400 with the
- * reason, as /api/openapi.json promises (issue #19).
- */
+/** The feed's language: `?lang=vi|en`, else the status page's default (Vietnamese). */
 export function feedLang(c: Context): Lang {
-  const asked = c.req.query('lang');
-  if (asked === undefined) return DEFAULT_LANG;
-  const lang = LANGS.find((l) => l === asked);
-  if (lang === undefined) throw new ApiError('bad_request', 'invalid query', [`lang: must be one of ${LANGS.join(', ')}`]);
-  return lang;
+  return langQuery(c, DEFAULT_LANG);
 }
 
 /** The cache key of a feed variant: public URL, path and language. */
