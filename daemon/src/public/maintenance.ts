@@ -1,8 +1,8 @@
 import type { MaintenancePhase, PublicMaintenance } from '@sla/shared/public-api/index.ts';
-import { windowJudge } from '@sla/shared/engine/maintenance-verdict.ts';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { POLICY_TIME_ZONE, type PublicReadModel } from './read-model.ts';
+import { publicWindowJudge } from './public-verdict.ts';
+import type { PublicReadModel } from './read-model.ts';
 
 export type WindowQuery = SelectQueryBuilder<Database, 'maintenance_windows', Record<never, never>>;
 
@@ -67,10 +67,8 @@ export function phaseOf(w: Pick<MaintenanceRow, 'starts_at' | 'ends_at' | 'cance
  * the status page leaves only valid windows out of uptime.
  */
 export function maintenanceJudge(d: Pick<PublicReadModel, 'latestEnd'>) {
-  const judge = windowJudge(POLICY_TIME_ZONE, d.latestEnd);
-  const seconds = (t: Date) => Math.floor(t.getTime() / 1000);
-  return (w: MaintenanceRow) =>
-    judge({ kind: w.kind, start: seconds(w.starts_at), end: seconds(w.ends_at), notices: w.notices.map((n) => seconds(n.sent_at)) });
+  const judge = publicWindowJudge(d.latestEnd);
+  return (w: MaintenanceRow) => judge({ kind: w.kind, startsAt: w.starts_at, endsAt: w.ends_at, noticesSentAt: w.notices.map((n) => n.sent_at) });
 }
 
 export function toPublicMaintenance(w: MaintenanceRow, now: number, judge: ReturnType<typeof maintenanceJudge>): PublicMaintenance {

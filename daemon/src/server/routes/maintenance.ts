@@ -5,6 +5,8 @@ import { windowVerdicts } from '../../ledger/window-verdicts.ts';
 import { announceWindow, withdrawWindowNotices } from '../../outbox/maintenance-notices.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
+import { publicWindowJudge } from '../../public/public-verdict.ts';
+import { POLICY_TIME_ZONE } from '../../public/read-model.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { freeText, instant, intParam, refId, title } from '../fields.ts';
@@ -28,7 +30,7 @@ export const maintenanceSpecs = {
   show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'] },
   notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201 },
   cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'] },
-  verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, with the rules it broke", cli: ['maintenance', 'verdicts'] },
+  verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, and the public one (policy's rules and zone) the status page shows, with the rules broken", cli: ['maintenance', 'verdicts'] },
 } as const satisfies Record<string, RouteSpec>;
 
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
@@ -76,6 +78,9 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     const id = intParam(c.req.param('id')!, 'id');
     const window = await getWindow(deps.db, id);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
-    return c.json({ window, verdicts: await windowVerdicts(deps.db, id, deps.config().policy) });
+    const policy = deps.config().policy;
+    // The judgement the status page and the feeds show, beside each contract's own (issue #19).
+    const verdict = publicWindowJudge(policy.latestEnd)({ kind: window.kind, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), noticesSentAt: window.notices.map((n) => new Date(n.sentAt)) });
+    return c.json({ window, verdicts: await windowVerdicts(deps.db, id, policy), publicVerdict: { timeZone: POLICY_TIME_ZONE, valid: verdict.valid, violations: verdict.violations } });
   });
 }
