@@ -26,6 +26,8 @@ export interface PublicRouteDoc {
   response?: z.ZodType;
   /** Content type of a non-JSON answer. */
   contentType?: string;
+  /** When it may answer 401: why (issue #19). */
+  unauthorized?: string;
 }
 
 const lang = z.strictObject({ lang: z.enum(['vi', 'en']).optional().describe('default vi') });
@@ -46,5 +48,5 @@ export const publicDocs: PublicRouteDoc[] = [
   { path: '/badge/:component/status.svg', summary: "A component's current status as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
   { path: '/badge/:component/uptime-30d.svg', summary: "A component's 30-day uptime as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
   { path: '/healthz', summary: 'Database reachable, scheduler running, age of the last probe' },
-  { path: '/metrics', summary: 'Prometheus metrics (ops/README.md); may need a bearer token (metrics.bearerToken)', contentType: 'text/plain; version=0.0.4' },
+  { path: '/metrics', summary: 'Prometheus metrics (ops/README.md); may need a bearer token (metrics.bearerToken)', contentType: 'text/plain; version=0.0.4', unauthorized: 'metrics.bearerToken is set and the scrape has no matching Authorization: Bearer' },
 ];
