@@ -65,7 +65,7 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
       ...(spec.role ? { security: [{ bearer: [] }], 'x-required-role': spec.role } : { security: [] }),
       parameters: [...params, ...query],
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
-      responses: { [String(spec.status ?? 200)]: { description: 'Success' }, ...errors },
+      responses: { [String(spec.status ?? 200)]: { description: 'Success', ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}) }, ...errors },
     };
   }
   return {
