@@ -4,12 +4,17 @@ import ICAL from 'ical.js';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
+import { uptimeFormatter } from '@sla/shared/text/percent.ts';
+import { addNotice } from '../daemon/src/maintenance/maintenance.repository.ts';
 import { MAX_FRESH_MS } from '../daemon/src/server/page-cache.ts';
 import { backdateComponents, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { switchableTarget } from './support/switchable-target.ts';
 
 const HOUR = 3_600_000;
+/** The whole HTML of an item: Atom <content>, RSS <content:encoded> (its <description> is the one-line summary, issue #19). */
+const body = (item: Parser.Item) => ((item as Record<string, unknown>)['content:encoded'] as string | undefined) ?? item.content;
 
 describe.each(testDatabaseKinds())('feeds and badges on %s', (kind) => {
   let t: Awaited<ReturnType<typeof startTestDaemon>>;
@@ -73,22 +78,20 @@ monitors:
     const titles = feed.items.map((i) => i.title);
     expect(titles).toEqual(['Maintenance: Withdrawn backup (Cancelled)', 'Maintenance: Database upgrade (Scheduled)', 'Login &#60;errors&#62; &#38; timeouts (Resolved)']); // HTML whose text is the title (issue #12)
     const incident = feed.items[2]!;
-    expect(incident.link).toBe(`${t.daemon.url}/incidents/${ids.incident}`);
-    expect(incident.content).toContain('Users see &#60;b&#62;500&#60;/b&#62;.');
-    expect(incident.content).toContain('<strong>Resolved</strong> - Fixed.');
+    expect(incident.link).toBe(`${t.daemon.url}/incidents/${ids.incident}?lang=en`); // the English page (issue #19)
+    expect(body(incident)).toContain('Users see &#60;b&#62;500&#60;/b&#62;.');
+    expect(body(incident)).toContain('<strong>Resolved</strong> - Fixed.');
     // rss-parser dates an item by when it was first published (RSS dates are whole seconds).
     expect(Math.floor(Date.parse(incident.isoDate!) / 1000)).toBe(Math.floor((now - 3 * HOUR) / 1000));
-    expect(feed.items[1]!.content).toContain('Infrastructure maintenance: 2031-03-12 15:00 UTC – 2031-03-12 17:30 UTC');
+    expect(body(feed.items[1]!)).toContain('Infrastructure maintenance: 2031-03-12 15:00 UTC – 2031-03-12 17:30 UTC');
   });
 
   it.each(['/history.atom', '/history.rss'])('%s speaks Vietnamese by default, as the status page does, in the page’s own words', async (path) => {
     const feed = await new Parser().parseString(await (await get(path)).text());
     expect(feed.title).toBe('Trạng thái dịch vụ: Sự cố, Bảo trì');
     expect(feed.items.map((i) => i.title)).toEqual(['Bảo trì: Withdrawn backup (Đã hủy)', 'Bảo trì: Database upgrade (Sắp diễn ra)', 'Login &#60;errors&#62; &#38; timeouts (Đã khắc phục)']);
-    expect(feed.items[2]!.content).toContain('<strong>Đã khắc phục</strong> - Fixed.');
-    expect(feed.items[1]!.content).toContain('Bảo trì hạ tầng: 2031-03-12 15:00 UTC – 2031-03-12 17:30 UTC');
-    // An unknown language is the default, not an error: a feed URL must keep working.
-    expect(await (await get(`${path}?lang=fr`)).text()).toContain('Trạng thái dịch vụ');
+    expect(body(feed.items[2]!)).toContain('<strong>Đã khắc phục</strong> - Fixed.');
+    expect(body(feed.items[1]!)).toContain('Bảo trì hạ tầng: 2031-03-12 15:00 UTC – 2031-03-12 17:30 UTC');
   });
 
   it('/maintenance.ics parses back with ical.js: one event per window, in UTC, cancelled ones marked', async () => {
@@ -109,8 +112,18 @@ monitors:
     expect(events[0]!.v.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 
-  it('/maintenance.ics is updated when a window changes: new times, a higher SEQUENCE', async () => {
-    const upgrade = async () => new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+  const upgrade = async () => new ICAL.Event(new ICAL.Component(ICAL.parse(await (await get('/maintenance.ics')).text())).getAllSubcomponents('vevent')[1]!);
+
+  it('/maintenance.ics keeps SEQUENCE when a notice is recorded: the event itself did not change (RFC 5545 §3.8.7.4, issue #19)', async () => {
+    const before = await upgrade();
+    const at = new Date(t.clock.now());
+    expect(await addNotice(t.db.db, ids.window!, at, 'email', 'operator-test', at)).toMatchObject({ id: ids.window });
+    t.clock.advance(MAX_FRESH_MS);
+    await expect.poll(async () => (await upgrade()).component.getFirstPropertyValue('last-modified')?.toString(), { interval: 20 }).not.toBe(before.component.getFirstPropertyValue('last-modified')?.toString());
+    expect((await upgrade()).sequence).toBe(before.sequence);
+  });
+
+  it('/maintenance.ics is updated when a window changes: new times, SEQUENCE one higher', async () => {
     const before = await upgrade();
     await t.db.db
       .updateTable('maintenance_windows')
@@ -123,7 +136,7 @@ monitors:
     const after = await upgrade();
     expect(after.uid).toBe(before.uid);
     expect(after.startDate.toJSDate().toISOString()).toBe('2031-03-13T15:00:00.000Z');
-    expect(after.sequence).toBeGreaterThan(before.sequence);
+    expect(after.sequence).toBe(before.sequence + 1);
   });
 
   it('badges: status and 30-day uptime as SVG with their text', async () => {
@@ -138,5 +151,16 @@ monitors:
     const noData = await (await get('/badge/web/uptime-30d.svg')).text();
     expect(noData).toContain('no data</title>'); // web has no monitor: nobody watched it
     expect((await get('/badge/nope/status.svg')).status).toBe(404);
+  });
+
+  it('badges speak Vietnamese with ?lang=vi, write uptime as the page does, and refuse an unknown language (issue #19)', async () => {
+    expect(await (await get('/badge/web/status.svg?lang=vi')).text()).toContain('<title>Web &lt;app&gt; &amp; co: hoạt động bình thường</title>');
+    const uptime = await (await get('/badge/api/uptime-30d.svg?lang=vi')).text();
+    expect(uptime).toContain(`<title>Public API 30 ngày: ${uptimeFormatter('vi-VN', dictionary('vi').uptime.noData)(0.99)}</title>`);
+    expect(uptime).toContain('99,00');
+    expect(await (await get('/badge/web/uptime-30d.svg?lang=vi')).text()).toContain('không có dữ liệu</title>');
+    const refused = await get('/badge/web/status.svg?lang=fr');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { details: string[] } }).error.details.join()).toContain('lang');
   });
 });

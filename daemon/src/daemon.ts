@@ -73,7 +73,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     publicRead,
     version: o.version,
     ledger: ledgerMetricSource(db, ledger.judgements),
-    maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now),
+    maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now, publicRead),
   });
   const database = createDatabaseAvailability({ now: clock.now, logger });
   const probers = createProbers();

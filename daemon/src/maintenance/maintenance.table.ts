@@ -20,6 +20,8 @@ export interface MaintenanceWindowTable {
   updated_at: Timestamp;
   cancelled_at: Timestamp | null;
   cancelled_by: string | null;
+  /** Changes of the event as a calendar shows it; raised by the database (migration 2026-12-07T1500, issue #19). */
+  revision: Generated<number>;
 }
 
 export interface MaintenanceComponentTable {

@@ -1,28 +1,30 @@
 import type { ComponentStatus } from '@sla/shared';
+import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
+import { uptimeFormatter } from '@sla/shared/text/percent.ts';
 import { makeBadge } from 'badge-maker';
 
 // Shields-style flat SVG badges (/badge/:component/*.svg), text included so a
-// badge reads without colour: the label, the value, and a <title>.
+// badge reads without colour: the label, the value, and a <title>; in the
+// language asked for (issue #19).
 
-const STATUS_TEXT: Record<ComponentStatus, { text: string; color: string }> = {
-  operational: { text: 'operational', color: '#1a7f37' },
-  degraded_performance: { text: 'degraded', color: '#9a6700' },
-  partial_outage: { text: 'partial outage', color: '#bc4c00' },
-  major_outage: { text: 'major outage', color: '#cf222e' },
-  under_maintenance: { text: 'maintenance', color: '#0969da' },
+const STATUS_COLOR: Record<ComponentStatus, string> = {
+  operational: '#1a7f37',
+  degraded_performance: '#9a6700',
+  partial_outage: '#bc4c00',
+  major_outage: '#cf222e',
+  under_maintenance: '#0969da',
 };
 
-export function statusBadge(name: string, status: ComponentStatus): string {
-  const { text, color } = STATUS_TEXT[status];
-  return badge(name, text, color);
+export function statusBadge(name: string, status: ComponentStatus, words: Dictionary): string {
+  return badge(name, words.badge[status], STATUS_COLOR[status]);
 }
 
-/** Uptime rounded down to two decimals (never 100 % when there was downtime); grey "no data" when nothing was observed. */
-export function uptimeBadge(label: string, ratio: number | null): string {
-  if (ratio === null) return badge(label, 'no data', '#6e7781');
-  const percent = Math.floor(ratio * 10_000) / 100;
-  const color = percent >= 99.9 ? '#1a7f37' : percent >= 99 ? '#4d7c0f' : percent >= 95 ? '#9a6700' : '#cf222e';
-  return badge(label, `${percent.toFixed(2)}%`, color);
+/** Uptime written as the page writes it (never 100 % when there was downtime); grey "no data" when nothing was observed. */
+export function uptimeBadge(label: string, ratio: number | null, words: Dictionary): string {
+  const value = uptimeFormatter(words.locale, words.uptime.noData)(ratio);
+  if (ratio === null) return badge(label, value, '#6e7781');
+  const color = ratio >= 0.999 ? '#1a7f37' : ratio >= 0.99 ? '#4d7c0f' : ratio >= 0.95 ? '#9a6700' : '#cf222e';
+  return badge(label, value, color);
 }
 
 // Issue #12: badge-maker (shields.io's renderer) measures the text in Verdana

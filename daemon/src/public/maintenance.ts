@@ -1,8 +1,8 @@
 import type { MaintenancePhase, PublicMaintenance } from '@sla/shared/public-api/index.ts';
-import { windowJudge } from '@sla/shared/engine/maintenance-verdict.ts';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { POLICY_TIME_ZONE, type PublicReadModel } from './read-model.ts';
+import { publicWindowJudge } from './public-verdict.ts';
+import type { PublicReadModel } from './read-model.ts';
 
 export type WindowQuery = SelectQueryBuilder<Database, 'maintenance_windows', Record<never, never>>;
 
@@ -17,6 +17,8 @@ export interface MaintenanceRow {
   cancelled_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** Changes of the event, for iCalendar SEQUENCE (issue #19). */
+  revision: number;
   components: Array<{ id: string; name: string }>;
   notices: Array<{ sent_at: Date; channel: PublicMaintenance['notices'][number]['channel'] }>;
 }
@@ -24,7 +26,7 @@ export interface MaintenanceRow {
 /** Windows chosen by `filter` (where, order, limit), with their components and notices. */
 export async function loadMaintenance(db: Kysely<Database>, filter: (q: WindowQuery) => WindowQuery): Promise<MaintenanceRow[]> {
   const windows = await filter(db.selectFrom('maintenance_windows'))
-    .select(['id', 'kind', 'title', 'description', 'starts_at', 'ends_at', 'cancelled_at', 'created_at', 'updated_at'])
+    .select(['id', 'kind', 'title', 'description', 'starts_at', 'ends_at', 'cancelled_at', 'created_at', 'updated_at', 'revision'])
     .execute();
   if (windows.length === 0) return [];
   const ids = windows.map((w) => w.id);
@@ -65,10 +67,8 @@ export function phaseOf(w: Pick<MaintenanceRow, 'starts_at' | 'ends_at' | 'cance
  * the status page leaves only valid windows out of uptime.
  */
 export function maintenanceJudge(d: Pick<PublicReadModel, 'latestEnd'>) {
-  const judge = windowJudge(POLICY_TIME_ZONE, d.latestEnd);
-  const seconds = (t: Date) => Math.floor(t.getTime() / 1000);
-  return (w: MaintenanceRow) =>
-    judge({ kind: w.kind, start: seconds(w.starts_at), end: seconds(w.ends_at), notices: w.notices.map((n) => seconds(n.sent_at)) });
+  const judge = publicWindowJudge(d.latestEnd);
+  return (w: MaintenanceRow) => judge({ kind: w.kind, startsAt: w.starts_at, endsAt: w.ends_at, noticesSentAt: w.notices.map((n) => n.sent_at) });
 }
 
 export function toPublicMaintenance(w: MaintenanceRow, now: number, judge: ReturnType<typeof maintenanceJudge>): PublicMaintenance {

@@ -11,6 +11,7 @@ import {
 import { sql } from 'kysely';
 import { listComponents } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
+import { statusChangedAt } from './status-changed.ts';
 import { PAGE, POLICY_TIME_ZONE, type PublicReadModel } from './read-model.ts';
 import { groupIds } from './groups.ts';
 import { loadIncidents, newestFirst, type IncidentQuery, type IncidentRow } from './incidents.ts';
@@ -34,7 +35,7 @@ export interface StatuspageView {
 
 export async function statuspageView(d: PublicReadModel, origin: string): Promise<StatuspageView> {
   const now = d.now();
-  const [rows, active, updatedAt] = await Promise.all([listComponents(d.db), loadMaintenance(d.db, activeAt(new Date(now))), lastChange(d, now)]);
+  const [rows, active, updatedAt, changed] = await Promise.all([listComponents(d.db), loadMaintenance(d.db, activeAt(new Date(now))), lastChange(d, now), statusChangedAt(d.db, now)]);
   const groups = groupIds(rows.flatMap((r) => (r.group_name === null ? [] : [r.group_name])));
   const top = [...new Set(rows.map((r) => (r.group_name === null ? r.id : groups.get(r.group_name)!)))];
   const positionIn = new Map<string, number>();
@@ -52,7 +53,8 @@ export async function statuspageView(d: PublicReadModel, origin: string): Promis
       name: r.name,
       status: currentStatus(d.liveStatus(r.id), r.id, active),
       created_at: r.created_at.toISOString(),
-      updated_at: r.updated_at.toISOString(),
+      // The later of its last status change and its own edit (issue #19).
+      updated_at: new Date(Math.max(r.updated_at.getTime(), changed.get(r.id)?.getTime() ?? 0)).toISOString(),
       position: groupId === null ? topPosition.get(r.id)! : position(groupId),
       description: r.description,
       showcase: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_ERROR_CODES } from './api-error.ts';
 import type { PublicRouteDoc } from './public-docs.ts';
 import type { RouteSpec } from './route-spec.ts';
 
@@ -10,7 +11,7 @@ const errorSchema = {
       type: 'object',
       required: ['code', 'message', 'details'],
       properties: {
-        code: { type: 'string', enum: ['bad_request', 'not_found', 'unauthorized', 'forbidden', 'conflict', 'unavailable', 'internal'] },
+        code: { type: 'string', enum: [...API_ERROR_CODES] },
         message: { type: 'string' },
         details: { type: 'array', items: { type: 'string' }, description: 'One `path: problem` line per problem' },
       },
@@ -18,12 +19,13 @@ const errorSchema = {
   },
 };
 
+const errorBody = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 const pathParameters = (path: string) => [...path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
 
 /** OpenAPI 3.1 from the same route specs the router registers (issue #4), and the public read side's list (public-docs.ts). */
-export function openApiDocument(specs: readonly RouteSpec[], version: string, publicDocs: readonly PublicRouteDoc[] = []) {
+export function openApiDocument(specs: readonly RouteSpec[], version: string, publicDocs: readonly PublicRouteDoc[] = [], serverUrl = '/') {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const doc of publicDocs) {
     const content = doc.response ? { 'application/json': { schema: jsonSchema(doc.response, 'output') } } : { [doc.contentType ?? 'application/json']: {} };
@@ -37,7 +39,11 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
       parameters: [...pathParameters(doc.path), ...(doc.query ? queryParameters(doc.query) : [])],
       responses: {
         '200': { description: 'Served from a cache rendered at most once a second (ETag, Last-Modified, 304)', content },
-        ...(doc.query ? { '400': { description: 'Invalid query: every problem named', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } } : {}),
+        ...(doc.query ? { '400': errorBody('Invalid query: every problem named') } : {}),
+        // Issue #19: what a client meets besides 200 is declared too.
+        ...(doc.path.includes('/:') ? { '404': errorBody('No such item') } : {}),
+        ...(doc.unauthorized ? { '401': errorBody(doc.unauthorized), '429': errorBody('Too many failed token authentications from this address (Retry-After)') } : {}),
+        ...(doc.path === '/healthz' ? { '503': { description: 'Not healthy: the same body, naming what failed', content } } : {}),
       },
     };
   }
@@ -46,14 +52,11 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
     const params = pathParameters(spec.path);
     const query = spec.query ? queryParameters(spec.query) : [];
     const errors = {
-      '400': { description: 'Invalid input: every problem named', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      ...(spec.role
-        ? {
-            '401': { description: 'No token, or an unknown or revoked one', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-            '403': { description: `Needs the ${spec.role} role (or the rule named in the message)`, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          }
-        : {}),
-      '404': { description: 'Not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      '400': errorBody('Invalid input: every problem named'),
+      ...(spec.role ? { '401': errorBody('No token, or an unknown or revoked one'), '403': errorBody(`Needs the ${spec.role} role (or the rule named in the message)`) } : {}),
+      '404': errorBody('Not found'),
+      '413': errorBody('Body larger than 1 MB'),
+      '429': errorBody('Too many requests from this address (Retry-After)'),
     };
     paths[path] ??= {};
     paths[path]![spec.method] = {
@@ -62,12 +65,14 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
       ...(spec.role ? { security: [{ bearer: [] }], 'x-required-role': spec.role } : { security: [] }),
       parameters: [...params, ...query],
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
-      responses: { [String(spec.status ?? 200)]: { description: 'Success' }, ...errors },
+      responses: { [String(spec.status ?? 200)]: { description: 'Success', ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}) }, ...errors },
     };
   }
   return {
     openapi: '3.1.0',
     info: { title: 'SLA Ledger API', version, description: 'Public read API and the operators’ API. Writes need a bearer token (`pnpm sla token create`); every write is attributed to the token’s name and audited.' },
+    // Redocly's no-empty-servers (issue #19): the daemon's public URL, or relative to the document.
+    servers: [{ url: serverUrl }],
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Error: errorSchema } },
     paths,

@@ -26,9 +26,12 @@ export interface PublicRouteDoc {
   response?: z.ZodType;
   /** Content type of a non-JSON answer. */
   contentType?: string;
+  /** When it may answer 401: why (issue #19). */
+  unauthorized?: string;
 }
 
 const lang = z.strictObject({ lang: z.enum(['vi', 'en']).optional().describe('default vi') });
+const badgeLang = z.strictObject({ lang: z.enum(['en', 'vi']).optional().describe('default en') });
 
 export const publicDocs: PublicRouteDoc[] = [
   { path: '/api/v1/components', summary: 'Components with their current status (under_maintenance inside an active window)', response: componentsResponseSchema },
@@ -42,8 +45,8 @@ export const publicDocs: PublicRouteDoc[] = [
   { path: '/history.atom', summary: 'Incidents and maintenance, most recently changed first (Atom 1.0)', query: lang, contentType: 'application/atom+xml' },
   { path: '/history.rss', summary: 'The same history as RSS 2.0', query: lang, contentType: 'application/rss+xml' },
   { path: '/maintenance.ics', summary: 'Maintenance windows as iCalendar events in UTC (cancelled ones kept, SEQUENCE on change)', contentType: 'text/calendar' },
-  { path: '/badge/:component/status.svg', summary: "A component's current status as an SVG badge", contentType: 'image/svg+xml' },
-  { path: '/badge/:component/uptime-30d.svg', summary: "A component's 30-day uptime as an SVG badge", contentType: 'image/svg+xml' },
+  { path: '/badge/:component/status.svg', summary: "A component's current status as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
+  { path: '/badge/:component/uptime-30d.svg', summary: "A component's 30-day uptime as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
   { path: '/healthz', summary: 'Database reachable, scheduler running, age of the last probe' },
-  { path: '/metrics', summary: 'Prometheus metrics (ops/README.md); may need a bearer token (metrics.bearerToken)', contentType: 'text/plain; version=0.0.4' },
+  { path: '/metrics', summary: 'Prometheus metrics (ops/README.md); may need a bearer token (metrics.bearerToken)', contentType: 'text/plain; version=0.0.4', unauthorized: 'metrics.bearerToken is set and the scrape has no matching Authorization: Bearer' },
 ];

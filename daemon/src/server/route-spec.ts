@@ -26,6 +26,17 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   query?: Q;
   /** Status of success, for the document. */
   status?: 200 | 201;
+  /** The JSON body of success: the document's response schema, and the type `reply` holds the handler to (issue #19). */
+  response?: z.ZodType;
+}
+
+/**
+ * Answers with the body a spec declares: the compiler checks `value` against
+ * the zod schema /api/openapi.json is generated from, so a generated client's
+ * types and the wire agree (issue #19).
+ */
+export function reply<S extends RouteSpec & { response: z.ZodType }>(c: Context, spec: S, value: z.input<S['response']>): Response {
+  return c.json(value as object, spec.status ?? 200);
 }
 
 /** Issue #12: the largest operators' request body; the longest fields (TEXT_MAX, fields.ts) fit many times over. */

@@ -1,6 +1,7 @@
 // How the page writes instants, days, durations and uptime: Intl in the
 // reader's language and time zone. Formatters are built once per render.
 import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
+import { uptimeFormatter } from '@sla/shared/text/percent.ts';
 
 export interface Formatters {
   /** An instant with date, time and the zone's short name, e.g. "25 Nov 2026, 10:30 GMT+7". */
@@ -19,16 +20,14 @@ export function formatters(t: Dictionary, timeZone: string): Formatters {
   const instant = new Intl.DateTimeFormat(t.locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const date = new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
   const day = new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', ...t.dayFormat });
-  const percent = new Intl.NumberFormat(t.locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: 'trunc' });
-  const whole = new Intl.NumberFormat(t.locale, { style: 'percent' });
   const duration = new Intl.DurationFormat(t.locale, { style: 'short' });
   const plainDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
   return {
     instant: (iso) => instant.format(new Date(iso)),
     date: (iso) => date.format(plainDate(iso)),
     day: (iso) => day.format(plainDate(iso)),
-    // Exactly 100% needs no decimals: nothing was down.
-    uptime: (ratio) => (ratio === null ? t.uptime.noData : ratio === 1 ? whole.format(1) : percent.format(ratio)),
+    // The badges' formatter too (issue #19).
+    uptime: uptimeFormatter(t.locale, t.uptime.noData),
     duration: (ms) => {
       const seconds = Math.round(ms / 1000);
       if (seconds < 60) return duration.format({ seconds });

@@ -1,21 +1,17 @@
 import { dictionary } from '@sla/shared/status/i18n/index.ts';
-import { DEFAULT_LANG, LANGS, type Lang } from '@sla/shared/status/variant.ts';
+import { DEFAULT_LANG, type Lang } from '@sla/shared/status/variant.ts';
 import { Feed } from 'feed';
 import type { Context } from 'hono';
 import type { App } from '../app-type.ts';
 import type { PublicReadModel } from '../../public/read-model.ts';
 import { escapeHtml, historyItems } from '../../public/history.ts';
+import { langQuery } from '../lang-query.ts';
 import type { ServerDeps } from '../deps.ts';
 import { createPageCache, originPathKey, serveCached, text } from '../page-cache.ts';
 
-/**
- * The feed's language: `?lang=vi|en`, else the status page's default
- * (Vietnamese). Feed readers send no useful Accept-Language and no cookie, so
- * the subscribed URL carries the choice; anything else gets the default.
- */
+/** The feed's language: `?lang=vi|en`, else the status page's default (Vietnamese). */
 export function feedLang(c: Context): Lang {
-  const asked = c.req.query('lang');
-  return LANGS.find((l) => l === asked) ?? DEFAULT_LANG;
+  return langQuery(c, DEFAULT_LANG);
 }
 
 /** The cache key of a feed variant: public URL, path and language. */
@@ -26,11 +22,14 @@ export function feedKey(origin: string, c: Context, lang: Lang): string {
 /** The incident and maintenance history as a `feed` Feed; shared by /history.atom and /history.rss. */
 export async function historyFeed(d: PublicReadModel, origin: string, lang: Lang): Promise<Feed> {
   const words = dictionary(lang);
-  const items = await historyItems(d, origin, words);
   const query = lang === DEFAULT_LANG ? '' : `?lang=${lang}`;
+  const items = await historyItems(d, origin, words, query);
   const feed = new Feed({
     id: `${origin}/`,
     title: `${words.site}: ${words.nav.incidents}, ${words.nav.maintenance}`,
+    // RSS 2.0 requires a channel description; RFC 4287 §4.1.1 an author (the status page itself).
+    description: words.feeds.about,
+    author: { name: words.site, link: `${origin}/${query}` },
     link: `${origin}/${query}`,
     language: words.htmlLang,
     updated: items[0]?.updated ?? new Date(0),
@@ -38,12 +37,17 @@ export async function historyFeed(d: PublicReadModel, origin: string, lang: Lang
     feedLinks: { atom: `${origin}/history.atom${query}`, rss: `${origin}/history.rss${query}` },
     copyright: '',
   });
-  // RSS readers show <description>, Atom readers <content>: the same HTML in both.
+  // <description>/<summary> is a one-line text, <content> the whole HTML (issue #19: a summary equal to its content says nothing).
   // Titles are operators' text, but `feed` labels Atom titles type="html" (and
   // RSS readers commonly render titles as HTML): escaped, so a reader shows
   // `<img src=x onerror=…>` as those characters (issue #12).
-  for (const item of items) feed.addItem({ title: escapeHtml(item.title), id: item.id, link: item.id, date: item.updated, published: item.published, description: item.html, content: item.html });
+  for (const item of items) feed.addItem({ title: escapeHtml(item.title), id: item.id, link: item.link, date: item.updated, published: item.published, description: escapeHtml(item.summary), content: item.html });
   return feed;
+}
+
+/** `feed` writes no xml:lang; RFC 4287 §2 lets the root carry the language of every text in it. */
+export function atomWithLang(feed: Feed, lang: Lang): string {
+  return feed.atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`);
 }
 
 /** GET /history.atom[?lang=vi|en]: incidents and maintenance, most recently changed first (Atom 1.0). */
@@ -53,6 +57,6 @@ export function feedsAtomRoute(app: App, deps: ServerDeps): void {
   app.get('/history.atom', (c) => {
     const origin = deps.publicUrl();
     const lang = feedLang(c);
-    return serveCached(c, cache, feedKey(origin, c, lang), async () => text((await historyFeed(d, origin, lang)).atom1(), 'application/atom+xml; charset=utf-8'));
+    return serveCached(c, cache, feedKey(origin, c, lang), async () => text(atomWithLang(await historyFeed(d, origin, lang), lang), 'application/atom+xml; charset=utf-8'));
   });
 }

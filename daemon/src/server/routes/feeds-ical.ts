@@ -11,8 +11,8 @@ const KEEP_MS = 365 * 86_400_000;
 /**
  * GET /maintenance.ics: one event per maintenance window of the last year and
  * to come. Times are UTC (no calendar time zone: ical-generator shifts plain
- * Dates when given one, docs/conventions.md §9.5). A change raises SEQUENCE and
- * LAST-MODIFIED; a cancelled window stays as STATUS:CANCELLED so calendars
+ * Dates when given one, docs/conventions.md §9.5). A change of the event raises
+ * SEQUENCE, any change LAST-MODIFIED; a cancelled window stays as STATUS:CANCELLED so calendars
  * that subscribed drop it.
  */
 export function feedsIcalRoute(app: App, deps: ServerDeps): void {
@@ -38,8 +38,8 @@ export function feedsIcalRoute(app: App, deps: ServerDeps): void {
           created: w.created_at,
           lastModified: new Date(changed),
           stamp: lastChange(w, Math.max(now, changed)),
-          // RFC 5545 §3.8.7.4: a revision count; seconds since creation only ever grow with each edit.
-          sequence: Math.max(0, Math.floor((changed - w.created_at.getTime()) / 1000)),
+          // RFC 5545 §3.8.7.4: the count of real changes of the event; a notice recorded is not one (issue #19).
+          sequence: w.revision,
         });
       }
       return text(calendar.toString(), 'text/calendar; charset=utf-8');

@@ -10,7 +10,7 @@ import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { dbId, intParam, nonEmpty, refId, title } from '../fields.ts';
 import { checkComponents } from '../references.ts';
-import { on, type RouteSpec } from '../route-spec.ts';
+import { on, reply, type RouteSpec } from '../route-spec.ts';
 
 const affected = z.array(z.strictObject({ component: refId, status: z.enum(COMPONENT_STATUSES) })).default([]);
 const create = z.strictObject({
@@ -26,10 +26,35 @@ const create = z.strictObject({
 });
 const update = z.strictObject({ status: z.enum(INCIDENT_STATUSES), body: nonEmpty, affectedComponents: affected });
 
+/** What every incident route answers (issue #19: the OpenAPI response body, and the type `reply` checks). */
+const incidentView = z.strictObject({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  impact: z.enum(INCIDENT_IMPACTS),
+  apology: z.boolean(),
+  components: z.array(z.string()),
+  outages: z.array(z.number().int()),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  monitoringAt: z.iso.datetime().nullable(),
+  resolvedAt: z.iso.datetime().nullable(),
+  updates: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      status: z.enum(INCIDENT_STATUSES),
+      body: z.string(),
+      affectedComponents: z.array(z.strictObject({ code: z.string(), name: z.string(), old_status: z.string(), new_status: z.string() })),
+      author: z.string(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+
 export const incidentSpecs = {
-  create: { method: 'post', path: '/api/v1/incidents', role: 'operator', summary: 'Post a public incident (optionally the apology SLA §C.5 requires)', cli: ['incidents', 'create'], body: create, status: 201 },
-  show: { method: 'get', path: '/api/v1/incidents/:id', role: 'viewer', summary: 'An incident with its updates and authors', cli: ['incidents', 'show'] },
-  update: { method: 'post', path: '/api/v1/incidents/:id/updates', role: 'operator', summary: 'Post an update: investigating, identified, monitoring, resolved', cli: ['incidents', 'update'], body: update, status: 201 },
+  create: { method: 'post', path: '/api/v1/incidents', role: 'operator', summary: 'Post a public incident (optionally the apology SLA §C.5 requires)', cli: ['incidents', 'create'], body: create, status: 201, response: incidentView },
+  show: { method: 'get', path: '/api/v1/incidents/:id', role: 'viewer', summary: 'An incident with its updates and authors', cli: ['incidents', 'show'], response: incidentView },
+  update: { method: 'post', path: '/api/v1/incidents/:id/updates', role: 'operator', summary: 'Post an update: investigating, identified, monitoring, resolved', cli: ['incidents', 'update'], body: update, status: 201, response: incidentView },
 } as const satisfies Record<string, RouteSpec>;
 
 /** Incidents: the public posts, written by operators (Statuspage's statuses and impacts). */
@@ -39,19 +64,19 @@ export function incidentsRoute(app: App, deps: ServerDeps): void {
     await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
     await checkOutages(deps.db, input.outages);
     const incident = await createIncident(deps.db, { ...input, affected: await describe(deps.db, deps.tracker, input.affectedComponents) }, c.get('actor').name, new Date(deps.now()));
-    return c.json(incident, 201);
+    return reply(c, incidentSpecs.create, incident);
   });
   on(app, deps.db, incidentSpecs.show, async (c) => {
     const incident = await getIncident(deps.db, intParam(c.req.param('id')!, 'id'));
     if (incident === undefined) throw new ApiError('not_found', `no incident ${c.req.param('id')}`);
-    return c.json(incident);
+    return reply(c, incidentSpecs.show, incident);
   });
   on(app, deps.db, incidentSpecs.update, async (c, { body: input }) => {
     await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
     const id = intParam(c.req.param('id')!, 'id');
     const incident = await updateIncident(deps.db, id, input.status, input.body, await describe(deps.db, deps.tracker, input.affectedComponents), c.get('actor').name, new Date(deps.now()));
     if (incident === undefined) throw new ApiError('not_found', `no incident ${id}`);
-    return c.json(incident, 201);
+    return reply(c, incidentSpecs.update, incident);
   });
 }
 

@@ -1,15 +1,17 @@
-import { MAINTENANCE_KINDS } from '@sla/shared';
+import { MAINTENANCE_KINDS, VIOLATIONS } from '@sla/shared';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { windowVerdicts } from '../../ledger/window-verdicts.ts';
 import { announceWindow, withdrawWindowNotices } from '../../outbox/maintenance-notices.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
+import { publicWindowJudge } from '../../public/public-verdict.ts';
+import { POLICY_TIME_ZONE } from '../../public/read-model.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { freeText, instant, intParam, refId, title } from '../fields.ts';
 import { checkComponents } from '../references.ts';
-import { on, type RouteSpec } from '../route-spec.ts';
+import { on, reply, type RouteSpec } from '../route-spec.ts';
 
 const create = z
   .strictObject({
@@ -23,12 +25,33 @@ const create = z
   .refine((w) => w.endsAt > w.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
 const notice = z.strictObject({ sentAt: instant, channel: z.enum(NOTICE_CHANNELS) });
 
+/** A window as the operators' routes answer it (issue #19: the OpenAPI response body, and the type `reply` checks). */
+const windowView = z.strictObject({
+  id: z.number().int(),
+  kind: z.enum(MAINTENANCE_KINDS),
+  title: z.string(),
+  description: z.string(),
+  components: z.array(z.string()),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  notices: z.array(z.strictObject({ sentAt: z.iso.datetime(), channel: z.enum(NOTICE_CHANNELS), recordedBy: z.string() })),
+  createdBy: z.string(),
+  cancelledAt: z.iso.datetime().nullable(),
+  cancelledBy: z.string().nullable(),
+});
+const violations = z.array(z.enum(VIOLATIONS)).readonly();
+const verdictsView = z.strictObject({
+  window: windowView,
+  verdicts: z.array(z.strictObject({ contract: z.string(), valid: z.boolean(), violations })),
+  publicVerdict: z.strictObject({ timeZone: z.string(), valid: z.boolean(), violations }),
+});
+
 export const maintenanceSpecs = {
-  create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201 },
-  show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'] },
-  notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201 },
-  cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'] },
-  verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, with the rules it broke", cli: ['maintenance', 'verdicts'] },
+  create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201, response: windowView },
+  show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'], response: windowView },
+  notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201, response: windowView },
+  cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'], response: windowView },
+  verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, and the public one (policy's rules and zone) the status page shows, with the rules broken", cli: ['maintenance', 'verdicts'], response: verdictsView },
 } as const satisfies Record<string, RouteSpec>;
 
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
@@ -42,12 +65,12 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     // Issue #15: the contacts' notices are queued with the window, in its transaction.
     const window = await createWindow(deps.db, input, name, now, (tx, w) => announceWindow(tx, w, now));
     await affected(window, name);
-    return c.json(window, 201);
+    return reply(c, maintenanceSpecs.create, window);
   });
   on(app, deps.db, maintenanceSpecs.show, async (c) => {
     const window = await getWindow(deps.db, intParam(c.req.param('id')!, 'id'));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${c.req.param('id')}`);
-    return c.json(window);
+    return reply(c, maintenanceSpecs.show, window);
   });
   on(app, deps.db, maintenanceSpecs.notice, async (c, { body: input }) => {
     const id = intParam(c.req.param('id')!, 'id');
@@ -60,7 +83,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'before_window') throw new ApiError('bad_request', 'invalid body', ['sentAt: before the window was created']);
     await affected(window, name);
-    return c.json(window, 201);
+    return reply(c, maintenanceSpecs.notice, window);
   });
   on(app, deps.db, maintenanceSpecs.cancel, async (c) => {
     const id = intParam(c.req.param('id')!, 'id');
@@ -69,13 +92,16 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'already') throw new ApiError('conflict', `maintenance window ${id} is already cancelled`);
     await affected(window, name);
-    return c.json(window);
+    return reply(c, maintenanceSpecs.cancel, window);
   });
   // Validity is judged in each contract's own time zone (docs/case-file.md), so a window has a verdict per contract.
   on(app, deps.db, maintenanceSpecs.verdicts, async (c) => {
     const id = intParam(c.req.param('id')!, 'id');
     const window = await getWindow(deps.db, id);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
-    return c.json({ window, verdicts: await windowVerdicts(deps.db, id, deps.config().policy) });
+    const policy = deps.config().policy;
+    // The judgement the status page and the feeds show, beside each contract's own (issue #19).
+    const verdict = publicWindowJudge(policy.latestEnd)({ kind: window.kind, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), noticesSentAt: window.notices.map((n) => new Date(n.sentAt)) });
+    return reply(c, maintenanceSpecs.verdicts, { window, verdicts: await windowVerdicts(deps.db, id, policy), publicVerdict: { timeZone: POLICY_TIME_ZONE, valid: verdict.valid, violations: verdict.violations } });
   });
 }

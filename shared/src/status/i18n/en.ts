@@ -141,7 +141,10 @@ export const en = {
   },
   pager: { label: 'Pages', newer: 'Newer', older: 'Older', page: (n: number, of: number) => `Page ${n} of ${of}` },
   settings: { title: 'Settings', language: 'Language', timeZone: 'Time zone', apply: 'Apply', shownIn: (zone: string) => `Times are shown in ${zone}.` },
-  feeds: { title: 'Subscribe', atom: 'Atom feed', rss: 'RSS feed', ics: 'Maintenance calendar (iCal)', json: 'Statuspage-compatible JSON' },
+  /** An SVG badge's value: short, lower case (issue #19). */
+  badge: { operational: 'operational', degraded_performance: 'degraded', partial_outage: 'partial outage', major_outage: 'major outage', under_maintenance: 'maintenance' },
+  badgeWindow: '30d',
+  feeds: { title: 'Subscribe', atom: 'Atom feed', rss: 'RSS feed', ics: 'Maintenance calendar (iCal)', json: 'Statuspage-compatible JSON', about: 'Incidents and scheduled maintenance of the services on this status page' },
   notFound: { title: 'Page not found', back: 'Service status' },
   back: 'Back to the status page',
 };

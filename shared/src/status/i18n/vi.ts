@@ -142,7 +142,10 @@ export const vi: Dictionary = {
   },
   pager: { label: 'Trang', newer: 'Mới hơn', older: 'Cũ hơn', page: (n, of) => `Trang ${n} / ${of}` },
   settings: { title: 'Tùy chọn', language: 'Ngôn ngữ', timeZone: 'Múi giờ', apply: 'Áp dụng', shownIn: (zone) => `Thời gian hiển thị theo múi giờ ${zone}.` },
-  feeds: { title: 'Theo dõi', atom: 'Nguồn Atom', rss: 'Nguồn RSS', ics: 'Lịch bảo trì (iCal)', json: 'JSON tương thích Statuspage' },
+  /** An SVG badge's value: short, lower case (issue #19). */
+  badge: { operational: 'hoạt động bình thường', degraded_performance: 'hiệu năng suy giảm', partial_outage: 'gián đoạn một phần', major_outage: 'ngừng hoạt động', under_maintenance: 'đang bảo trì' },
+  badgeWindow: '30 ngày',
+  feeds: { title: 'Theo dõi', atom: 'Nguồn Atom', rss: 'Nguồn RSS', ics: 'Lịch bảo trì (iCal)', json: 'JSON tương thích Statuspage', about: 'Sự cố và bảo trì theo lịch của các dịch vụ trên trang trạng thái này' },
   notFound: { title: 'Không tìm thấy trang', back: 'Trạng thái dịch vụ' },
   back: 'Về trang trạng thái',
 };

@@ -1,0 +1,24 @@
+import type { MaintenanceKind } from '@sla/shared';
+import { windowJudge, type MaintenanceVerdict } from '@sla/shared/engine/maintenance-verdict.ts';
+import { POLICY_TIME_ZONE } from './read-model.ts';
+
+/** A window as every surface holds it: its kind, announced times and the instants its notices were sent. */
+export interface JudgedWindow {
+  kind: MaintenanceKind;
+  startsAt: Date;
+  endsAt: Date;
+  noticesSentAt: readonly Date[];
+}
+
+/**
+ * The public judgement of a window (issue #19): SLA §C.1's rules as the policy
+ * sets them, in the policy's time zone (docs/contract.md §3.1). A contract
+ * judges a window in its own zone (ledger/window-verdicts.ts); a window no
+ * contract covers has only this one, and the page, the feeds, the verdicts
+ * API and sla_maintenance_window_violations all take it from here.
+ */
+export function publicWindowJudge(latestEnd: Temporal.PlainTime): (w: JudgedWindow) => MaintenanceVerdict {
+  const judge = windowJudge(POLICY_TIME_ZONE, latestEnd);
+  const seconds = (t: Date) => Math.floor(t.getTime() / 1000);
+  return (w) => judge({ kind: w.kind, start: seconds(w.startsAt), end: seconds(w.endsAt), notices: w.noticesSentAt.map(seconds) });
+}
