@@ -7,6 +7,8 @@ import { contractFromConfig } from './contracts/contract-config.ts';
 import { seedContracts } from './contracts/contract.repository.ts';
 import { createDatabaseAvailability } from './db/availability.ts';
 import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
+import { soleLeader, type Leadership } from './leadership/leader.ts';
+import { ledTracker } from './leadership/led-tracker.ts';
 import { createLedgerService } from './ledger/service.ts';
 import { startCalendarJobs } from './jobs/calendar.ts';
 import type { Logger } from './logger.ts';
@@ -40,6 +42,12 @@ export interface DaemonOptions {
   version?: string;
   /** Where secrets named in the config are read (monitors' `auth`, issue #14; notify.email's password, issue #15); default process.env, which the config was checked against. */
   env?: Env;
+  /**
+   * This daemon's location and whether it leads (issue #14): claimLocation on
+   * PostgreSQL; default soleLeader(config.location), the only daemon (PGlite,
+   * in-process tests). The daemon runs it and closes it at stop.
+   */
+  leadership?: Leadership;
 }
 
 export interface Daemon {
@@ -61,7 +69,12 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   // Off the probe path; a failure is logged and the next fact change retries.
   const recomputeAfterOutage = (componentId: string) =>
     void ledger.recomputeForComponents([componentId], 'engine').catch((error) => logger.error(`ledger recompute after an outage of ${componentId} failed`, error));
-  const tracker = await createTracker(db, { onOutageEnded: recomputeAfterOutage });
+  const leadership = o.leadership ?? soleLeader(config.location);
+  // Issue #14: only the leader writes outages; a follower's tracker reads the
+  // stored states and follows its own results. Each role starts from the stored states.
+  const leaderTracker = () => createTracker(db, { onOutageEnded: recomputeAfterOutage });
+  const followerTracker = () => createTracker(db, { readOnly: true });
+  const tracker = ledTracker(await followerTracker());
   // The status page's read side, one for the public routes and the metrics' uptime (issue #13).
   const publicRead = createPublicReadModel({ db, liveStatus: (id) => tracker.status(id), now: clock.now, policy: () => config.policy });
   const metrics = createDaemonMetrics({
@@ -80,6 +93,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const guard = createIsolationGuard(config.isolation.minMonitors);
   const writer = createResultWriter({
     db,
+    location: leadership.location,
     onBatch: (_rows, seconds) => {
       metrics.dbWriteBatch.observe(seconds);
       database.succeeded();
@@ -97,7 +111,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onError: (id, error) => logger.error(`monitor ${id}: probe pipeline failed`, error),
   });
   const background = new Set<Promise<void>>();
-  const suspects = await createSuspectRecorder(db);
+  const suspects = await createSuspectRecorder(db, () => leadership.leading());
   const isCanary = (id: string) => config.isolation.canary === id;
   const deps = { probers, writer, tracker, guard, suspects, isCanary, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
 
@@ -124,9 +138,6 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
 
   await recordDaemonGap(db, config.monitors.map((m) => ({ id: m.id, intervalMs: m.interval })), new Date(clock.now()));
   await apply(config);
-  // An outage that closed just before a crash had no chance to be proposed:
-  // settle every contract's ledger once at start (reconciliation is idempotent).
-  await ledger.recomputeForComponents('all', 'engine').catch((error) => logger.error('ledger recompute at start failed', error));
   metrics.configReloadSuccess.set(1);
   metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
 
@@ -144,6 +155,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     publicUrl: () => config.server.publicUrl ?? listeningUrl,
     logger,
     health: {
+      location: leadership.location,
+      leading: leadership.leading,
       database: async () => {
         try {
           await sql`select 1`.execute(db);
@@ -170,17 +183,45 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   if (metricsListener !== undefined) logger.info(`metrics on ${metricsListener.url}`);
   scheduler.start();
   running = true;
-  const calendar = startCalendarJobs(db, () => config.retention, clock.now, logger);
-  const outbox = startOutbox({
-    db,
-    config: config.notify,
-    now: clock.now,
-    logger,
-    env: o.env ?? process.env,
-    // SLA §C.1: a delivered notice can make a window valid; recompute its contracts (retried by the next fact change if it fails).
-    onNoticeRecorded: (components) => ledger.recomputeForComponents(components, 'outbox').catch((error) => logger.error('ledger recompute after a delivered notice failed', error)),
+  // The leader's duties (issue #14), started each time this daemon wins the lead and stopped when it loses it.
+  let calendar: ReturnType<typeof startCalendarJobs> | undefined;
+  let outbox: ReturnType<typeof startOutbox> | undefined;
+  let stopping = false;
+  const stopLeaderJobs = async () => {
+    calendar?.stop();
+    calendar = undefined;
+    const o = outbox;
+    outbox = undefined;
+    await o?.stop();
+  };
+  metrics.leader.set({ location: leadership.location }, 0);
+  leadership.run({
+    start: async () => {
+      await suspects.reload();
+      await tracker.swap(await leaderTracker(), clock.now());
+      // An outage that closed just before a crash (or the last leader's loss)
+      // had no chance to be proposed: settle every contract's ledger once (reconciliation is idempotent).
+      await ledger.recomputeForComponents('all', 'engine').catch((error) => logger.error('ledger recompute at start failed', error));
+      calendar = startCalendarJobs(db, () => config.retention, clock.now, logger);
+      outbox = startOutbox({
+        db,
+        config: config.notify,
+        now: clock.now,
+        logger,
+        env: o.env ?? process.env,
+        // SLA §C.1: a delivered notice can make a window valid; recompute its contracts (retried by the next fact change if it fails).
+        onNoticeRecorded: (components) => ledger.recomputeForComponents(components, 'outbox').catch((error) => logger.error('ledger recompute after a delivered notice failed', error)),
+      });
+      metrics.leader.set({ location: leadership.location }, 1);
+    },
+    stop: async () => {
+      metrics.leader.set({ location: leadership.location }, 0);
+      await stopLeaderJobs();
+      // At the daemon's stop the leader's tracker stays: the probes in flight still write their transitions.
+      if (!stopping) await tracker.swap(await followerTracker(), clock.now());
+    },
   });
-  logger.info(`serving on ${url} with ${config.monitors.length} monitors`);
+  logger.info(`serving on ${url} with ${config.monitors.length} monitors as location ${leadership.location}`);
 
   return {
     url,
@@ -196,13 +237,15 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     reloadRefused: () => metrics.configReloadSuccess.set(0),
     stop: async () => {
       running = false;
-      calendar.stop();
-      await outbox.stop();
+      stopping = true;
+      await stopLeaderJobs();
       await scheduler.stop();
       // Results still waiting for an isolation verdict are written as unknown, not dropped.
       guard.close();
       await Promise.all(background);
       await writer.close();
+      // Last: the lead (and the location) is released once our last transition is written.
+      await leadership.close();
       await probers.close();
       await site?.close(); // the page renderer's worker thread
       await metricsListener?.close();

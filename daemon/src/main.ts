@@ -1,13 +1,14 @@
 import process from 'node:process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem } from '@sla/shared';
+import { configSchema, formatProblem } from '@sla/shared';
 import { systemClock } from './clock.ts';
 import { loadConfigFile } from './config/load.ts';
 import { reloadConfig } from './config/reload.ts';
 import { startDaemon } from './daemon.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { claimLocation, soleLeader } from './leadership/leader.ts';
 import { startDemoTargets } from './demo/targets.ts';
 import { createLogger } from './logger.ts';
 
@@ -38,12 +39,27 @@ logger.info(`database: ${database.kind} at ${database.where}`);
 const applied = await migrateToLatest(database.db);
 if (applied.length > 0) logger.info(`migrations applied: ${applied.join(', ')}`);
 
+// Issue #14: SLA_LOCATION wins over the config's `location`, as DATABASE_URL over `database.url`.
+const location = configSchema.shape.location.safeParse(process.env.SLA_LOCATION ?? config.location);
+if (!location.success) {
+  logger.error(`SLA_LOCATION: ${location.error.issues[0]?.message ?? 'invalid'}`);
+  process.exit(2);
+}
+// A second daemon of one location on one PostgreSQL is refused before it probes (issue #14); PGlite's folder lock already refused it.
+const leadership = url
+  ? await claimLocation(url, { location: location.data, logger, connectTimeoutMs: config.database.connectTimeoutMs }).catch((error: Error) => {
+      logger.error(error.message);
+      process.exit(1);
+    })
+  : soleLeader(location.data);
+
 const demo = values.demo ? await startDemoTargets() : undefined;
 const daemon = await startDaemon({
   config,
   db: database.db,
   clock: systemClock,
   logger,
+  leadership,
   port: process.env.PORT ? Number(process.env.PORT) : undefined,
   version: process.env.npm_package_version,
 });

@@ -13,6 +13,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T1100-outbox': () => import('./migrations/2026-12-07T1100-outbox.ts'),
   '2026-12-07T1110-contract-contacts': () => import('./migrations/2026-12-07T1110-contract-contacts.ts'),
   '2026-12-07T1300-suspect-periods': () => import('./migrations/2026-12-07T1300-suspect-periods.ts'),
+  '2026-12-07T1400-probe-locations': () => import('./migrations/2026-12-07T1400-probe-locations.ts'),
   '2026-12-07T1500-maintenance-revision': () => import('./migrations/2026-12-07T1500-maintenance-revision.ts'),
 };
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { syncCatalog } from '../catalog/catalog.repository.ts';
 import type { OpenedDatabase } from '../db/open.ts';
-import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
+import { databaseSnapshot, openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import { DatabaseDownError, faultyDatabase } from '../db/faulty-database.ts';
 import { listOutages } from '../outages/outage.repository.ts';
 import { createTracker, type TrackedMonitor } from './tracker.ts';
@@ -69,6 +69,19 @@ describe.each(testDatabaseKinds())('tracker on %s', (kind) => {
     ]);
     expect(open.at(-1)).toMatchObject({ monitor_id: 'app-a', failure_kind: 'refused' });
     expect(await listOutages(db, { componentId: 'api' })).toEqual([]);
+  });
+
+  it('a follower\'s tracker (readOnly, issue #14) follows its results from the stored states and writes nothing', async () => {
+    const before = await databaseSnapshot(opened.db);
+    const states = await opened.db.selectFrom('monitor_states').selectAll().orderBy('monitor_id').execute();
+    const follower = await createTracker(opened.db, { readOnly: true });
+    await follower.setMonitors(monitors, at(2_000));
+    await follower.observe('api-a', { at: at(2_010), ...down });
+    const transition = await follower.observe('api-a', { at: at(2_040), ...down });
+    expect(transition?.at).toBe(at(2_010));
+    expect(follower.status('api')).toBe('major_outage');
+    expect(await databaseSnapshot(opened.db)).toEqual(before);
+    expect(await opened.db.selectFrom('monitor_states').selectAll().orderBy('monitor_id').execute()).toEqual(states);
   });
 
   it('closes an open outage at reload when its only monitor is removed', async () => {

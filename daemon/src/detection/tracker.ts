@@ -34,6 +34,12 @@ export interface Tracker {
 export interface TrackerOptions {
   /** After an outage of this component was closed or narrowed (committed): its credits may have changed. */
   onOutageEnded?: (componentId: string) => void;
+  /**
+   * A follower's tracker (issue #14): its detectors run on this location's
+   * results, so its status is this location's view, but it writes nothing:
+   * the outages and monitor states are the leader's.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -67,6 +73,7 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
     componentStatus((byComponent.get(componentId) ?? []).map((m) => detectors.get(m.id)!.confirmed));
 
   const enqueue = (componentId: string, change: PendingChange) => {
+    if (options.readOnly === true) return;
     const list = pending.get(componentId) ?? [];
     list.push(change);
     pending.set(componentId, list);

@@ -22,6 +22,8 @@ export interface Metrics {
   resultsDropped: Counted;
   configReloadSuccess: Gauged;
   configReloadTime: Gauged;
+  /** 1 while this daemon leads its database (issue #14); `location` is its one location, so one series. */
+  leader: { set(labels: { location: string }, value: number): void };
   close(): void;
 }
 

@@ -172,6 +172,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions): Registr
     resultsDropped: new Counter({ name: 'sla_results_dropped_total', help: 'Probe results dropped unwritten because the buffer was full while the database was unreachable.', registers }),
     configReloadSuccess: new Gauge({ name: 'sla_config_last_reload_successful', help: 'Whether the last config (re)load succeeded.', registers }),
     configReloadTime: new Gauge({ name: 'sla_config_last_reload_success_timestamp_seconds', help: 'When the config was last loaded successfully.', registers }),
+    leader: new Gauge({ name: 'sla_leader', help: 'Whether this daemon leads its database (detection, ledger, calendar jobs, outbox), by its probing location.', labelNames: ['location'], registers }),
     buildInfo: new Gauge({ name: 'sla_build_info', help: 'Build information; always 1.', labelNames: ['version', 'node_version'], registers }),
     close: () => {
       closed = true;

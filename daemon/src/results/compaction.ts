@@ -4,7 +4,7 @@ import { stateCodesSql } from './stored-results.ts';
 
 /**
  * Packs the raw results older than `before` into one probe_result_hours row
- * per monitor and hour (issue #7: ~20 bytes a result with its share of the key and index, instead of 107). One
+ * per monitor, location (issue #14) and hour (issue #7: ~20 bytes a result with its share of the key and index, instead of 107). One
  * statement, so a crash leaves every result either raw or packed, never
  * neither. Results that land after their hour was packed (a batch held back
  * while the database was away) are appended to its arrays by the next run.
@@ -24,24 +24,24 @@ async function packHour(db: Kysely<Database>, from: Date, to: Date): Promise<voi
   await sql`
     with moved as (
       delete from probe_results where at >= ${from} and at < ${to}
-      returning monitor_id, at, state, duration_ms, failure_kind, failure_message, http_status
+      returning monitor_id, location, at, state, duration_ms, failure_kind, failure_message, http_status
     ),
     numbered as (
       select moved.*, date_trunc('hour', at, 'UTC') as hour,
         -- One order for every array of a row, even among equal instants.
-        row_number() over (partition by monitor_id, date_trunc('hour', at, 'UTC') order by at) as n
+        row_number() over (partition by monitor_id, location, date_trunc('hour', at, 'UTC') order by at) as n
       from moved
       -- Issue #12: a result already in its packed hour (written again after
       -- its acknowledgement was lost, once the hour had been packed) is not
       -- appended twice; its raw copy is deleted all the same.
       where not exists (
         select 1 from probe_result_hours h
-        where h.hour = date_trunc('hour', moved.at, 'UTC') and h.monitor_id = moved.monitor_id
+        where h.hour = date_trunc('hour', moved.at, 'UTC') and h.monitor_id = moved.monitor_id and h.location = moved.location
           and floor(extract(epoch from moved.at - h.hour) * 1000)::integer = any(h.offsets_ms)
       )
     )
-    insert into probe_result_hours (monitor_id, hour, offsets_ms, states, durations_ms, http_statuses, failure_kinds, failure_messages)
-    select monitor_id, hour,
+    insert into probe_result_hours (monitor_id, location, hour, offsets_ms, states, durations_ms, http_statuses, failure_kinds, failure_messages)
+    select monitor_id, location, hour,
       array_agg(floor(extract(epoch from at - hour) * 1000)::integer order by n),
       array_agg((array_position(${stateCodesSql}, state) - 1)::smallint order by n),
       array_agg(duration_ms order by n),
@@ -49,8 +49,8 @@ async function packHour(db: Kysely<Database>, from: Date, to: Date): Promise<voi
       array_agg(failure_kind order by n),
       array_agg(failure_message order by n)
     from numbered
-    group by monitor_id, hour
-    on conflict (hour, monitor_id) do update set
+    group by monitor_id, location, hour
+    on conflict (hour, monitor_id, location) do update set
       offsets_ms = probe_result_hours.offsets_ms || excluded.offsets_ms,
       states = probe_result_hours.states || excluded.states,
       durations_ms = probe_result_hours.durations_ms || excluded.durations_ms,

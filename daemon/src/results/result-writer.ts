@@ -15,6 +15,8 @@ export interface ResultWriter {
 
 export interface ResultWriterOptions {
   db: Kysely<Database>;
+  /** Stamped on every row (issue #14): the daemon's location; default 'local', the column's default. */
+  location?: string;
   /** Issue #2: results reach the database at least every second. */
   flushEveryMs?: number;
   /** Rows per INSERT; PostgreSQL allows 65,535 parameters, and a row has 7. */
@@ -42,11 +44,11 @@ export function createResultWriter(o: ResultWriterOptions): ResultWriter {
       const droppedBefore = dropped;
       // Idempotent (issue #12): a batch whose commit was acknowledged and the
       // answer lost is retried, and must not be stored twice. The key is the
-      // monitor and instant; issue #14 adds the location.
+      // monitor, instant and location (issue #14: two locations probe one monitor at one instant).
       await o.db
         .insertInto('probe_results')
-        .values(batch)
-        .onConflict((oc) => oc.columns(['at', 'monitor_id']).doNothing())
+        .values(o.location === undefined ? batch : batch.map((row) => ({ ...row, location: o.location })))
+        .onConflict((oc) => oc.columns(['at', 'monitor_id', 'location']).doNothing())
         .execute();
       // Rows dropped from the front while the INSERT ran were the batch's own.
       buffer = buffer.slice(Math.max(0, batch.length - (dropped - droppedBefore)));

@@ -5,6 +5,8 @@ import type { Timestamp } from '../catalog/catalog.table.ts';
 /** One probe; no id of its own (issue #7: nothing reads one, and it cost ~30 bytes a row). */
 export interface ProbeResultTable {
   monitor_id: string;
+  /** The probing location (config `location`, issue #14); 'local' by default. */
+  location: Generated<string>;
   at: Timestamp;
   state: ProbeState;
   duration_ms: number;
@@ -20,6 +22,7 @@ export interface ProbeResultTable {
  */
 export interface ProbeResultHourTable {
   monitor_id: string;
+  location: Generated<string>;
   hour: Timestamp;
   /** Milliseconds after `hour`. */
   offsets_ms: number[];

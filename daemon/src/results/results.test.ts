@@ -12,6 +12,7 @@ import { storedResults } from './stored-results.ts';
 const T0 = Date.parse('2026-04-01T10:00:00Z');
 const result = (monitor: string, offsetS: number, state: NewResult['state'], durationMs = 10): NewResult => ({
   monitor_id: monitor,
+  location: 'local',
   at: new Date(T0 + offsetS * 1000),
   state,
   duration_ms: durationMs,
@@ -102,6 +103,23 @@ describe.each(testDatabaseKinds())('probe results on %s', (kind) => {
       ['hour', '2026-04-01T11:00:00.000Z', 0, 1, 1, 1, 900],
       ['day', '2026-04-01T00:00:00.000Z', 10, 1, 1, 1, 60],
     ]);
+  });
+
+  it('keeps two locations\' results of one monitor at one instant apart, raw and packed (issue #14)', async () => {
+    const east = createResultWriter({ db: opened.db, location: 'east' });
+    const west = createResultWriter({ db: opened.db, location: 'west' });
+    for (const w of [east, west]) {
+      w.push(result('two', 0, 'up'));
+      w.push(result('two', 0, 'up')); // the retry of a lost acknowledgement: still one per location
+      await w.close();
+    }
+    const raw = await opened.db.selectFrom('probe_results').select('location').where('monitor_id', '=', 'two').orderBy('location').execute();
+    expect(raw.map((r) => r.location)).toEqual(['east', 'west']);
+    await packResults(opened.db, new Date(T0 + 3_600_000));
+    await opened.db.insertInto('probe_results').values({ ...result('two', 0, 'up'), location: 'west' }).execute(); // written again after its hour was packed
+    await packResults(opened.db, new Date(T0 + 3_600_000));
+    const packed = await opened.db.selectFrom('probe_result_hours').select(['location', 'offsets_ms']).where('monitor_id', '=', 'two').orderBy('location').execute();
+    expect(packed).toEqual([{ location: 'east', offsets_ms: [0] }, { location: 'west', offsets_ms: [0] }]);
   });
 
   it('packs finished hours into one row per monitor and hour and gives back every result as it was written', async () => {

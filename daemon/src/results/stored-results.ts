@@ -21,12 +21,12 @@ export const stateCodesSql = sql`array[${sql.join(STATE_CODES.map((s) => sql.lit
 export function storedResults(from: Date, to: Date): RawBuilder<unknown> {
   const firstHour = new Date(Math.floor(from.getTime() / HOUR) * HOUR);
   return sql`(
-    select monitor_id, at, state, duration_ms, failure_kind, failure_message, http_status
+    select monitor_id, location, at, state, duration_ms, failure_kind, failure_message, http_status
     from probe_results
     where at >= ${from} and at < ${to}
     union all
     select * from (
-      select h.monitor_id, h.hour + u.offset_ms * interval '1 millisecond' as at, (${stateCodesSql})[u.state + 1] as state,
+      select h.monitor_id, h.location, h.hour + u.offset_ms * interval '1 millisecond' as at, (${stateCodesSql})[u.state + 1] as state,
         u.duration_ms, u.failure_kind, u.failure_message, u.http_status::integer as http_status
       from probe_result_hours h,
         unnest(h.offsets_ms, h.states, h.durations_ms, h.http_statuses, h.failure_kinds, h.failure_messages)

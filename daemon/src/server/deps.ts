@@ -13,6 +13,10 @@ export interface Health {
   lastProbeAt: () => number | undefined;
   /** Epoch ms since which the database has not answered the daemon's writes, if it does not (issue #12). */
   databaseDownSince?: () => number | undefined;
+  /** This daemon's probing location (issue #14). */
+  location?: string;
+  /** Whether it leads its database: detection, ledger, calendar jobs and outbox (issue #14). */
+  leading?: () => boolean;
 }
 
 /** What the routes read; passed in, never imported (docs/conventions.md §4). */

@@ -36,6 +36,12 @@ const detection = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
+    /**
+     * Issue #14: the probing location this daemon is (one daemon per location
+     * on a database); every result it stores carries it. The SLA_LOCATION
+     * environment variable wins over it.
+     */
+    location: id.default('local'),
     components: z.array(component).min(1),
     monitors: z.array(monitorSchema).default([]),
     detection: detection.default({ failuresToOpen: 3, successesToClose: 2 }),

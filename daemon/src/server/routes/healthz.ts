@@ -3,7 +3,8 @@ import type { ServerDeps } from '../deps.ts';
 
 /**
  * GET /healthz: 200 when the database answers and the scheduler runs, else
- * 503; the body says which and why, and how old the last completed probe is.
+ * 503; the body says which and why, how old the last completed probe is, and
+ * the daemon's location and whether it leads (issue #14).
  */
 export function healthzRoute(app: App, deps: ServerDeps): void {
   app.get('/healthz', async (c) => {
@@ -22,6 +23,8 @@ export function healthzRoute(app: App, deps: ServerDeps): void {
       ...(reason === undefined ? {} : { reason }),
       database,
       scheduler,
+      // Issue #14: a follower is healthy too; it probes and stores its results, the leader detects.
+      ...(deps.health.location === undefined ? {} : { location: deps.health.location, leading: deps.health.leading?.() ?? true }),
       // Set by the prober after each probe, whether or not its outage changes could be written.
       lastProbeAgeSeconds: last === undefined ? null : Math.max(0, (deps.now() - last) / 1000),
     };

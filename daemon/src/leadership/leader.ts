@@ -1,0 +1,151 @@
+import type { Logger } from '../logger.ts';
+import { connectLocks, LocationTakenError, type LockConnection, type LockConnectionOptions } from './locks.ts';
+
+/** What only the leader does (issue #14): detection, the ledger's recomputes, the calendar jobs, the outbox. */
+export interface LeaderDuties {
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export interface Leadership {
+  location: string;
+  leading: () => boolean;
+  /** Begins electing: `duties` start each time this daemon wins the lead and stop each time it loses it. */
+  run: (duties: LeaderDuties) => void;
+  /** Stops electing and leading, and releases the locks. */
+  close: () => Promise<void>;
+}
+
+/** Schedules `fn` after `ms`; returns its cancel. Injected so tests drive the retries. */
+export type Timer = (fn: () => void, ms: number) => () => void;
+
+const realTimer: Timer = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  t.unref();
+  return () => clearTimeout(t);
+};
+
+export interface ClaimOptions extends LockConnectionOptions {
+  location: string;
+  logger: Logger;
+  /** How often a follower tries to take the lead, and a leader checks its connection; default 1 s. */
+  everyMs?: number;
+  timer?: Timer;
+}
+
+/**
+ * One daemon per location, one leader per database, on PostgreSQL session
+ * advisory locks (leadership/locks.ts). Refuses a location another live daemon
+ * holds (LocationTakenError, thrown before anything starts). A follower tries
+ * for the lead every `everyMs`; a leader checks its connection as often and,
+ * when it is gone, stops leading at once and goes back to trying.
+ */
+export async function claimLocation(url: string, o: ClaimOptions): Promise<Leadership> {
+  const everyMs = o.everyMs ?? 1_000;
+  const timer = o.timer ?? realTimer;
+  const first = await connectLocks(url, o);
+  if (!(await first.tryLocation(o.location))) {
+    await first.close();
+    throw new LocationTakenError(o.location);
+  }
+  let conn: LockConnection | undefined = first;
+  let leading = false;
+  let closed = false;
+  let duties: LeaderDuties | undefined;
+  let cancel: (() => void) | undefined;
+  // Duties start and stop one after the other, never overlapping.
+  let transitions: Promise<void> = Promise.resolve();
+  const transition = (step: (d: LeaderDuties) => Promise<void>, what: string) => {
+    const d = duties;
+    if (d === undefined) return;
+    transitions = transitions.then(() => step(d)).catch((error) => o.logger.error(`leader duties: ${what} failed`, error));
+  };
+
+  const lose = (reason: string) => {
+    const was = conn;
+    conn = undefined;
+    void was?.close();
+    if (!leading) return;
+    leading = false;
+    o.logger.warn(`location ${o.location}: stopped leading (${reason}); trying again every ${everyMs} ms`);
+    transition((d) => d.stop(), 'stop');
+  };
+  const watch = (c: LockConnection) => c.onLost((error) => conn === c && lose(`lock connection lost${error ? `: ${error.message}` : ''}`));
+  watch(first);
+
+  const tick = async () => {
+    if (conn === undefined) {
+      const c = await connectLocks(url, o);
+      if (!(await c.tryLocation(o.location))) {
+        await c.close();
+        o.logger.error(`location ${o.location}: taken by another daemon while our lock connection was down; not probing under it is the operator's call`);
+        return;
+      }
+      conn = c;
+      watch(c);
+    }
+    const c = conn;
+    if (leading) return void (await c.ping());
+    if (!(await c.tryLeader())) return;
+    if (closed || conn !== c) return;
+    leading = true;
+    o.logger.info(`location ${o.location}: leading`);
+    transition((d) => d.start(), 'start');
+  };
+  const loop = () => {
+    cancel = timer(() => {
+      void tick()
+        .catch((error: Error) => lose(`lock connection failed: ${error.message}`))
+        .finally(() => {
+          if (!closed) loop();
+        });
+    }, everyMs);
+  };
+
+  return {
+    location: o.location,
+    leading: () => leading,
+    run: (d) => {
+      duties = d;
+      // The first try now, not a tick later: a lone daemon leads from its start.
+      void tick()
+        .catch((error: Error) => lose(`lock connection failed: ${error.message}`))
+        .finally(() => {
+          if (!closed) loop();
+        });
+    },
+    close: async () => {
+      closed = true;
+      cancel?.();
+      if (leading) {
+        leading = false;
+        transition((d) => d.stop(), 'stop');
+      }
+      await transitions;
+      const c = conn;
+      conn = undefined;
+      await c?.close();
+    },
+  };
+}
+
+/** PGlite: one process per folder (db/lock.ts), so the only daemon leads; and in-process tests. */
+export function soleLeader(location: string): Leadership {
+  let duties: LeaderDuties | undefined;
+  let leading = false;
+  let started: Promise<void> = Promise.resolve();
+  return {
+    location,
+    leading: () => leading,
+    run: (d) => {
+      duties = d;
+      leading = true;
+      started = d.start();
+    },
+    close: async () => {
+      await started.catch(() => undefined);
+      if (leading) await duties?.stop();
+      leading = false;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Tracker, TrackedMonitor } from '../detection/tracker.ts';
+
+/** The tracker the probe pipelines, metrics and pages hold, whichever tracker is behind it now. */
+export interface LedTracker extends Tracker {
+  /** Puts `next` behind it, given the current monitor set first; `now` as setMonitors takes it. */
+  swap: (next: Tracker, now: number) => Promise<void>;
+}
+
+/**
+ * Issue #14: a daemon's tracker changes with its role. A leader's writes the
+ * outages; a follower's only reads (TrackerOptions.readOnly). Each is created
+ * from the stored monitor states, so a new leader resumes where the last one
+ * committed. A result observed by the old tracker while the swap runs is its
+ * last: the new one continues from the stored states.
+ */
+export function ledTracker(initial: Tracker): LedTracker {
+  let current = initial;
+  let monitors: TrackedMonitor[] = [];
+  return {
+    observe: (id, obs) => current.observe(id, obs),
+    status: (componentId) => current.status(componentId),
+    setMonitors: async (list, now) => {
+      monitors = list;
+      await current.setMonitors(list, now);
+    },
+    swap: async (next, now) => {
+      await next.setMonitors(monitors, now);
+      current = next;
+    },
+  };
+}

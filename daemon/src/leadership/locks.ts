@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+// Issue #14: PostgreSQL session advisory locks on one dedicated connection
+// (docs/architecture.md, "Locations and the leader"). The server releases them
+// the moment that connection ends, however its daemon died: no lease to expire,
+// no clock to trust. Keys are (class, object) int4 pairs; the classes keep the
+// leader's key apart from every location's.
+const LOCATION_CLASS = 0x534c4101; // "SLA" 1
+const LEADER_CLASS = 0x534c4102; // "SLA" 2
+
+/** The location's object key: the first 32 bits of its SHA-256, the same in every process and server version. */
+export function locationKey(location: string): number {
+  return createHash('sha256').update(location).digest().readInt32BE(0);
+}
+
+/** Thrown at start when another live daemon on this database already is `location`. */
+export class LocationTakenError extends Error {
+  readonly location: string;
+  constructor(location: string) {
+    super(`another daemon on this database is already location "${location}"; stop it, or give this one another location (config \`location\` or SLA_LOCATION)`);
+    this.name = 'LocationTakenError';
+    this.location = location;
+  }
+}
+
+export interface LockConnection {
+  /** Takes the location's lock for this session; false when another session holds it. */
+  tryLocation: (location: string) => Promise<boolean>;
+  /** Takes the database's one leader lock; false when another session holds it. Call once it is not held: the locks count. */
+  tryLeader: () => Promise<boolean>;
+  /** A round trip: rejects when the connection (and with it every lock) is gone. */
+  ping: () => Promise<void>;
+  /** Called once when the connection ends or fails (the server has released the locks). */
+  onLost: (listener: (error: Error | undefined) => void) => void;
+  close: () => Promise<void>;
+}
+
+export interface LockConnectionOptions {
+  connectTimeoutMs?: number;
+  /** A round trip the client gives up on, so a silent network cannot keep us leading. */
+  queryTimeoutMs?: number;
+}
+
+/** Opens the dedicated connection the locks live on (not the pool's: a pooled connection is shared and recycled). */
+export async function connectLocks(url: string, o: LockConnectionOptions = {}): Promise<LockConnection> {
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: o.connectTimeoutMs ?? 5_000,
+    query_timeout: o.queryTimeoutMs ?? 5_000,
+    keepAlive: true,
+    application_name: 'sla-ledger locks',
+  });
+  let lost: ((error: Error | undefined) => void) | undefined;
+  let ended = false;
+  const end = (error: Error | undefined) => {
+    if (ended) return;
+    ended = true;
+    lost?.(error);
+  };
+  client.on('error', (error) => end(error));
+  client.on('end', () => end(undefined));
+  await client.connect();
+  const tryLock = async (classKey: number, objectKey: number) => {
+    const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::int4, $2::int4) as ok', [classKey, objectKey]);
+    return r.rows[0]?.ok === true;
+  };
+  return {
+    tryLocation: (location) => tryLock(LOCATION_CLASS, locationKey(location)),
+    tryLeader: () => tryLock(LEADER_CLASS, 0),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    onLost: (listener) => {
+      lost = listener;
+    },
+    close: async () => {
+      ended = true;
+      await client.end().catch(() => undefined);
+    },
+  };
+}
