@@ -15,6 +15,36 @@ import { switchableTarget } from './support/switchable-target.ts';
 
 const HOUR = 3_600_000;
 
+/** Per bar on the page, the days its visible cells span (a run of n days has --n: n). */
+const VISIBLE_DAYS = `[...document.querySelectorAll('.bar')].map((bar) => [...bar.children]
+  .filter((cell) => getComputedStyle(cell).display !== 'none')
+  .reduce((sum, cell) => sum + Number(getComputedStyle(cell).getPropertyValue('--n') || 1), 0))`;
+
+/**
+ * The banner's background and its text's WCAG contrast for each state, set on
+ * the live banner in turn (its words per state are the dictionary's, checked in
+ * shared/src/status/component-status.test.ts; here, what the stylesheet does with them).
+ */
+const BANNER_COLOURS = `(() => {
+  const banner = document.querySelector('#banner');
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const out = {};
+  const original = banner.dataset.status;
+  for (const state of ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'unavailable']) {
+    banner.dataset.status = state;
+    const style = getComputedStyle(banner);
+    const [a, b] = [lum(style.backgroundColor), lum(style.color)].sort((x, y) => y - x);
+    out[state] = { background: style.backgroundColor, contrast: (a + 0.05) / (b + 0.05) };
+  }
+  banner.dataset.status = original;
+  return out;
+})()`;
+const STATE_COLOUR = { operational: 'ok', degraded_performance: 'warn', partial_outage: 'partial', major_outage: 'bad', under_maintenance: 'info', unavailable: 'bad' } as const;
+// site.css's palettes.
+const LIGHT = { ok: 'rgb(26, 127, 55)', warn: 'rgb(154, 103, 0)', partial: 'rgb(188, 76, 0)', bad: 'rgb(207, 34, 46)', info: 'rgb(9, 105, 218)' };
+const DARK = { ok: 'rgb(63, 185, 80)', warn: 'rgb(210, 153, 34)', partial: 'rgb(240, 136, 62)', bad: 'rgb(248, 81, 73)', info: 'rgb(68, 147, 248)' };
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -90,10 +120,21 @@ ${monitors}
     expect(await page.getByRole('heading', { name: 'Database upgrade' }).isVisible()).toBe(true);
     expect(await page.getByText('The AAG submarine cable was cut').isVisible()).toBe(true);
     expect(await page.locator('.bar').count()).toBe(4);
-    expect(await page.locator('#component-api .bar i.m').count()).toBe(1);
+    expect(await page.locator('#component-api .bar > .m').count()).toBe(1);
     expect(await page.locator('#component-web .status').textContent()).toBe('Under maintenance');
     // The bar's summary is what a screen reader hears.
     expect(await page.locator('#component-api .bar').getAttribute('aria-label')).toMatch(/^Last 90 days: uptime 99\.\d\d%\. Major outage: 1 day; Force majeure: [12] days?$/);
+    // Issue #19: the banner names the worst affected components: Billing through its major incident, then Web in maintenance.
+    expect(await page.locator('#banner .affected').textContent()).toBe('Affected: Billing, Web application');
+    // 90 days on a desktop, the last 30 below 480 px wide.
+    expect(await page.evaluate(VISIBLE_DAYS)).toEqual([viewport === 'mobile' ? 30 : 90, viewport === 'mobile' ? 30 : 90, viewport === 'mobile' ? 30 : 90, viewport === 'mobile' ? 30 : 90]);
+    // The banner is filled with its state's colour, its words readable on it, in every state.
+    const banner = (await page.evaluate(BANNER_COLOURS)) as Record<string, { background: string; contrast: number }>;
+    const palette = colorScheme === 'dark' ? DARK : LIGHT;
+    for (const [state, colour] of Object.entries(STATE_COLOUR)) {
+      expect(banner[state]?.background, state).toBe(palette[colour]);
+      expect(banner[state]?.contrast, state).toBeGreaterThanOrEqual(4.5);
+    }
     const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(background).toBe(colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
     // No horizontal scrolling on a phone.
@@ -124,6 +165,19 @@ ${monitors}
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     expect(await page.locator('#banner time').textContent()).toContain('GMT+9');
     await screenshot(page, `status-${kind}-desktop-light-nojs-vi`);
+  });
+
+  it('on a phone without JavaScript, a tap on a day opens that day on the component page (issue #19)', async () => {
+    const page = await open({ viewport: VIEWPORTS.mobile, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+    await page.goto(`${t.daemon.url}/?lang=en`);
+    const cell = page.locator('#component-api .bar > .m');
+    const href = await cell.getAttribute('href');
+    expect(href).toMatch(/^\/components\/api#day-\d{4}-\d\d-\d\d$/);
+    await Promise.all([page.waitForURL(/\/components\/api#day-/), cell.tap()]);
+    const row = page.locator(`tr[id="${href!.split('#')[1]}"]`);
+    expect(await row.locator('td').first().textContent()).toContain('Major outage');
+    expect(await row.isVisible()).toBe(true);
+    await screenshot(page, `component-${kind}-mobile-tapped-day`);
   });
 
   it.each(['/components/api', '/incidents', '/incidents/1', '/maintenance', '/force-majeure', '/no-such-page'])('%s: no serious axe violation, light and dark', async (path) => {

@@ -5,6 +5,15 @@ export const en = {
   locale: 'en-GB',
   /** A day on the 90-day bars: short, there are thousands on the front page. */
   dayFormat: { day: 'numeric', month: 'short' } as Intl.DateTimeFormatOptions,
+  /**
+   * How instants and ranges read (issue #19): the date in `dateFormat`, the
+   * time as 24-hour HH:mm, the zone's short name from Intl.
+   */
+  dateFormat: { day: 'numeric', month: 'short', year: 'numeric' } as Intl.DateTimeFormatOptions,
+  instant: (time: string, date: string, zone: string) => `${date}, ${time} ${zone}`,
+  /** Both ends on one local day (an end at the next midnight counts as that day). */
+  sameDayRange: (from: string, to: string, date: string, zone: string) => `${date}, ${from}–${to} ${zone}`,
+  range: (from: string, to: string) => `${from} – ${to}`,
   site: 'Service status',
   skip: 'Skip to content',
   nav: { status: 'Status', incidents: 'Incidents', maintenance: 'Maintenance', forceMajeure: 'Force majeure', label: 'Status page' },
@@ -17,6 +26,9 @@ export const en = {
     none: 'No components are monitored yet',
   },
   unavailable: 'Status unavailable: we could not read the current status. Please try again in a minute.',
+  /** The banner's line of the worst affected components (issue #19). */
+  affected: (names: string) => `Affected: ${names}`,
+  affectedMore: (n: number) => `and ${n} more`,
   updatedAt: 'Updated',
   status: {
     operational: 'Operational',
@@ -38,6 +50,8 @@ export const en = {
   uptime: { title: 'Uptime', '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days', noData: 'no data' },
   bar: {
     start: '90 days ago',
+    /** The start of the bar on a narrow screen (NARROW_DAYS in status-site/src/lib/bar.ts). */
+    startNarrow: '30 days ago',
     end: 'Today',
     summary: (uptime: string, counts: string) => `Last 90 days: uptime ${uptime}. ${counts}`,
     count: (n: number, what: string) => `${what}: ${n} ${n === 1 ? 'day' : 'days'}`,

@@ -6,6 +6,11 @@ export const vi: Dictionary = {
   locale: 'vi-VN',
   // dd/mm, as Vietnamese writes a day of the year.
   dayFormat: { day: 'numeric', month: 'numeric' },
+  // "10:39 ngày 7/12/2026 (GMT+7)": time first, then the day, zone in brackets (issue #19).
+  dateFormat: { day: 'numeric', month: 'numeric', year: 'numeric' },
+  instant: (time, date, zone) => `${time} ngày ${date} (${zone})`,
+  sameDayRange: (from, to, date, zone) => `${from}–${to} ngày ${date} (${zone})`,
+  range: (from, to) => `${from} – ${to}`,
   site: 'Trạng thái dịch vụ',
   skip: 'Bỏ qua, đến nội dung chính',
   nav: { status: 'Trạng thái', incidents: 'Sự cố', maintenance: 'Bảo trì', forceMajeure: 'Bất khả kháng', label: 'Trang trạng thái' },
@@ -18,10 +23,13 @@ export const vi: Dictionary = {
     none: 'Chưa có thành phần nào được giám sát',
   },
   unavailable: 'Không đọc được trạng thái: chúng tôi chưa lấy được trạng thái hiện tại. Vui lòng thử lại sau một phút.',
+  /** The banner's line of the worst affected components (issue #19). */
+  affected: (names) => `Bị ảnh hưởng: ${names}`,
+  affectedMore: (n) => `và ${n} thành phần khác`,
   updatedAt: 'Cập nhật lúc',
   status: {
     operational: 'Hoạt động bình thường',
-    degraded_performance: 'Hiệu năng giảm',
+    degraded_performance: 'Hiệu năng suy giảm',
     partial_outage: 'Gián đoạn một phần',
     major_outage: 'Ngừng hoạt động',
     under_maintenance: 'Đang bảo trì',
@@ -29,16 +37,17 @@ export const vi: Dictionary = {
   day: {
     major_outage: 'Ngừng hoạt động',
     partial_outage: 'Gián đoạn một phần',
-    degraded: 'Hiệu năng giảm',
+    degraded: 'Hiệu năng suy giảm',
     force_majeure: 'Bất khả kháng',
     maintenance: 'Bảo trì',
-    operational: 'Không gián đoạn',
+    operational: 'Hoạt động bình thường',
     no_data: 'Không có dữ liệu',
   },
-  impact: { major_outage: 'Ngừng hoạt động', partial_outage: 'Gián đoạn một phần', degraded: 'Hiệu năng giảm' },
+  impact: { major_outage: 'Ngừng hoạt động', partial_outage: 'Gián đoạn một phần', degraded: 'Hiệu năng suy giảm' },
   uptime: { title: 'Tỷ lệ hoạt động', '24h': '24 giờ', '7d': '7 ngày', '30d': '30 ngày', '90d': '90 ngày', noData: 'không có dữ liệu' },
   bar: {
     start: '90 ngày trước',
+    startNarrow: '30 ngày trước',
     end: 'Hôm nay',
     summary: (uptime, counts) => `90 ngày qua: tỷ lệ hoạt động ${uptime}. ${counts}`,
     count: (n, what) => `${what}: ${n} ngày`,
