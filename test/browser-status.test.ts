@@ -67,6 +67,12 @@ describe.each(testDatabaseKinds())('status page in chromium on %s', (kind) => {
     t = await startTestDaemon(
       kind,
       `
+statusPage:
+  title: Acme Cloud
+  logo: "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20width='32'%20height='32'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%230a7cff'/%3E%3C/svg%3E"
+  homepage: https://acme.example/
+  favicon: "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'/%3E"
+  accentColor: "#0a7cff"
 components:
   - { id: api, name: Public API, group: Platform, tier: core, description: REST and webhooks }
   - { id: web, name: Web application, group: Platform, tier: core }
@@ -114,6 +120,14 @@ ${monitors}
     const response = await page.goto(`${t.daemon.url}/`);
     expect(response?.status()).toBe(200);
     await expect.poll(() => page.locator('#banner .headline').textContent()).toBe('Partial outage');
+    // Issue #19: the vendor's identity from the config; the page's one h1 is the state, not the site's name.
+    expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Partial outage']);
+    expect(await page.title()).toBe('Acme Cloud');
+    expect(await page.locator('header .brand > a').first().textContent()).toBe('Acme CloudService status');
+    expect(await page.locator('header .brand img.logo').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Acme Cloud website' }).getAttribute('href')).toBe('https://acme.example/');
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
+    expect(await page.evaluate("getComputedStyle(document.body).borderTopColor")).toBe('rgb(10, 124, 255)');
     expect(await page.getByRole('heading', { name: 'Billing API errors' }).isVisible()).toBe(true);
     expect(await page.getByText('A certificate expired on a payment gateway').isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Storage migration' }).isVisible()).toBe(true);

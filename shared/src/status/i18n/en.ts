@@ -15,6 +15,8 @@ export const en = {
   sameDayRange: (from: string, to: string, date: string, zone: string) => `${date}, ${from}–${to} ${zone}`,
   range: (from: string, to: string) => `${from} – ${to}`,
   site: 'Service status',
+  /** The header's link back to the vendor's product (config statusPage.homepage, issue #19). */
+  homepage: (name: string) => `${name} website`,
   skip: 'Skip to content',
   nav: { status: 'Status', incidents: 'Incidents', maintenance: 'Maintenance', forceMajeure: 'Force majeure', label: 'Status page' },
   overall: {

@@ -12,6 +12,7 @@ export const vi: Dictionary = {
   sameDayRange: (from, to, date, zone) => `${from}–${to} ngày ${date} (${zone})`,
   range: (from, to) => `${from} – ${to}`,
   site: 'Trạng thái dịch vụ',
+  homepage: (name) => `Trang chủ ${name}`,
   skip: 'Bỏ qua, đến nội dung chính',
   nav: { status: 'Trạng thái', incidents: 'Sự cố', maintenance: 'Bảo trì', forceMajeure: 'Bất khả kháng', label: 'Trang trạng thái' },
   overall: {
