@@ -110,6 +110,8 @@ export const en = {
     active: 'Maintenance in progress',
     upcoming: 'Upcoming maintenance',
     past: 'Past maintenance',
+    /** Cancelled windows that had not begun yet (issue #19). */
+    cancelled: 'Cancelled before it began',
     none: 'None.',
     window: 'Window',
     kind: 'Kind',
@@ -136,6 +138,8 @@ export const en = {
     current: 'Force majeure notices',
     none: 'No force-majeure event has been declared.',
     period: 'Period',
+    ongoing: 'Ongoing',
+    ended: 'Ended',
     all: 'All components',
     rule: 'Events outside our control (terms §11): natural disasters or epidemics cutting the data centre off, large-scale power failures, broken telecom cables, and other events the law treats as force majeure. Only events a second operator approved are listed and left out of uptime.',
   },
