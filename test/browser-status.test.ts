@@ -6,6 +6,7 @@
 // without the DOM library.
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setComponentCreatedAt } from '../daemon/src/catalog/testing.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { MAX_FRESH_MS } from '../daemon/src/server/page-cache.ts';
 import { backdateComponents, seedForceMajeure, seedIncident, seedOutage, seedWindow } from '../daemon/src/public/testing.ts';
@@ -63,7 +64,7 @@ describe.each(testDatabaseKinds())('status page in chromium on %s', (kind) => {
 
   beforeAll(async () => {
     target = await switchableTarget();
-    const monitors = ['api', 'web', 'billing', 'reports'].map((c) => `  - { id: ${c}-http, component: ${c}, kind: http, target: "${target.url}", interval: 1h }`).join('\n');
+    const monitors = ['api', 'web', 'billing', 'reports', 'search'].map((c) => `  - { id: ${c}-http, component: ${c}, kind: http, target: "${target.url}", interval: 1h }`).join('\n');
     t = await startTestDaemon(
       kind,
       `
@@ -78,6 +79,7 @@ components:
   - { id: web, name: Web application, group: Platform, tier: core }
   - { id: billing, name: Billing, group: Thanh toán, tier: core }
   - { id: reports, name: Reports, tier: feature }
+  - { id: search, name: Search, group: Platform, tier: feature }
 monitors:
 ${monitors}
 `,
@@ -86,6 +88,8 @@ ${monitors}
     const db = t.db.db;
     const now = Date.now();
     await backdateComponents(db, new Date(now - 120 * 24 * HOUR));
+    // Issue #19: watched for two hours only, so neither "90 days 100%" nor 89 rows of "no data".
+    await setComponentCreatedAt(db, 'search', new Date(now - 2 * HOUR));
     // 03:00–06:00 Ho Chi Minh time (UTC+7, no DST) six days ago: one day's cell, whatever the hour
     // the test runs (from now − 6 days it crossed local midnight after 14:00 UTC, two cells).
     const localMidnight = Math.floor((now + 7 * HOUR) / (24 * HOUR)) * 24 * HOUR - 7 * HOUR;
@@ -135,7 +139,7 @@ ${monitors}
     expect(await page.getByRole('heading', { name: 'Database upgrade' }).isVisible()).toBe(true);
     // Issue #19: the force-majeure event ended yesterday: no current notice (its days still show on the bars).
     expect(await page.getByText('The AAG submarine cable was cut').count()).toBe(0);
-    expect(await page.locator('.bar').count()).toBe(4);
+    expect(await page.locator('.bar').count()).toBe(5);
     expect(await page.locator('#component-api .bar > .m').count()).toBe(1);
     expect(await page.locator('#component-web .status').textContent()).toBe('Under maintenance');
     // The bar's summary is what a screen reader hears.
@@ -143,7 +147,9 @@ ${monitors}
     // Issue #19: the banner names the worst affected components: Billing through its major incident, then Web in maintenance.
     expect(await page.locator('#banner .affected').textContent()).toBe('Affected: Billing, Web application');
     // 90 days on a desktop, the last 30 below 480 px wide.
-    expect(await page.evaluate(VISIBLE_DAYS)).toEqual([viewport === 'mobile' ? 30 : 90, viewport === 'mobile' ? 30 : 90, viewport === 'mobile' ? 30 : 90, viewport === 'mobile' ? 30 : 90]);
+    expect(await page.evaluate(VISIBLE_DAYS)).toEqual(Array.from({ length: 5 }, () => (viewport === 'mobile' ? 30 : 90)));
+    // Issue #19: the component watched for two hours shows 24 hours, then uptime since its first day.
+    expect(await page.locator('#component-search .uptime dt').allTextContents()).toEqual(['24 hours', expect.stringMatching(/^Observed since \d+ \w+ \d{4}$/)]);
     // The banner is filled with its state's colour, its words readable on it, in every state.
     const banner = (await page.evaluate(BANNER_COLOURS)) as Record<string, { background: string; contrast: number }>;
     const palette = colorScheme === 'dark' ? DARK : LIGHT;
@@ -166,7 +172,7 @@ ${monitors}
     expect(await page.locator('#banner .headline').textContent()).toBe('Partial outage');
     expect(await page.getByRole('heading', { name: 'Billing API errors' }).isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Storage migration' }).isVisible()).toBe(true);
-    expect(await page.locator('.bar').count()).toBe(4);
+    expect(await page.locator('.bar').count()).toBe(5);
     await screenshot(page, `status-${kind}-desktop-light-nojs`);
 
 
@@ -206,6 +212,19 @@ ${monitors}
     expect(await row.locator('td').first().textContent()).toContain('Major outage');
     expect(await row.isVisible()).toBe(true);
     await screenshot(page, `component-${kind}-mobile-tapped-day`);
+  });
+
+  it('the page of a component watched for two hours folds its unwatched days into one row (issue #19)', async () => {
+    const page = await open({ viewport: VIEWPORTS.mobile, isMobile: true });
+    await page.goto(`${t.daemon.url}/components/search?lang=en`);
+    const rows = page.locator('table.days tbody tr');
+    expect(await rows.count()).toBeLessThanOrEqual(3);
+    expect(await page.locator('table.days tr.unwatched td').textContent()).toMatch(/No data for (88|89) days/);
+    expect(await page.locator('.uptime dt').allTextContents()).toEqual(['24 hours', expect.stringMatching(/^Observed since /)]);
+    // The page is short now: it was 4,498 px with a row per day.
+    expect(await page.evaluate('document.documentElement.scrollHeight')).toBeLessThan(3000);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `component-${kind}-mobile-watched-2h`);
   });
 
   it.each(['/components/api', '/incidents', '/incidents/1', '/maintenance', '/force-majeure', '/no-such-page'])('%s: no serious axe violation, light and dark', async (path) => {

@@ -49,7 +49,7 @@ export const en = {
     no_data: 'No data',
   },
   impact: { major_outage: 'Major outage', partial_outage: 'Partial outage', degraded: 'Degraded performance' },
-  uptime: { title: 'Uptime', '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days', noData: 'no data' },
+  uptime: { title: 'Uptime', '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days', noData: 'no data', since: (date: string) => `Observed since ${date}` },
   bar: {
     start: '90 days ago',
     /** The start of the bar on a narrow screen (NARROW_DAYS in status-site/src/lib/bar.ts). */
@@ -69,6 +69,7 @@ export const en = {
     down: 'Downtime',
     excused: 'Maintenance / force majeure',
     unwatched: 'No data',
+    unwatchedDays: (n: number) => `No data for ${n} days`,
     outages: 'Recorded outages (90 days)',
     noOutages: 'No outage in the last 90 days.',
     started: 'Started',

@@ -45,7 +45,7 @@ export const vi: Dictionary = {
     no_data: 'Không có dữ liệu',
   },
   impact: { major_outage: 'Ngừng hoạt động', partial_outage: 'Gián đoạn một phần', degraded: 'Hiệu năng suy giảm' },
-  uptime: { title: 'Tỷ lệ hoạt động', '24h': '24 giờ', '7d': '7 ngày', '30d': '30 ngày', '90d': '90 ngày', noData: 'không có dữ liệu' },
+  uptime: { title: 'Tỷ lệ hoạt động', '24h': '24 giờ', '7d': '7 ngày', '30d': '30 ngày', '90d': '90 ngày', noData: 'không có dữ liệu', since: (date) => `Theo dõi từ ${date}` },
   bar: {
     start: '90 ngày trước',
     startNarrow: '30 ngày trước',
@@ -64,6 +64,7 @@ export const vi: Dictionary = {
     down: 'Thời gian gián đoạn',
     excused: 'Bảo trì / bất khả kháng',
     unwatched: 'Không có dữ liệu',
+    unwatchedDays: (n) => `Không có dữ liệu trong ${n} ngày`,
     outages: 'Sự cố đã ghi nhận (90 ngày)',
     noOutages: 'Không có sự cố nào trong 90 ngày qua.',
     started: 'Bắt đầu',
