@@ -15,6 +15,8 @@ import { startTestDaemon } from './support/in-process-daemon.ts';
 import { switchableTarget } from './support/switchable-target.ts';
 
 const HOUR = 3_600_000;
+// Issue #19: long enough to fold behind "more".
+const LONG_DESCRIPTION = 'We upgrade the primary database to a new major version. Writes pause for up to ten minutes while the replica is promoted; reads keep working. Reports may show data up to an hour old until the upgrade completes and the caches warm up again.';
 
 /** Per bar on the page, the days its visible cells span (a run of n days has --n: n). */
 const VISIBLE_DAYS = `[...document.querySelectorAll('.bar')].map((bar) => [...bar.children]
@@ -97,7 +99,7 @@ ${monitors}
     await seedOutage(db, { component: 'billing', impact: 'partial_outage', startedAt: new Date(now - 20 * 24 * HOUR), endedAt: new Date(now - 20 * 24 * HOUR + HOUR) });
     await seedOutage(db, { component: 'reports', impact: 'degraded', startedAt: new Date(now - 30 * 60_000), endedAt: null });
     await seedWindow(db, { kind: 'backup', title: 'Storage migration', description: 'Moving backups to new disks.', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), components: ['web'] });
-    await seedWindow(db, { kind: 'infrastructure', title: 'Database upgrade', startsAt: new Date(now + 3 * 24 * HOUR), endsAt: new Date(now + 3 * 24 * HOUR + 2 * HOUR), components: ['api', 'billing'], notices: [new Date(now - HOUR)] });
+    await seedWindow(db, { kind: 'infrastructure', title: 'Database upgrade', description: LONG_DESCRIPTION, startsAt: new Date(now + 3 * 24 * HOUR), endsAt: new Date(now + 3 * 24 * HOUR + 2 * HOUR), components: ['api', 'billing'], notices: [new Date(now - HOUR)] });
     await seedWindow(db, { kind: 'infrastructure', title: 'Network cutover', startsAt: new Date(now + 5 * 24 * HOUR), endsAt: new Date(now + 5 * 24 * HOUR + HOUR), components: ['api'], cancelledAt: new Date(now - 2 * HOUR) });
     await seedForceMajeure(db, { category: 'telecom_cable', description: 'The AAG submarine cable was cut; traffic is rerouted.', startsAt: new Date(now - 2 * 24 * HOUR), endsAt: new Date(now - 24 * HOUR) });
     await seedIncident(db, {
@@ -137,6 +139,17 @@ ${monitors}
     expect(await page.getByText('A certificate expired on a payment gateway').isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Storage migration' }).isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Database upgrade' }).isVisible()).toBe(true);
+    // Issue #19: the long description shows its start and "more"; the invalid window says why Web counts as down;
+    // one line per group right under the banner.
+    const upgrade = page.locator('article.maintenance', { hasText: 'Database upgrade' });
+    expect(await upgrade.locator('details.more .more-label').isVisible()).toBe(true);
+    expect(await upgrade.getByText(LONG_DESCRIPTION, { exact: true }).isVisible()).toBe(false);
+    expect(await page.locator('#component-web .in-window').textContent()).toBe('In maintenance: Storage migration. The window does not meet the notice and hours rules, so its downtime counts as an outage.');
+    expect(await page.locator('#group-summary li').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Platform\s+Under maintenance\s+2 of 3 operational$/),
+      expect.stringMatching(/^Thanh toán\s+Operational\s+1 of 1 operational$/),
+      expect.stringMatching(/^Other components\s+Operational\s+1 of 1 operational$/),
+    ]);
     // Issue #19: the force-majeure event ended yesterday: no current notice (its days still show on the bars).
     expect(await page.getByText('The AAG submarine cable was cut').count()).toBe(0);
     expect(await page.locator('.bar').count()).toBe(5);
@@ -173,6 +186,10 @@ ${monitors}
     expect(await page.getByRole('heading', { name: 'Billing API errors' }).isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Storage migration' }).isVisible()).toBe(true);
     expect(await page.locator('.bar').count()).toBe(5);
+    // "more" opens the whole text without JavaScript.
+    const upgrade = page.locator('article.maintenance', { hasText: 'Database upgrade' });
+    await upgrade.locator('details.more summary').click();
+    expect(await upgrade.getByText(LONG_DESCRIPTION, { exact: true }).isVisible()).toBe(true);
     await screenshot(page, `status-${kind}-desktop-light-nojs`);
 
 

@@ -17,6 +17,9 @@ export const en = {
   site: 'Service status',
   /** The header's link back to the vendor's product (config statusPage.homepage, issue #19). */
   homepage: (name: string) => `${name} website`,
+  /** A long text's disclosure (issue #19). */
+  more: 'more',
+  less: 'less',
   skip: 'Skip to content',
   nav: { status: 'Status', incidents: 'Incidents', maintenance: 'Maintenance', forceMajeure: 'Force majeure', label: 'Status page' },
   overall: {
@@ -59,7 +62,17 @@ export const en = {
     count: (n: number, what: string) => `${what}: ${n} ${n === 1 ? 'day' : 'days'}`,
     legend: 'Legend',
   },
-  components: { title: 'Components', other: 'Other components', details: 'Details' },
+  components: {
+    title: 'Components',
+    other: 'Other components',
+    details: 'Details',
+    /** A component inside an active window (issue #19): why its status is or is not "Under maintenance". */
+    inWindow: (title: string) => `In maintenance: ${title}.`,
+    inInvalidWindow: (title: string) => `In maintenance: ${title}. The window does not meet the notice and hours rules, so its downtime counts as an outage.`,
+    /** The one-line summary per group near the top of the front page. */
+    summary: 'Summary',
+    groupCounts: (ok: number, total: number) => `${ok} of ${total} operational`,
+  },
   component: {
     days: 'The last 90 days',
     daysCaption: (zone: string) => `Each local day in ${zone}, measured by the rule below.`,

@@ -13,6 +13,8 @@ export const vi: Dictionary = {
   range: (from, to) => `${from} – ${to}`,
   site: 'Trạng thái dịch vụ',
   homepage: (name) => `Trang chủ ${name}`,
+  more: 'xem thêm',
+  less: 'thu gọn',
   skip: 'Bỏ qua, đến nội dung chính',
   nav: { status: 'Trạng thái', incidents: 'Sự cố', maintenance: 'Bảo trì', forceMajeure: 'Bất khả kháng', label: 'Trang trạng thái' },
   overall: {
@@ -54,7 +56,15 @@ export const vi: Dictionary = {
     count: (n, what) => `${what}: ${n} ngày`,
     legend: 'Chú giải',
   },
-  components: { title: 'Thành phần', other: 'Thành phần khác', details: 'Chi tiết' },
+  components: {
+    title: 'Thành phần',
+    other: 'Thành phần khác',
+    details: 'Chi tiết',
+    inWindow: (title) => `Đang bảo trì: ${title}.`,
+    inInvalidWindow: (title) => `Đang bảo trì: ${title}. Đợt bảo trì không đáp ứng quy định về thông báo và khung giờ, nên thời gian gián đoạn trong đó được tính là sự cố.`,
+    summary: 'Tóm tắt',
+    groupCounts: (ok, total) => `${ok}/${total} hoạt động bình thường`,
+  },
   component: {
     days: '90 ngày qua',
     daysCaption: (zone) => `Mỗi ngày theo giờ địa phương ${zone}, đo theo quy tắc bên dưới.`,
