@@ -43,6 +43,14 @@ const BANNER_COLOURS = `(() => {
   banner.dataset.status = original;
   return out;
 })()`;
+/** Per card on the page: its distance below the header, and the space inside it above its first element. */
+const CARD_GAPS = `(() => {
+  const header = document.querySelector('header.site').getBoundingClientRect().bottom;
+  return [...document.querySelectorAll('article.incident, article.maintenance, article.force-majeure')].map((card) => {
+    const box = card.getBoundingClientRect();
+    return { fromHeader: box.top - header, aboveHeading: card.firstElementChild.getBoundingClientRect().top - box.top };
+  });
+})()`;
 const STATE_COLOUR = { operational: 'ok', degraded_performance: 'warn', partial_outage: 'partial', major_outage: 'bad', under_maintenance: 'info', unavailable: 'bad' } as const;
 // site.css's palettes.
 const LIGHT = { ok: 'rgb(26, 127, 55)', warn: 'rgb(154, 103, 0)', partial: 'rgb(188, 76, 0)', bad: 'rgb(207, 34, 46)', info: 'rgb(9, 105, 218)' };
@@ -218,6 +226,19 @@ ${monitors}
     expect(await page.locator('article.force-majeure', { hasText: 'The AAG submarine cable was cut' }).locator('.pill').textContent()).toBe('Ended');
   });
 
+  it('in Vietnamese on a phone: the banner, natural dates, 30 days, no serious axe violation (issue #19)', async () => {
+    const page = await open({ viewport: VIEWPORTS.mobile, isMobile: true, colorScheme: 'dark' });
+    await page.goto(`${t.daemon.url}/?lang=vi`);
+    expect(await page.locator('#banner .headline').textContent()).toBe('Gián đoạn một phần');
+    expect(await page.locator('#banner .affected').textContent()).toBe('Bị ảnh hưởng: Billing, Web application');
+    expect(await page.locator('#banner time').textContent()).toMatch(/^\d\d:\d\d ngày \d{1,2}\/\d{1,2}\/\d{4} \(GMT\+7\)$/);
+    expect(await page.locator('#component-api .scale .narrow').textContent()).toBe('30 ngày trước');
+    expect(await page.evaluate(VISIBLE_DAYS)).toEqual(Array.from({ length: 5 }, () => 30));
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `status-${kind}-mobile-dark-vi`);
+  });
+
   it('on a phone without JavaScript, a tap on a day opens that day on the component page (issue #19)', async () => {
     const page = await open({ viewport: VIEWPORTS.mobile, isMobile: true, hasTouch: true, javaScriptEnabled: false });
     await page.goto(`${t.daemon.url}/?lang=en`);
@@ -249,6 +270,12 @@ ${monitors}
       const page = await open({ viewport: VIEWPORTS.desktop, colorScheme });
       await page.goto(`${t.daemon.url}${path}`);
       expect(await seriousViolations(page), `${path} ${colorScheme}`).toEqual([]);
+      // Issue #19: cards keep clear of the header's rule, and hold no empty band above their heading.
+      const gaps = (await page.evaluate(CARD_GAPS)) as { fromHeader: number; aboveHeading: number }[];
+      for (const gap of gaps) {
+        expect(gap.fromHeader, path).toBeGreaterThanOrEqual(12);
+        expect(gap.aboveHeading, path).toBeLessThanOrEqual(16);
+      }
       if (colorScheme === 'light') await screenshot(page, `page-${kind}${path.replaceAll('/', '-')}`);
     }
   });
