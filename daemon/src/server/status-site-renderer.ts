@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
+import type { StatusPageIdentity } from '@sla/shared/config/status-page.ts';
 import type { StatusSiteLocals } from '@sla/shared/status/locals.ts';
 import { serverEntry } from './status-site-build.ts';
 import { worthGzipping } from './compression.ts';
@@ -23,7 +24,7 @@ type AstroNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (erro
 
 // Messages between this thread and the renderer.
 export type ToRenderer =
-  | { type: 'render'; id: number; path: string; headers: Record<string, string> }
+  | { type: 'render'; id: number; path: string; headers: Record<string, string>; identity: StatusPageIdentity }
   | { type: 'reply'; id: number; status: number; headers: Array<[string, string]>; body: string };
 export type FromRenderer =
   | { type: 'ready' }
@@ -64,7 +65,7 @@ async function runRenderer(): Promise<void> {
   }
   let nextId = 0;
   const replies = new Map<number, (r: Extract<ToRenderer, { type: 'reply' }>) => void>();
-  const locals: StatusSiteLocals = {
+  const locals: Omit<StatusSiteLocals, 'identity'> = {
     apiFetch: (path) =>
       new Promise((resolve) => {
         const id = nextId++;
@@ -80,8 +81,8 @@ async function runRenderer(): Promise<void> {
       return;
     }
     try {
-      // A fresh locals object per render, since Astro middleware may write to it.
-      post({ type: 'rendered', id: m.id, rendered: await renderPage(handler, m.path, m.headers, { ...locals }) });
+      // A fresh locals object per render, since Astro middleware may write to it; the identity as of this render (a reload may change it).
+      post({ type: 'rendered', id: m.id, rendered: await renderPage(handler, m.path, m.headers, { ...locals, identity: m.identity } satisfies StatusSiteLocals) });
     } catch (error) {
       post({ type: 'render-failed', id: m.id, error });
     }

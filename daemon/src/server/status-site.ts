@@ -19,6 +19,7 @@ import type { Hono } from 'hono';
 import { PAGED_LISTS, pageRequest } from '@sla/shared/status/variant.ts';
 import { buildCommand, clientDir, serverEntry } from './status-site-build.ts';
 import { answer, createPageCache, serveCached, writeAnswer, type PageCache, type Rendered } from './page-cache.ts';
+import type { StatusPageIdentity } from '@sla/shared/config/status-page.ts';
 import type { FromRenderer, StatusSiteLogger, ToRenderer } from './status-site-renderer.ts';
 
 export type { StatusSiteLogger };
@@ -30,6 +31,8 @@ export interface MountStatusSiteOptions {
   now?: () => number;
   /** Each page render's wall time and outcome (the daemon's sla_status_page_render_duration_seconds). */
   onRender?: (seconds: number, ok: boolean) => void;
+  /** The config's `statusPage` (issue #19), read at each render so a reload shows. Default: none. */
+  identity?: () => StatusPageIdentity;
 }
 
 export class StatusSiteNotBuiltError extends Error {
@@ -58,7 +61,7 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   assertBuilt();
   // Started by the first page request: a daemon nobody reads pages from (the
   // tests of the API, an API-only deployment) never pays for loading Astro.
-  const renderer = startRenderer(app, logger);
+  const renderer = startRenderer(app, logger, opts.identity ?? (() => ({})));
   const now = opts.now ?? Date.now;
   const cache = createPageCache({ now, onRender: opts.onRender });
   const pageCounts = pageCountReader(app, now);
@@ -177,7 +180,7 @@ function assertBuilt(): void {
  * that dies takes its renders with it (they fail, and are not cached); the
  * next render starts a new one.
  */
-function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSiteLogger) {
+function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSiteLogger, identity: () => StatusPageIdentity) {
   let worker: Worker | undefined;
   let ready: Promise<void> = Promise.resolve();
   let failure: unknown;
@@ -240,7 +243,7 @@ function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSite
       await ready;
       const id = nextId++;
       const result = new Promise<Rendered>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      worker!.postMessage({ type: 'render', id, path, headers } satisfies ToRenderer);
+      worker!.postMessage({ type: 'render', id, path, headers, identity: identity() } satisfies ToRenderer);
       return result;
     },
     close: async () => {

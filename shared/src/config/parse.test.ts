@@ -38,7 +38,15 @@ describe('config: valid files', () => {
       retention: { rawResults: 7 * 86_400_000 },
       isolation: { minMonitors: 3 },
       policy: { version: '1office-sla-2025', blockRounding: 'floor', fineLicenseRounding: 'hour_up' },
+      // Issue #19: without an identity the page says only "Service status".
+      statusPage: {},
     });
+  });
+
+  it("keeps the status page's identity as written (issue #19)", () => {
+    const result = parseConfig(read('valid-full.yaml'), 'valid-full.yaml');
+    if (!result.ok) throw new Error('expected valid');
+    expect(result.config.statusPage).toEqual({ title: 'Ví Dụ Cloud', logo: 'https://cdn.example.com/logo.svg', homepage: 'https://example.com', favicon: '/favicon.ico', accentColor: '#0a7cff' });
   });
 
   it('turns durations into milliseconds and keeps expectations', () => {

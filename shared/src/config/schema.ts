@@ -4,6 +4,7 @@ import { duration, hostPort, id, instant, publicUrl, timeZone, vnd } from './fie
 import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
 import { notifySchema } from './notify.ts';
+import { statusPageSchema } from './status-page.ts';
 
 // The one place that holds the daemon's config: defaults as data, unknown keys
 // rejected, cross-references checked, every problem reported at once (docs/conventions.md §2).
@@ -127,6 +128,8 @@ export const configSchema = z.strictObject({
       .default({ perContractMoney: false }),
     /** Messages the product sends itself (issue #15): without it, nothing is sent and nothing queued is lost. */
     notify: notifySchema.default({}),
+    /** Whose status page it is (issue #19): title, logo, homepage, favicon, accent colour; all optional. */
+    statusPage: statusPageSchema.default({}),
   });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionary } from './i18n/index.ts';
-import { overallStatus } from './component-status.ts';
+import { affectedComponents, overallStatus } from './component-status.ts';
 
 describe('overallStatus', () => {
   it.each([
@@ -21,5 +21,29 @@ describe('overallStatus', () => {
     { impacts: ['none'], status: 'under_maintenance' },
   ] as const)('an unresolved incident of impact $impacts counts: $status', ({ impacts, status }) => {
     expect(overallStatus(['operational', 'under_maintenance'], impacts)).toBe(status);
+  });
+});
+
+describe('affectedComponents', () => {
+  it('names the components that are not operational, worst first, in page order within a status', () => {
+    const components = [
+      { id: 'a', status: 'under_maintenance' },
+      { id: 'b', status: 'operational' },
+      { id: 'c', status: 'partial_outage' },
+      { id: 'd', status: 'major_outage' },
+      { id: 'e', status: 'partial_outage' },
+    ] as const;
+    expect(affectedComponents(components).map((c) => c.id)).toEqual(['d', 'c', 'e', 'a']);
+    expect(affectedComponents([{ id: 'b', status: 'operational' }])).toEqual([]);
+  });
+
+  it('counts what an unresolved incident says about the components it names', () => {
+    const components = [
+      { id: 'a', status: 'under_maintenance' },
+      { id: 'b', status: 'operational' },
+      { id: 'c', status: 'operational' },
+    ] as const;
+    const incidents = [{ impact: 'major', components: [{ id: 'b' }, { id: 'gone' }] }, { impact: 'none', components: [{ id: 'c' }] }] as const;
+    expect(affectedComponents(components, incidents).map((c) => c.id)).toEqual(['b', 'a']);
   });
 });

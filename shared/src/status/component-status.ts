@@ -30,3 +30,23 @@ export function overallStatus(statuses: readonly ComponentStatus[], unresolvedIm
   const all = [...statuses, ...unresolvedImpacts.map(impactStatus)];
   return SEVERITY_ORDER.find((status) => all.includes(status)) ?? null;
 }
+
+/**
+ * The components a reader should see named in the banner (issue #19): those
+ * not operational, or named by an unresolved incident (ranked by what its
+ * impact says, as overallStatus counts it), worst first; ties keep the page's order.
+ */
+export function affectedComponents<C extends { id: string; status: ComponentStatus }>(
+  components: readonly C[],
+  unresolved: readonly { impact: IncidentImpact; components: readonly { id: string }[] }[] = [],
+): C[] {
+  const rank = (status: ComponentStatus) => SEVERITY_ORDER.indexOf(status);
+  const worst = new Map(components.map((c) => [c.id, rank(c.status)]));
+  for (const incident of unresolved)
+    for (const { id } of incident.components) {
+      const own = worst.get(id);
+      if (own !== undefined) worst.set(id, Math.min(own, rank(impactStatus(incident.impact))));
+    }
+  const operational = rank('operational');
+  return components.filter((c) => worst.get(c.id)! < operational).sort((a, b) => worst.get(a.id)! - worst.get(b.id)!);
+}

@@ -5,6 +5,8 @@
 // need to know the listening port, and still the same route, JSON and status
 // codes that outside clients get.
 
+import type { StatusPageIdentity } from '../config/status-page.ts';
+
 /** Fetches a path of the daemon's public API, e.g. `/api/v1/components`. */
 export type ApiFetch = (path: string) => Promise<Response>;
 
@@ -12,4 +14,6 @@ export interface StatusSiteLocals {
   apiFetch: ApiFetch;
   /** Where a page reports a failed read that it answered with "status unavailable". */
   reportError: (error: unknown) => void;
+  /** The config's `statusPage` (issue #19) as of this render. */
+  identity: StatusPageIdentity;
 }

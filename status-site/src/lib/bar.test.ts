@@ -25,4 +25,18 @@ describe('barHtml', () => {
     expect(html).toContain('aria-label="Last 90 days: uptime no data. Major outage: 3 days; No data: 2 days"');
     expect(html).toContain('<i class="m n2" title="20 Nov – 21 Nov: Major outage, 50.00%"></i>');
   });
+
+  it('breaks runs where the last 30 days begin and marks the older cells x, for narrow screens (issue #19)', () => {
+    const ninety = Array.from({ length: 90 }, (_, i) => new Date(Date.UTC(2026, 8, 1 + i)).toISOString().slice(0, 10));
+    const html = barHtml({ days: ninety, states: ninety.map(() => 'operational'), uptime: ninety.map(() => 1), total: 1 }, t, f, escapedDayLabels(ninety, f));
+    expect(html.match(/<i /g)).toHaveLength(2);
+    expect(html).toContain('<i class="o n60 x" title="1 Sept – 30 Oct: 100%"></i><i class="o n30" title="31 Oct – 29 Nov: 100%"></i>');
+  });
+
+  it('makes each cell a link to its first day, out of the tab order, when given where days live', () => {
+    const html = barHtml({ days, states: ['operational', 'operational', 'no_data', 'no_data', 'operational'], uptime: [1, 1, null, null, 1], total: 1, href: (day) => `/components/a&b#day-${day}` }, t, f, escapedDayLabels(days, f));
+    expect(html).toContain('<a class="n n2" href="/components/a&#38;b#day-2026-11-22" tabindex="-1" aria-hidden="true" title="22 Nov – 23 Nov: No data"></a>');
+    expect(html).toMatch(/^<div class="bar" role="group" aria-label="Last 90 days: uptime 100%. No data: 2 days">/);
+    expect(html).not.toContain('<i ');
+  });
 });

@@ -24,7 +24,15 @@ export interface BarInput {
   uptime: readonly (number | null)[];
   /** Uptime over the whole 90 days, for the summary. */
   total: number | null;
+  /**
+   * Where a tap on a day goes (issue #19: a day tappable without JavaScript),
+   * e.g. the component page's row of that day; without it, cells are not links.
+   */
+  href?: (day: string) => string;
 }
+
+/** Days a bar shows on a narrow screen (site.css hides the older cells below 480 px), as Statuspage does. */
+export const NARROW_DAYS = 30;
 
 /**
  * A `role="img"` whose label sums the 90 days up (a screen reader hears one
@@ -35,32 +43,45 @@ export interface BarInput {
  * the same gaps as single days and titled with their first and last date:
  * a quarter of the bytes for 200 components, with every day still shown.
  * `dayLabels` must be HTML-safe already (see escapedDayLabels).
+ *
+ * Issue #19: runs break where the last NARROW_DAYS begin, and the older cells
+ * carry class x, so a phone shows 30 readable days. With `href` each cell is a
+ * link out of the tab order and hidden from screen readers (the component's
+ * own link is the keyboard's way there; a screen reader hears the summary):
+ * a tap opens the day.
  */
 export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: readonly string[]): string {
   const counts = new Map<DayState, number>();
   const tails = new Map<string, string>();
+  const tag = bar.href === undefined ? 'i' : 'a';
   let cells = '';
+  const narrowFrom = bar.days.length - NARROW_DAYS;
   for (let i = 0; i < bar.days.length; ) {
     const state = bar.states[i]!;
     const uptime = bar.uptime[i] ?? null;
     let last = i;
-    while (last + 1 < bar.days.length && bar.states[last + 1] === state && (bar.uptime[last + 1] ?? null) === uptime) last++;
+    while (last + 1 < bar.days.length && last + 1 !== narrowFrom && bar.states[last + 1] === state && (bar.uptime[last + 1] ?? null) === uptime) last++;
     const length = last - i + 1;
     counts.set(state, (counts.get(state) ?? 0) + length);
     // Runs repeat a few (state, uptime) pairs: escape each pair's text once.
     const pair = `${state} ${uptime}`;
     let tail = tails.get(pair);
     if (tail === undefined) {
-      tail = `${escapeHtml(`${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`)}"></i>`;
+      // A day without data says so once, not "No data, no data".
+      const text = state === 'no_data' && uptime === null ? t.day.no_data : `${state === 'operational' ? '' : `${t.day[state]}, `}${f.uptime(uptime)}`;
+      tail = `${escapeHtml(text)}"></${tag}>`;
       tails.set(pair, tail);
     }
     const when = length === 1 ? dayLabels[i] : `${dayLabels[i]} – ${dayLabels[last]}`;
-    cells += `<i class="${CELL_CLASS[state]}${length === 1 ? '' : ` n${length}`}" title="${when}: ${tail}`;
+    const link = bar.href === undefined ? '' : ` href="${escapeHtml(bar.href(bar.days[i]!))}" tabindex="-1" aria-hidden="true"`;
+    cells += `<${tag} class="${CELL_CLASS[state]}${length === 1 ? '' : ` n${length}`}${i < narrowFrom ? ' x' : ''}"${link} title="${when}: ${tail}`;
     i = last + 1;
   }
   const listed = [...counts].filter(([state]) => state !== 'operational').map(([state, n]) => t.bar.count(n, t.day[state]));
   const label = t.bar.summary(f.uptime(bar.total), listed.join('; '));
-  return `<div class="bar" role="img" aria-label="${escapeHtml(label)}">${cells}</div>`;
+  // An img's children are presentational and may not be links (axe nested-interactive):
+  // with links, a group named by the same summary whose cells are hidden from assistive technology.
+  return `<div class="bar" role="${bar.href === undefined ? 'img' : 'group'}" aria-label="${escapeHtml(label)}">${cells}</div>`;
 }
 
 /** Formatters whose uptime() remembers what it wrote: 18,000 cells share a handful of values (mostly 100%). */

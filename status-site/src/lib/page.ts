@@ -12,9 +12,14 @@ export function pageContext(Astro: AstroGlobal) {
   // The page differs by these: a shared cache must not hand one reader's language to another.
   Astro.response.headers.set('Vary', 'Accept-Language, Cookie');
   const t = dictionary(variant.lang);
+  // Issue #19: whose page this is. Absent from a host that does not pass it (locals.ts): the page's own words only.
+  const identity = Astro.locals.identity ?? {};
   return {
     ...variant,
     t,
+    identity,
+    /** The header's and the tab's name: the vendor's title, else "Service status". */
+    siteName: identity.title ?? t.site,
     f: formatters(t, variant.timeZone),
     api: createApiClient(Astro.locals.apiFetch),
     /**

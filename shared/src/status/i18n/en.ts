@@ -5,7 +5,21 @@ export const en = {
   locale: 'en-GB',
   /** A day on the 90-day bars: short, there are thousands on the front page. */
   dayFormat: { day: 'numeric', month: 'short' } as Intl.DateTimeFormatOptions,
+  /**
+   * How instants and ranges read (issue #19): the date in `dateFormat`, the
+   * time as 24-hour HH:mm, the zone's short name from Intl.
+   */
+  dateFormat: { day: 'numeric', month: 'short', year: 'numeric' } as Intl.DateTimeFormatOptions,
+  instant: (time: string, date: string, zone: string) => `${date}, ${time} ${zone}`,
+  /** Both ends on one local day (an end at the next midnight counts as that day). */
+  sameDayRange: (from: string, to: string, date: string, zone: string) => `${date}, ${from}–${to} ${zone}`,
+  range: (from: string, to: string) => `${from} – ${to}`,
   site: 'Service status',
+  /** The header's link back to the vendor's product (config statusPage.homepage, issue #19). */
+  homepage: (name: string) => `${name} website`,
+  /** A long text's disclosure (issue #19). */
+  more: 'more',
+  less: 'less',
   skip: 'Skip to content',
   nav: { status: 'Status', incidents: 'Incidents', maintenance: 'Maintenance', forceMajeure: 'Force majeure', label: 'Status page' },
   overall: {
@@ -17,6 +31,9 @@ export const en = {
     none: 'No components are monitored yet',
   },
   unavailable: 'Status unavailable: we could not read the current status. Please try again in a minute.',
+  /** The banner's line of the worst affected components (issue #19). */
+  affected: (names: string) => `Affected: ${names}`,
+  affectedMore: (n: number) => `and ${n} more`,
   updatedAt: 'Updated',
   status: {
     operational: 'Operational',
@@ -35,15 +52,27 @@ export const en = {
     no_data: 'No data',
   },
   impact: { major_outage: 'Major outage', partial_outage: 'Partial outage', degraded: 'Degraded performance' },
-  uptime: { title: 'Uptime', '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days', noData: 'no data' },
+  uptime: { title: 'Uptime', '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days', noData: 'no data', since: (date: string) => `Observed since ${date}` },
   bar: {
     start: '90 days ago',
+    /** The start of the bar on a narrow screen (NARROW_DAYS in status-site/src/lib/bar.ts). */
+    startNarrow: '30 days ago',
     end: 'Today',
     summary: (uptime: string, counts: string) => `Last 90 days: uptime ${uptime}. ${counts}`,
     count: (n: number, what: string) => `${what}: ${n} ${n === 1 ? 'day' : 'days'}`,
     legend: 'Legend',
   },
-  components: { title: 'Components', other: 'Other components', details: 'Details' },
+  components: {
+    title: 'Components',
+    other: 'Other components',
+    details: 'Details',
+    /** A component inside an active window (issue #19): why its status is or is not "Under maintenance". */
+    inWindow: (title: string) => `In maintenance: ${title}.`,
+    inInvalidWindow: (title: string) => `In maintenance: ${title}. The window does not meet the notice and hours rules, so its downtime counts as an outage.`,
+    /** The one-line summary per group near the top of the front page. */
+    summary: 'Summary',
+    groupCounts: (ok: number, total: number) => `${ok} of ${total} operational`,
+  },
   component: {
     days: 'The last 90 days',
     daysCaption: (zone: string) => `Each local day in ${zone}, measured by the rule below.`,
@@ -53,6 +82,7 @@ export const en = {
     down: 'Downtime',
     excused: 'Maintenance / force majeure',
     unwatched: 'No data',
+    unwatchedDays: (n: number) => `No data for ${n} days`,
     outages: 'Recorded outages (90 days)',
     noOutages: 'No outage in the last 90 days.',
     started: 'Started',
@@ -94,6 +124,8 @@ export const en = {
     active: 'Maintenance in progress',
     upcoming: 'Upcoming maintenance',
     past: 'Past maintenance',
+    /** Cancelled windows that had not begun yet (issue #19). */
+    cancelled: 'Cancelled before it began',
     none: 'None.',
     window: 'Window',
     kind: 'Kind',
@@ -120,6 +152,8 @@ export const en = {
     current: 'Force majeure notices',
     none: 'No force-majeure event has been declared.',
     period: 'Period',
+    ongoing: 'Ongoing',
+    ended: 'Ended',
     all: 'All components',
     rule: 'Events outside our control (terms §11): natural disasters or epidemics cutting the data centre off, large-scale power failures, broken telecom cables, and other events the law treats as force majeure. Only events a second operator approved are listed and left out of uptime.',
   },
