@@ -195,7 +195,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     await o?.stop();
   };
   metrics.leader.set({ location: leadership.location }, 0);
-  leadership.run({
+  await leadership.run({
     start: async () => {
       await suspects.reload();
       await tracker.swap(await leaderTracker(), clock.now());

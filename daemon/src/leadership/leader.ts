@@ -10,8 +10,12 @@ export interface LeaderDuties {
 export interface Leadership {
   location: string;
   leading: () => boolean;
-  /** Begins electing: `duties` start each time this daemon wins the lead and stop each time it loses it. */
-  run: (duties: LeaderDuties) => void;
+  /**
+   * Begins electing: `duties` start each time this daemon wins the lead and stop each time it loses it.
+   * Resolves once the first try is over, with the duties started if it won, so a daemon that leads
+   * from its start serves nothing before its writing tracker is in place.
+   */
+  run: (duties: LeaderDuties) => Promise<void>;
   /** Stops electing and leading, and releases the locks. */
   close: () => Promise<void>;
 }
@@ -91,6 +95,7 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
     leading = true;
     o.logger.info(`location ${o.location}: leading`);
     transition((d) => d.start(), 'start');
+    await transitions;
   };
   const loop = () => {
     cancel = timer(() => {
@@ -108,7 +113,7 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
     run: (d) => {
       duties = d;
       // The first try now, not a tick later: a lone daemon leads from its start.
-      void tick()
+      return tick()
         .catch((error: Error) => lose(`lock connection failed: ${error.message}`))
         .finally(() => {
           if (!closed) loop();
@@ -140,7 +145,9 @@ export function soleLeader(location: string): Leadership {
     run: (d) => {
       duties = d;
       leading = true;
+      // The only daemon: a start that fails fails the daemon's start, loudly.
       started = d.start();
+      return started;
     },
     close: async () => {
       await started.catch(() => undefined);
