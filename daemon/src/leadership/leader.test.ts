@@ -47,7 +47,7 @@ describe('PGlite and in-process daemons', () => {
     const leader = soleLeader('local');
     const { d, duties } = recordingDuties();
     expect(leader.leading()).toBe(false);
-    leader.run(duties);
+    await leader.run(duties);
     await until('started', () => d.running);
     expect(leader.leading()).toBe(true);
     await leader.close();
@@ -124,9 +124,9 @@ describe.skipIf(adminUrl === undefined)(`advisory locks on PostgreSQL${adminUrl 
     const b = await claim('b');
     const ra = recordingDuties();
     const rb = recordingDuties();
-    a.run(ra.duties);
+    await a.run(ra.duties);
     await until('a leads', () => ra.d.running);
-    b.run(rb.duties);
+    await b.run(rb.duties);
     // b tries every 20 ms; ten tries later it still follows.
     const before = tries.get('b') ?? 0;
     await until('b tried ten times', () => (tries.get('b') ?? 0) >= before + 10);
