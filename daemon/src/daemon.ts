@@ -112,8 +112,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   });
   const background = new Set<Promise<void>>();
   const suspects = await createSuspectRecorder(db, () => leadership.leading());
-  const isCanary = (id: string) => config.isolation.canary === id;
-  const deps = { probers, writer, tracker, guard, suspects, isCanary, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
+  const deps = { probers, writer, tracker, guard, suspects, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
 
   const apply = async (next: Config) => {
     const now = clock.now();

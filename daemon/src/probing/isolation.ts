@@ -25,6 +25,8 @@ export interface IsolationGuard {
   /** True when the latest evidence says the prober itself is cut off (the `sla_prober_isolated` gauge). */
   isolated: () => boolean;
   setMonitors: (monitors: GuardedMonitor[], canaries: string[]) => void;
+  /** Whether the monitor is a canary: its results are evidence about us, never suspect. */
+  isCanary: (monitorId: string) => boolean;
   /** Answers every open question `isolated` (nothing is known any more): for a stop. */
   close: () => void;
 }
@@ -118,6 +120,7 @@ export function createIsolationGuard(minMonitors: number): IsolationGuard {
       for (const id of [...latest.keys()]) if (!keep.has(id)) latest.delete(id);
       settle();
     },
+    isCanary: (monitorId) => canaries.has(monitorId),
     close() {
       for (const q of questions) finish(q, 'isolated');
     },

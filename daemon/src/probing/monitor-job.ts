@@ -17,8 +17,6 @@ export interface MonitorJobDeps {
   guard: IsolationGuard;
   /** Where isolated results of the vendor's monitors become suspect periods for an operator (issue #14). */
   suspects: SuspectRecorder;
-  /** Canaries' results are evidence about us, never suspect. */
-  isCanary: (monitorId: string) => boolean;
   metrics: Metrics;
   /** Results still waiting for their isolation verdict; the daemon's stop awaits them before the writer closes. */
   background: Set<Promise<void>>;
@@ -72,7 +70,7 @@ export function monitorJob(m: MonitorConfig, deps: MonitorJobDeps): Job {
       http_status: result.httpStatus ?? null,
     });
     deps.onProbe?.(m.id, result, state);
-    if (!deps.isCanary(m.id)) {
+    if (!deps.guard.isCanary(m.id)) {
       const suspect = state === 'unknown' ? deps.suspects.isolated(m.id, m.component, at, result.failure) : deps.suspects.counted(m.id, at);
       await suspect.catch((error) => deps.database?.failed(error)); // retried with the next result
     }
