@@ -9,6 +9,7 @@ import { createDatabaseAvailability } from './db/availability.ts';
 import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
 import { soleLeader, type Leadership } from './leadership/leader.ts';
 import { ledTracker } from './leadership/led-tracker.ts';
+import { startQuorumSync } from './leadership/quorum-sync.ts';
 import { createLedgerService } from './ledger/service.ts';
 import { startCalendarJobs } from './jobs/calendar.ts';
 import type { Logger } from './logger.ts';
@@ -72,8 +73,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const leadership = o.leadership ?? soleLeader(config.location);
   // Issue #14: only the leader writes outages; a follower's tracker reads the
   // stored states and follows its own results. Each role starts from the stored states.
-  const leaderTracker = () => createTracker(db, { onOutageEnded: recomputeAfterOutage });
-  const followerTracker = () => createTracker(db, { readOnly: true });
+  const leaderTracker = () => createTracker(db, { onOutageEnded: recomputeAfterOutage, location: leadership.location });
+  const followerTracker = () => createTracker(db, { readOnly: true, location: leadership.location });
   const tracker = ledTracker(await followerTracker());
   // The status page's read side, one for the public routes and the metrics' uptime (issue #13).
   const publicRead = createPublicReadModel({ db, liveStatus: (id) => tracker.status(id), now: clock.now, policy: () => config.policy });
@@ -102,6 +103,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onError: (error) => database.failed(error), // kept and retried each second: logged once per outage of the database
   });
   let lastProbeAt: number | undefined;
+  // This location's belief that it is cut off, as sla_prober_isolated shows it: its last result was stored unknown.
+  let isolatedNow = false;
   const scheduler = createScheduler({
     monotonic: clock.monotonic,
     concurrency: config.scheduler.concurrency,
@@ -112,7 +115,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   });
   const background = new Set<Promise<void>>();
   const suspects = await createSuspectRecorder(db, () => leadership.leading());
-  const deps = { probers, writer, tracker, guard, suspects, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
+  const deps = { probers, writer, tracker, guard, suspects, metrics, clock, database, background, env: o.env, onProbe: (_id: string, _result: unknown, recorded: string) => { lastProbeAt = clock.now(); isolatedNow = recorded === 'unknown'; } };
 
   const apply = async (next: Config) => {
     const now = clock.now();
@@ -193,6 +196,11 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     outbox = undefined;
     await o?.stop();
   };
+  // Issue #14: this location's isolation for the others, and their votes for
+  // our tracker; read once before we may lead, so a new leader agrees with
+  // the other locations from its first result.
+  const quorum = startQuorumSync({ db, tracker, leadership, isolated: () => isolatedNow, now: clock.now, logger });
+  await quorum.tick().catch((error) => logger.warn(`location ${leadership.location}: first read of the other locations' votes failed: ${(error as Error).message}`));
   metrics.leader.set({ location: leadership.location }, 0);
   await leadership.run({
     start: async () => {
@@ -238,6 +246,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       running = false;
       stopping = true;
       await stopLeaderJobs();
+      await quorum.stop();
       await scheduler.stop();
       // Results still waiting for an isolation verdict are written as unknown, not dropped.
       guard.close();

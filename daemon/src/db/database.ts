@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ComponentTable, MonitorTable } from '../catalog/catalog.table.ts';
+import type { LocationMonitorStateTable, ProbeLocationTable } from '../detection/location-vote.table.ts';
 import type { MonitorStateTable } from '../detection/monitor-state.table.ts';
 import type { OutageTable } from '../outages/outage.table.ts';
 import type { ProbeResultHourTable, ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
@@ -21,6 +22,8 @@ export interface Database {
   components: ComponentTable;
   monitors: MonitorTable;
   monitor_states: MonitorStateTable;
+  location_monitor_states: LocationMonitorStateTable;
+  probe_locations: ProbeLocationTable;
   outages: OutageTable;
   probe_results: ProbeResultTable;
   probe_result_hours: ProbeResultHourTable;

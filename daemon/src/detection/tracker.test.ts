@@ -7,6 +7,7 @@ import type { OpenedDatabase } from '../db/open.ts';
 import { databaseSnapshot, openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import { DatabaseDownError, faultyDatabase } from '../db/faulty-database.ts';
 import { listOutages } from '../outages/outage.repository.ts';
+import { loadVotes } from './location-vote.repository.ts';
 import { createTracker, type TrackedMonitor } from './tracker.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -71,17 +72,21 @@ describe.each(testDatabaseKinds())('tracker on %s', (kind) => {
     expect(await listOutages(db, { componentId: 'api' })).toEqual([]);
   });
 
-  it('a follower\'s tracker (readOnly, issue #14) follows its results from the stored states and writes nothing', async () => {
+  it('a follower\'s tracker (readOnly, issue #14) follows its results from the stored states and writes only its own votes', async () => {
     const before = await databaseSnapshot(opened.db);
     const states = await opened.db.selectFrom('monitor_states').selectAll().orderBy('monitor_id').execute();
-    const follower = await createTracker(opened.db, { readOnly: true });
+    const follower = await createTracker(opened.db, { readOnly: true, location: 'far' });
     await follower.setMonitors(monitors, at(2_000));
     await follower.observe('api-a', { at: at(2_010), ...down });
     const transition = await follower.observe('api-a', { at: at(2_040), ...down });
     expect(transition?.at).toBe(at(2_010));
     expect(follower.status('api')).toBe('major_outage');
-    expect(await databaseSnapshot(opened.db)).toEqual(before);
+    const after = await databaseSnapshot(opened.db);
+    // One vote per monitor it probes, and nothing else.
+    expect(after).toEqual({ ...before, counts: { ...before.counts, location_monitor_states: before.counts.location_monitor_states! + monitors.length } });
     expect(await opened.db.selectFrom('monitor_states').selectAll().orderBy('monitor_id').execute()).toEqual(states);
+    const votes = await loadVotes(opened.db, 'far');
+    expect(votes.find((v) => v.monitorId === 'api-a')).toMatchObject({ confirmed: 'down', since: at(2_010), failure: down.failure });
   });
 
   it('closes an open outage at reload when its only monitor is removed', async () => {
@@ -162,4 +167,85 @@ describe.skipIf(!process.env.DATABASE_URL)('tracker with one component held, on 
     await app;
     expect((await listOutages(opened.db, { componentId: 'app' })).map((o) => o.ended_at?.getTime())).toEqual([at(100)]);
   }, 10_000);
+});
+
+describe.each(testDatabaseKinds())('tracker with three locations (quorum, issue #14), on %s', (kind) => {
+  let opened: OpenedDatabase;
+  beforeAll(async () => {
+    opened = await openTestDatabase(kind);
+    await syncCatalog(opened.db, config.config, new Date(T0));
+  });
+  afterAll(() => opened?.close());
+
+  /** The votes the leader would count: every location's but those left out (dead or isolated). */
+  const votes = async (leftOut: string[] = []) => (await loadVotes(opened.db)).filter((v) => !leftOut.includes(v.location));
+  const outages = async () =>
+    (await listOutages(opened.db, { componentId: 'api' })).map((o) => [o.impact, o.started_at.getTime(), o.ended_at?.getTime() ?? null]);
+
+  it('opens only when a majority of locations confirm, at the earliest streak, and closes when fewer than a quorum still fail', async () => {
+    const leader = await createTracker(opened.db, { location: 'hanoi' });
+    const saigon = await createTracker(opened.db, { location: 'saigon', readOnly: true });
+    const danang = await createTracker(opened.db, { location: 'danang', readOnly: true });
+    for (const t of [leader, saigon, danang]) await t.setMonitors(monitors, T0);
+
+    // Seen down from one location: a per-location failure, below quorum.
+    await saigon.observe('api-a', { at: at(100), ...down });
+    await saigon.observe('api-a', { at: at(130), ...down });
+    await leader.refresh(await votes(), true);
+    expect(leader.status('api')).toBe('operational');
+    expect(await outages()).toEqual([]);
+
+    // The leader's own location alone is below quorum too.
+    await leader.observe('api-a', { at: at(150), ...down });
+    expect(await leader.observe('api-a', { at: at(180), ...down })).toMatchObject({ to: 'down', at: at(100) });
+    // Two of three: the quorum formed, from the earliest of the streaks (saigon's).
+    expect(leader.status('api')).toBe('major_outage');
+    expect(await outages()).toEqual([['major_outage', at(100), null]]);
+
+    await danang.observe('api-a', { at: at(200), ...down });
+    await danang.observe('api-a', { at: at(230), ...down });
+    await leader.refresh(await votes(), true);
+    expect(await outages()).toEqual([['major_outage', at(100), null]]);
+
+    // One recovers: two still fail. The second recovery takes it below quorum.
+    await saigon.observe('api-a', { at: at(400), state: 'up' });
+    await saigon.observe('api-a', { at: at(430), state: 'up' });
+    await leader.refresh(await votes(), true);
+    expect(await outages()).toEqual([['major_outage', at(100), null]]);
+    await danang.observe('api-a', { at: at(500), state: 'up' });
+    await danang.observe('api-a', { at: at(530), state: 'up' });
+    await leader.refresh(await votes(), true);
+    expect(leader.status('api')).toBe('operational');
+    expect(await outages()).toEqual([['major_outage', at(100), at(500)]]);
+
+    // A new leader (the old one killed) resumes from the stored states and votes: nothing changes twice.
+    await leader.observe('api-a', { at: at(600), state: 'up' });
+    await leader.observe('api-a', { at: at(630), state: 'up' });
+    const next = await createTracker(opened.db, { location: 'saigon' });
+    await next.setMonitors(monitors, at(700));
+    await next.refresh(await votes(['hanoi']), true);
+    expect(next.status('api')).toBe('operational');
+    expect(await outages()).toEqual([['major_outage', at(100), at(500)]]);
+  });
+
+  it('left-out locations (dead or isolated) do not count: the others keep quorum', async () => {
+    const leader = await createTracker(opened.db, { location: 'hanoi' });
+    await leader.setMonitors(monitors, at(1_000));
+    const saigon = await createTracker(opened.db, { location: 'saigon', readOnly: true });
+    await saigon.setMonitors(monitors, at(1_000));
+    // danang's votes (all up) are left out: it is isolated. Two counted, a majority is both.
+    await leader.refresh(await votes(['danang']), true);
+    await saigon.observe('api-a', { at: at(1_100), ...down });
+    await saigon.observe('api-a', { at: at(1_130), ...down });
+    await leader.refresh(await votes(['danang']), true);
+    expect(leader.status('api')).toBe('operational');
+    await leader.observe('api-a', { at: at(1_150), ...down });
+    await leader.observe('api-a', { at: at(1_180), ...down });
+    expect((await outages()).at(0)).toEqual(['major_outage', at(1_100), null]);
+    // The leader itself isolated: saigon alone is the quorum of one, and it recovers.
+    await saigon.observe('api-a', { at: at(1_300), state: 'up' });
+    await saigon.observe('api-a', { at: at(1_330), state: 'up' });
+    await leader.refresh(await votes(['danang', 'hanoi']), false);
+    expect((await outages()).at(0)).toEqual(['major_outage', at(1_100), at(1_300)]);
+  });
 });

@@ -4,12 +4,15 @@ import type { Database } from '../db/database.ts';
 import { changeOutageImpact, closeOutage, findOpenOutage, openOutage } from '../outages/outage.repository.ts';
 import { componentStatus, impactOf } from './component-status.ts';
 import { initialState, observe, type DetectorState, type Failure, type Observation, type Thresholds, type Transition } from './detector.ts';
+import { dropVotesExcept, loadVotes, saveVotes, type StoredVote } from './location-vote.repository.ts';
 import { loadMonitorStates, saveMonitorState } from './monitor-state.repository.ts';
+import { agree, quorumOf, type Agreed, type Vote } from './quorum.ts';
 
 export interface TrackedMonitor {
   id: string;
   componentId: string;
-  thresholds: Thresholds;
+  /** `quorum`: the locations that must agree (issue #14); default a majority of those counted. */
+  thresholds: Thresholds & { quorum?: number };
 }
 
 export interface Tracker {
@@ -21,6 +24,12 @@ export interface Tracker {
   observe: (monitorId: string, obs: Observation) => Promise<Transition | undefined>;
   /** Replaces the monitor set (start, reload) and settles components whose status changed at `now`. */
   setMonitors: (monitors: TrackedMonitor[], now: number) => Promise<void>;
+  /**
+   * Issue #14: the votes of the other locations now counted (alive, not
+   * isolated), and whether this one's own votes count. Re-agrees every monitor
+   * and commits what changed, as observe() does.
+   */
+  refresh: (others: readonly StoredVote[], selfCounted: boolean) => Promise<void>;
   status: (componentId: string) => ComponentStatus;
 }
 
@@ -40,6 +49,8 @@ export interface TrackerOptions {
    * the outages and monitor states are the leader's.
    */
   readOnly?: boolean;
+  /** This daemon's location: its detectors' states are its votes (issue #14); default 'local'. */
+  location?: string;
 }
 
 /**
@@ -48,15 +59,26 @@ export interface TrackerOptions {
  */
 interface PendingChange {
   at: number;
-  impact: Impact | undefined;
-  /** The monitor whose transition caused it, and its state to store; none for a reload's settling. */
-  monitor?: { id: string; state: DetectorState; failure?: Failure };
+  /** The component's outage to bring in line with its impact then; absent when only a vote changed. */
+  outage?: { impact: Impact | undefined };
+  /** The monitor whose agreed transition caused it, and its state to store; none for a reload's settling. */
+  monitor?: { id: string; state: Agreed; failure?: Failure };
+  /** This location's vote, when its own detector's state changed (issue #14). */
+  vote?: StoredVote;
 }
 
 export async function createTracker(db: Kysely<Database>, options: TrackerOptions = {}): Promise<Tracker> {
+  const location = options.location ?? 'local';
   const stored = new Map((await loadMonitorStates(db)).map((r) => [r.monitor_id, r]));
+  const ownVotes = new Map((await loadVotes(db, location)).map((v) => [v.monitorId, v]));
   let monitors = new Map<string, TrackedMonitor>();
+  // Issue #14: this location's own detectors, and the state the counted
+  // locations agree on (detection/quorum.ts), which is what outages follow.
+  // Alone, or before any refresh(), the agreed state is this location's.
   const detectors = new Map<string, DetectorState>();
+  const agreed = new Map<string, Agreed>();
+  let others = new Map<string, Vote[]>();
+  let selfCounted = true;
   // Issue #12: one queue per component, so a slow or blocked transaction of
   // one component holds only its own probe pipelines; and the changes of a
   // component are kept until written, in order, so an outage that opened and
@@ -70,13 +92,31 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
   // (issue #6: 331 ms of a 10,000-monitor scrape).
   let byComponent = new Map<string, TrackedMonitor[]>();
   const status = (componentId: string): ComponentStatus =>
-    componentStatus((byComponent.get(componentId) ?? []).map((m) => detectors.get(m.id)!.confirmed));
+    componentStatus((byComponent.get(componentId) ?? []).map((m) => agreed.get(m.id)!.confirmed));
 
   const enqueue = (componentId: string, change: PendingChange) => {
-    if (options.readOnly === true) return;
+    // A follower writes its own votes, nothing of the outages.
+    const kept: PendingChange | undefined = options.readOnly !== true ? change : change.vote && { at: change.at, vote: change.vote };
+    if (kept === undefined) return;
     const list = pending.get(componentId) ?? [];
-    list.push(change);
+    list.push(kept);
     pending.set(componentId, list);
+  };
+
+  const voteOf = (monitorId: string, d: DetectorState): StoredVote => ({ location, monitorId, confirmed: d.confirmed, since: d.since, failure: d.failure });
+
+  /** Re-agrees one monitor; the change to write when its agreed state moved. */
+  const reagree = (m: TrackedMonitor): { change: PendingChange; transition: Transition } | undefined => {
+    const previous = agreed.get(m.id)!;
+    const votes = [...(selfCounted ? [detectors.get(m.id)!] : []), ...(others.get(m.id) ?? [])];
+    const next = agree(previous, votes, quorumOf(votes.length, m.thresholds.quorum));
+    if (next === previous) return undefined;
+    agreed.set(m.id, next);
+    const transition: Transition = { from: previous.confirmed, to: next.confirmed, at: next.since, failure: next.failure };
+    return {
+      transition,
+      change: { at: next.since, outage: { impact: impactOf(status(m.componentId)) }, monitor: { id: m.id, state: next, failure: next.failure } },
+    };
   };
 
   /** Writes the component's pending changes in order, each in one transaction; resolves when all are committed. */
@@ -108,16 +148,39 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
         const row = stored.get(m.id);
         // Read once: from here on the detector holds the state (issue #7: 20,000 rows kept for nothing).
         stored.delete(m.id);
-        detectors.set(
-          m.id,
+        const state: Agreed =
           row === undefined
             ? initialState(now)
-            : { confirmed: row.state, since: row.since.getTime(), failure: row.failure_kind ? { kind: row.failure_kind, message: row.failure_message ?? '' } : undefined },
-        );
+            : { confirmed: row.state, since: row.since.getTime(), failure: row.failure_kind ? { kind: row.failure_kind, message: row.failure_message ?? '' } : undefined };
+        agreed.set(m.id, state);
+        // A location resumes its own vote; one that never voted (the first
+        // start after the upgrade, a new location) starts from the agreed state.
+        const own = ownVotes.get(m.id);
+        ownVotes.delete(m.id);
+        detectors.set(m.id, own === undefined ? state : { confirmed: own.confirmed, since: own.since, failure: own.failure });
       }
+      // Every location votes on every monitor it probes, a quiet one too: an
+      // absent vote would not count, and one location alone would make a quorum.
+      await saveVotes(db, list.map((m) => voteOf(m.id, detectors.get(m.id)!)));
+      await dropVotesExcept(db, location, list.map((m) => m.id));
       const components = new Set([...list.map((m) => m.componentId), ...(await openComponentIds(db))]);
-      for (const componentId of components) enqueue(componentId, { at: now, impact: impactOf(status(componentId)) });
+      for (const componentId of components) enqueue(componentId, { at: now, outage: { impact: impactOf(status(componentId)) } });
       await Promise.all([...components].map(drain));
+    },
+    refresh: async (votes, counted) => {
+      others = Map.groupBy(
+        votes.filter((v) => v.location !== location),
+        (v) => v.monitorId,
+      );
+      selfCounted = counted;
+      const touched = new Set<string>();
+      for (const m of monitors.values()) {
+        const step = reagree(m);
+        if (step === undefined) continue;
+        enqueue(m.componentId, step.change);
+        touched.add(m.componentId);
+      }
+      await Promise.all([...touched].filter((c) => pending.has(c)).map(drain));
     },
     observe: async (monitorId, obs) => {
       const monitor = monitors.get(monitorId);
@@ -126,22 +189,25 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
       const step = observe(current, obs, monitor.thresholds);
       detectors.set(monitorId, step.state);
       const componentId = monitor.componentId;
-      if (step.transition !== undefined)
-        enqueue(componentId, {
-          at: step.transition.at,
-          impact: impactOf(status(componentId)),
-          monitor: { id: monitorId, state: step.state, failure: step.transition.failure },
-        });
+      let transition: Transition | undefined;
+      if (step.transition !== undefined) {
+        const agreedStep = reagree(monitor);
+        transition = agreedStep?.transition;
+        // One transaction: this location's vote and what the locations now agree on.
+        enqueue(componentId, { ...(agreedStep?.change ?? { at: step.transition.at }), vote: voteOf(monitorId, step.state) });
+      }
       // Resolves once this component's changes, this one included, are
       // committed; while the database is down it rejects and they stay
       // queued, and the next result of the component retries them.
       if (pending.has(componentId)) await drain(componentId);
-      return step.transition;
+      return transition;
     },
   };
 
   /** One pending change: the monitor's state and the component's outage rows; true when an outage was closed. */
   async function write(tx: Kysely<Database>, componentId: string, change: PendingChange): Promise<boolean> {
+    if (change.vote !== undefined) await saveVotes(tx, [change.vote]);
+    if (change.outage === undefined) return false;
     const m = change.monitor;
     if (m !== undefined)
       await saveMonitorState(tx, {
@@ -151,7 +217,7 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
         failure_kind: m.state.failure?.kind ?? null,
         failure_message: m.state.failure?.message ?? null,
       });
-    return settle(tx, componentId, change.impact, change.at, m && { monitorId: m.id, failure: m.failure });
+    return settle(tx, componentId, change.outage.impact, change.at, m && { monitorId: m.id, failure: m.failure });
   }
 }
 

@@ -16,6 +16,13 @@ export interface Leadership {
    * from its start serves nothing before its writing tracker is in place.
    */
   run: (duties: LeaderDuties) => Promise<void>;
+  /**
+   * Of `locations`, the daemons alive on this database now (issue #14: a dead
+   * location's votes do not count). Rejects while it cannot tell.
+   */
+  alive: (locations: readonly string[]) => Promise<string[]>;
+  /** Whether other daemons may share the database (PostgreSQL); false for the only one (PGlite, in-process tests). */
+  shared: boolean;
   /** Stops electing and leading, and releases the locks. */
   close: () => Promise<void>;
 }
@@ -23,7 +30,7 @@ export interface Leadership {
 /** Schedules `fn` after `ms`; returns its cancel. Injected so tests drive the retries. */
 export type Timer = (fn: () => void, ms: number) => () => void;
 
-const realTimer: Timer = (fn, ms) => {
+export const realTimer: Timer = (fn, ms) => {
   const t = setTimeout(fn, ms);
   t.unref();
   return () => clearTimeout(t);
@@ -110,6 +117,11 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
   return {
     location: o.location,
     leading: () => leading,
+    shared: true,
+    alive: async (locations) => {
+      if (conn === undefined) throw new Error('the lock connection is down: which locations are alive is unknown');
+      return conn.heldLocations(locations);
+    },
     run: (d) => {
       duties = d;
       // The first try now, not a tick later: a lone daemon leads from its start.
@@ -142,6 +154,8 @@ export function soleLeader(location: string): Leadership {
   return {
     location,
     leading: () => leading,
+    shared: false,
+    alive: async (locations) => locations.filter((l) => l === location),
     run: (d) => {
       duties = d;
       leading = true;

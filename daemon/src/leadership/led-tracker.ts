@@ -16,8 +16,13 @@ export interface LedTracker extends Tracker {
 export function ledTracker(initial: Tracker): LedTracker {
   let current = initial;
   let monitors: TrackedMonitor[] = [];
+  let counted: Parameters<Tracker['refresh']> | undefined;
   return {
     observe: (id, obs) => current.observe(id, obs),
+    refresh: async (...args) => {
+      counted = args;
+      await current.refresh(...args);
+    },
     status: (componentId) => current.status(componentId),
     setMonitors: async (list, now) => {
       monitors = list;
@@ -25,6 +30,8 @@ export function ledTracker(initial: Tracker): LedTracker {
     },
     swap: async (next, now) => {
       await next.setMonitors(monitors, now);
+      // The other locations' votes as last read: a new leader agrees as the old one did.
+      if (counted !== undefined) await next.refresh(...counted);
       current = next;
     },
   };

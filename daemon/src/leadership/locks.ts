@@ -29,6 +29,8 @@ export interface LockConnection {
   tryLocation: (location: string) => Promise<boolean>;
   /** Takes the database's one leader lock; false when another session holds it. Call once it is not held: the locks count. */
   tryLeader: () => Promise<boolean>;
+  /** Of `locations`, those whose lock a live session holds now: the daemons alive on this database (issue #14). */
+  heldLocations: (locations: readonly string[]) => Promise<string[]>;
   /** A round trip: rejects when the connection (and with it every lock) is gone. */
   ping: () => Promise<void>;
   /** Called once when the connection ends or fails (the server has released the locks). */
@@ -68,6 +70,15 @@ export async function connectLocks(url: string, o: LockConnectionOptions = {}): 
   return {
     tryLocation: (location) => tryLock(LOCATION_CLASS, locationKey(location)),
     tryLeader: () => tryLock(LEADER_CLASS, 0),
+    heldLocations: async (locations) => {
+      // pg_locks shows the two int4 keys as oids (unsigned); objsubid 2 marks the two-key form.
+      const r = await client.query<{ objid: string }>(
+        "select objid::bigint::text as objid from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = $1",
+        [LOCATION_CLASS],
+      );
+      const held = new Set(r.rows.map((row) => Number(row.objid)));
+      return locations.filter((l) => held.has(locationKey(l) >>> 0));
+    },
     ping: async () => {
       await client.query('select 1');
     },

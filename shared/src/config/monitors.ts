@@ -15,7 +15,7 @@ const common = {
   timeout: duration.default(10_000),
   /** Per-monitor override of the global detection thresholds. */
   detection: z
-    .strictObject({ failuresToOpen: z.number().int().min(1).optional(), successesToClose: z.number().int().min(1).optional() })
+    .strictObject({ failuresToOpen: z.number().int().min(1).optional(), successesToClose: z.number().int().min(1).optional(), quorum: z.number().int().min(1).optional() })
     .optional(),
 };
 

@@ -34,6 +34,12 @@ const detection = z.strictObject({
   failuresToOpen: z.number().int().min(1).default(3),
   /** Consecutive good probes that close it. */
   successesToClose: z.number().int().min(1).default(2),
+  /**
+   * Issue #14: locations that must confirm an outage with their own streaks;
+   * default a majority of those that probe the monitor, are alive and not
+   * isolated (capped at that count).
+   */
+  quorum: z.number().int().min(1).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Vote } from './quorum.ts';
+
+export interface StoredVote extends Vote {
+  location: string;
+  monitorId: string;
+}
+
+/** Every location's votes, or one location's. */
+export async function loadVotes(db: Kysely<Database>, location?: string): Promise<StoredVote[]> {
+  let q = db.selectFrom('location_monitor_states').selectAll();
+  if (location !== undefined) q = q.where('location', '=', location);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    location: r.location,
+    monitorId: r.monitor_id,
+    confirmed: r.state,
+    since: r.since.getTime(),
+    failure: r.failure_kind === null ? undefined : { kind: r.failure_kind, message: r.failure_message ?? '' },
+  }));
+}
+
+export async function saveVotes(db: Kysely<Database>, votes: readonly StoredVote[]): Promise<void> {
+  if (votes.length === 0) return;
+  await db
+    .insertInto('location_monitor_states')
+    .values(
+      votes.map((v) => ({
+        location: v.location,
+        monitor_id: v.monitorId,
+        state: v.confirmed,
+        since: new Date(v.since),
+        failure_kind: v.failure?.kind ?? null,
+        failure_message: v.failure?.message ?? null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['location', 'monitor_id']).doUpdateSet((eb) => ({
+        state: eb.ref('excluded.state'),
+        since: eb.ref('excluded.since'),
+        failure_kind: eb.ref('excluded.failure_kind'),
+        failure_message: eb.ref('excluded.failure_message'),
+      })),
+    )
+    .execute();
+}
+
+/** A location no longer probing a monitor (a reload removed it) no longer votes on it. */
+export async function dropVotesExcept(db: Kysely<Database>, location: string, monitorIds: readonly string[]): Promise<void> {
+  let q = db.deleteFrom('location_monitor_states').where('location', '=', location);
+  if (monitorIds.length > 0) q = q.where('monitor_id', 'not in', monitorIds);
+  await q.execute();
+}
+
+export interface ProbeLocation {
+  location: string;
+  isolated: boolean;
+  changedAt: number;
+}
+
+export async function saveLocation(db: Kysely<Database>, l: ProbeLocation): Promise<void> {
+  await db
+    .insertInto('probe_locations')
+    .values({ location: l.location, isolated: l.isolated, changed_at: new Date(l.changedAt) })
+    .onConflict((oc) => oc.column('location').doUpdateSet({ isolated: l.isolated, changed_at: new Date(l.changedAt) }))
+    .execute();
+}
+
+export async function loadLocations(db: Kysely<Database>): Promise<ProbeLocation[]> {
+  const rows = await db.selectFrom('probe_locations').selectAll().orderBy('location').execute();
+  return rows.map((r) => ({ location: r.location, isolated: r.isolated, changedAt: r.changed_at.getTime() }));
+}

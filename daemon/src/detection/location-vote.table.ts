@@ -1,0 +1,18 @@
+import type { Timestamp } from '../catalog/catalog.table.ts';
+
+/** A location's own confirmed state of a monitor: its vote in the quorum (issue #14). */
+export interface LocationMonitorStateTable {
+  location: string;
+  monitor_id: string;
+  state: 'up' | 'degraded' | 'down';
+  since: Timestamp;
+  failure_kind: string | null;
+  failure_message: string | null;
+}
+
+/** Whether a location believes itself cut off (its canaries fail): its votes are not counted then. */
+export interface ProbeLocationTable {
+  location: string;
+  isolated: boolean;
+  changed_at: Timestamp;
+}

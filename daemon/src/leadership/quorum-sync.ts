@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Tracker } from '../detection/tracker.ts';
+import { saveLocation } from '../detection/location-vote.repository.ts';
+import type { Logger } from '../logger.ts';
+import { realTimer, type Leadership, type Timer } from './leader.ts';
+import { readQuorum } from './quorum-read.ts';
+
+export interface QuorumSyncOptions {
+  db: Kysely<Database>;
+  tracker: Tracker;
+  leadership: Leadership;
+  /** Whether this location believes itself cut off now (its last result was stored unknown). */
+  isolated: () => boolean;
+  now: () => number;
+  logger: Logger;
+  /** Default 1 s: well inside one probe interval, so a quorum forms or breaks within one (issue #14). */
+  everyMs?: number;
+  timer?: Timer;
+}
+
+/**
+ * Issue #14: publishes whether this location is isolated, and — where other
+ * daemons may share the database — feeds the tracker the votes of the other
+ * locations that count, each `everyMs`. The leader's tracker then opens and
+ * closes outages on the quorum; a follower's shows the same agreed status.
+ * Alone on its database (PGlite) a daemon only publishes: its own votes are
+ * the quorum, as before.
+ */
+export function startQuorumSync(o: QuorumSyncOptions): { tick: () => Promise<void>; stop: () => Promise<void> } {
+  const timer = o.timer ?? realTimer;
+  const location = o.leadership.location;
+  let published: boolean | undefined;
+  let stopped = false;
+  let cancel: (() => void) | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let failing = false;
+
+  const tick = async () => {
+    const isolated = o.isolated();
+    if (isolated !== published) {
+      await saveLocation(o.db, { location, isolated, changedAt: o.now() });
+      published = isolated;
+    }
+    if (!o.leadership.shared) return;
+    const view = await readQuorum(o.db, o.leadership);
+    await o.tracker.refresh(
+      view.votes.filter((v) => v.counted && v.location !== location),
+      !isolated,
+    );
+  };
+  const loop = () => {
+    cancel = timer(() => {
+      running = tick()
+        .then(() => {
+          if (failing) o.logger.info(`location ${location}: reading the other locations' votes again`);
+          failing = false;
+        })
+        .catch((error) => {
+          // The database is away: the next tick retries; logged once per spell.
+          if (!failing) o.logger.warn(`location ${location}: reading the other locations' votes failed: ${(error as Error).message}`);
+          failing = true;
+        })
+        .finally(() => {
+          if (!stopped) loop();
+        });
+    }, o.everyMs ?? 1_000);
+  };
+  loop();
+  return {
+    tick,
+    stop: async () => {
+      stopped = true;
+      cancel?.();
+      await running;
+    },
+  };
+}
