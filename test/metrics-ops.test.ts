@@ -29,6 +29,10 @@ async function emittedFamilies(): Promise<Map<string, string>> {
       uptime: async () => [{ component: 'app', window: '24h', ratio: 1 }],
       ledger: { totals: async () => [], excludedDowntime: async () => [] },
       maintenance: { windows: async () => [] },
+      quorum: async () => ({
+        locations: [{ location: 'local', alive: true, isolated: false, counted: true }],
+        votes: [{ location: 'local', monitorId: 'h', confirmed: 'up', since: 0, counted: true }],
+      }),
     },
     { now: Date.now, monotonic: () => performance.now(), onError: () => {} },
   );

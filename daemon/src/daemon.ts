@@ -9,6 +9,7 @@ import { createDatabaseAvailability } from './db/availability.ts';
 import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
 import { soleLeader, type Leadership } from './leadership/leader.ts';
 import { ledTracker } from './leadership/led-tracker.ts';
+import { readQuorum } from './leadership/quorum-read.ts';
 import { startQuorumSync } from './leadership/quorum-sync.ts';
 import { createLedgerService } from './ledger/service.ts';
 import { startCalendarJobs } from './jobs/calendar.ts';
@@ -88,6 +89,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     version: o.version,
     ledger: ledgerMetricSource(db, ledger.judgements),
     maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now, publicRead),
+    quorum: () => readQuorum(db, leadership),
   });
   const database = createDatabaseAvailability({ now: clock.now, logger });
   const probers = createProbers();
@@ -156,6 +158,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     now: clock.now,
     publicUrl: () => config.server.publicUrl ?? listeningUrl,
     logger,
+    quorum: () => readQuorum(db, leadership),
     health: {
       location: leadership.location,
       leading: leadership.leading,

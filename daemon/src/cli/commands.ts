@@ -17,6 +17,7 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   fm: api('fm'),
   incidents: api('incidents'),
   ledger: api('ledger'),
+  locations: api('locations'),
   maintenance: api('maintenance'),
   outages: api('outages'),
   outbox: api('outbox'),

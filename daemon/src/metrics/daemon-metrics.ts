@@ -1,3 +1,4 @@
+import type { QuorumView } from '../leadership/quorum-read.ts';
 import type { Config } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
@@ -24,6 +25,8 @@ export interface DaemonMetricsOptions {
   /** The ledger's and maintenance windows' sources (ledger-source.ts, maintenance-source.ts); their families exist only when given. */
   ledger?: LedgerMetricSource;
   maintenance?: MaintenanceMetricSource;
+  /** Every location's votes (issue #14). */
+  quorum?: () => Promise<QuorumView>;
 }
 
 /** The metrics of a running daemon, with every source read from its database. */
@@ -38,6 +41,7 @@ export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
       uptime,
       ledger: o.ledger,
       maintenance: o.maintenance,
+      quorum: o.quorum,
     },
     { now: o.clock.now, monotonic: o.clock.monotonic, onError: o.logger.error },
   );

@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics } from './metrics.ts';
 import { createCollectedFamilies, type Sample } from './collected.ts';
 import { registerLedgerFamilies, type LedgerMetricSource } from './ledger-families.ts';
+import type { QuorumView } from '../leadership/quorum-read.ts';
+import { registerLocationFamilies } from './location-families.ts';
 import { registerMaintenanceFamilies, type MaintenanceMetricSource } from './maintenance-families.ts';
 import type { OpenOutage } from './outage-seconds.ts';
 import { createProbeFamilies } from './probe-families.ts';
@@ -34,6 +36,8 @@ export interface MetricSources {
   ledger?: LedgerMetricSource;
   /** Issue #4: maintenance windows; their families exist only once this is given. */
   maintenance?: MaintenanceMetricSource;
+  /** Issue #14: every location's votes; its families exist only once this is given. */
+  quorum?: () => Promise<QuorumView>;
 }
 
 export interface MetricOptions {
@@ -134,6 +138,9 @@ export function createMetrics(sources: MetricSources, o: MetricOptions): Registr
   if (sources.maintenance !== undefined) {
     registerMaintenanceFamilies(collected, { windows: cached('maintenance windows', sources.maintenance.windows, FACTS_REFRESH_INTERVAL_MS), openOutages: sources.openOutages, components, now: o.now });
   }
+
+  if (sources.quorum !== undefined)
+    registerLocationFamilies(collected, { quorum: cached('locations', sources.quorum, FACTS_REFRESH_INTERVAL_MS), monitors: () => sources.config().monitors.map((m) => m.id) });
 
   const processMetrics = registerProcessMetrics(registry);
   /** The families read or counted as a whole first (async), then the per-monitor ones, made as they are taken. */

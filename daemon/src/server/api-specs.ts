@@ -12,6 +12,7 @@ import { outageSpecs } from './routes/outages.ts';
 import { outboxSpecs } from './routes/outbox.ts';
 import { renewalSpecs } from './routes/renewals.ts';
 import { statementSpecs } from './routes/statements.ts';
+import { locationSpecs } from './routes/locations.ts';
 import { suspectSpecs } from './routes/suspects.ts';
 
 /** Every route described as data: the OpenAPI document and the `sla` command line read this list (one line per route file). */
@@ -30,4 +31,5 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(auditSpecs),
   ...Object.values(outboxSpecs),
   ...Object.values(suspectSpecs),
+  ...Object.values(locationSpecs),
 ];

@@ -20,6 +20,7 @@ import { metricsRoute } from './routes/metrics.ts';
 import { openApiRoute } from './routes/openapi.ts';
 import { outagesRoute } from './routes/outages.ts';
 import { outboxRoute } from './routes/outbox.ts';
+import { locationsRoute } from './routes/locations.ts';
 import { suspectsRoute } from './routes/suspects.ts';
 import { badgesRoute } from './routes/badges.ts';
 import { feedsAtomRoute } from './routes/feeds-atom.ts';
@@ -79,6 +80,7 @@ const routes = [
   auditRoute,
   outboxRoute,
   suspectsRoute,
+  locationsRoute,
   openApiRoute,
 ];
 

@@ -1,3 +1,4 @@
+import type { QuorumView } from '../leadership/quorum-read.ts';
 import type { Config } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -33,4 +34,6 @@ export interface ServerDeps {
   /** Issue #12: config server.publicUrl, else the address the daemon listens on; absolute links and cache keys use it, never Host. */
   publicUrl: () => string;
   logger: { info: (msg: string) => void; error: (msg: string, error?: unknown) => void };
+  /** Every location's votes and whether each counts (issue #14). */
+  quorum: () => Promise<QuorumView>;
 }
