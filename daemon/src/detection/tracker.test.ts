@@ -7,7 +7,8 @@ import type { OpenedDatabase } from '../db/open.ts';
 import { databaseSnapshot, openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import { DatabaseDownError, faultyDatabase } from '../db/faulty-database.ts';
 import { listOutages } from '../outages/outage.repository.ts';
-import { loadVotes } from './location-vote.repository.ts';
+import { NotLeadingError } from '../leadership/leader.ts';
+import { dropVotesExcept, loadVotes } from './location-vote.repository.ts';
 import { createTracker, type TrackedMonitor } from './tracker.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -226,6 +227,28 @@ describe.each(testDatabaseKinds())('tracker with three locations (quorum, issue 
     await next.refresh(await votes(['hanoi']), true);
     expect(next.status('api')).toBe('operational');
     expect(await outages()).toEqual([['major_outage', at(100), at(500)]]);
+  });
+
+  it('a leader fenced off (it lost the lead) writes its vote but no outage, and does not retry the outage', async () => {
+    let leading = false;
+    const fenced = await createTracker(opened.db, {
+      location: 'fenced',
+      fence: async () => {
+        if (!leading) throw new NotLeadingError('fenced');
+      },
+    });
+    await fenced.setMonitors(monitors, at(5_000));
+    const before = await outages();
+    await fenced.observe('app-a', { at: at(5_010), ...down });
+    await fenced.observe('app-a', { at: at(5_040), ...down });
+    // Alone it would have opened app's outage: the fence kept it out, the vote went in.
+    expect(await listOutages(opened.db, { componentId: 'app' })).toEqual([]);
+    expect((await loadVotes(opened.db, 'fenced')).find((v) => v.monitorId === 'app-a')).toMatchObject({ confirmed: 'down', since: at(5_010) });
+    leading = true;
+    await fenced.observe('app-b', { at: at(5_050), state: 'up' });
+    expect(await listOutages(opened.db, { componentId: 'app' })).toEqual([]);
+    expect(await outages()).toEqual(before);
+    await dropVotesExcept(opened.db, 'fenced', []); // a location gone: the next test counts three others
   });
 
   it('left-out locations (dead or isolated) do not count: the others keep quorum', async () => {

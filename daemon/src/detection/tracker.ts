@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { changeOutageImpact, closeOutage, findOpenOutage, openOutage } from '../outages/outage.repository.ts';
 import { componentStatus, impactOf } from './component-status.ts';
 import { initialState, observe, type DetectorState, type Failure, type Observation, type Thresholds, type Transition } from './detector.ts';
+import { NotLeadingError } from '../leadership/leader.ts';
 import { dropVotesExcept, loadVotes, saveVotes, type StoredVote } from './location-vote.repository.ts';
 import { loadMonitorStates, saveMonitorState } from './monitor-state.repository.ts';
 import { agree, quorumOf, type Agreed, type Vote } from './quorum.ts';
@@ -51,6 +52,13 @@ export interface TrackerOptions {
   readOnly?: boolean;
   /** This daemon's location: its detectors' states are its votes (issue #14); default 'local'. */
   location?: string;
+  /**
+   * Issue #14: run inside each transaction that writes outages or monitor
+   * states; rejects with NotLeadingError when this daemon no longer leads.
+   * The change's outage part is then dropped (the new leader agrees from the
+   * stored votes); its vote is still written.
+   */
+  fence?: (tx: Kysely<Database>) => Promise<void>;
 }
 
 /**
@@ -127,7 +135,16 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
       .then(async () => {
         const list = pending.get(componentId) ?? [];
         while (list.length > 0) {
-          const ended = await db.transaction().execute((tx) => write(tx, componentId, list[0]!));
+          const change = list[0]!;
+          let ended: boolean;
+          try {
+            ended = await db.transaction().execute((tx) => write(tx, componentId, change));
+          } catch (error) {
+            // Fenced off (issue #14): the outage part is the new leader's; the vote is still ours to write.
+            if (!(error instanceof NotLeadingError) || change.outage === undefined) throw error;
+            list[0] = { at: change.at, vote: change.vote };
+            continue;
+          }
           list.shift(); // committed: only now is it off the list
           if (ended) options.onOutageEnded?.(componentId);
         }
@@ -208,6 +225,7 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
   async function write(tx: Kysely<Database>, componentId: string, change: PendingChange): Promise<boolean> {
     if (change.vote !== undefined) await saveVotes(tx, [change.vote]);
     if (change.outage === undefined) return false;
+    await options.fence?.(tx);
     const m = change.monitor;
     if (m !== undefined)
       await saveMonitorState(tx, {

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from '../db/testing.ts';
 import type { Logger } from '../logger.ts';
-import { claimLocation, soleLeader, type Leadership, type Timer } from './leader.ts';
+import { openDatabase } from '../db/open.ts';
+import { claimLocation, NotLeadingError, soleLeader, type Leadership, type Timer } from './leader.ts';
 import { connectLocks, LocationTakenError, locationKey } from './locks.ts';
 
 const adminUrl = process.env.DATABASE_URL;
@@ -145,5 +146,40 @@ describe.skipIf(adminUrl === undefined)(`advisory locks on PostgreSQL${adminUrl 
     await a.close();
     await b.close();
     await until('nobody leads', async () => (await leaderPid()) === undefined);
+  });
+
+  it('a leader whose duties fail to start steps down and tries again, rather than leading with nothing running', async () => {
+    const a = await claim('flaky');
+    let failures = 1;
+    const r = recordingDuties();
+    await a.run({
+      start: async () => {
+        if (failures-- > 0) throw new Error('database blip');
+        await r.duties.start();
+      },
+      stop: r.duties.stop,
+    });
+    // The first try failed: it does not lead (another daemon may), and the lock is free.
+    expect(a.leading()).toBe(false);
+    await until('it leads on a later try', () => a.leading() && r.d.running);
+    expect(r.d.starts).toBe(1);
+    await a.close();
+  });
+
+  it('fences writes: a transaction of a leader whose lock is gone is refused, however late it runs', async () => {
+    const a = await claim('fenced');
+    const r = recordingDuties();
+    await a.run(r.duties);
+    await until('it leads', () => a.leading());
+    const opened = await openDatabase({ url });
+    try {
+      await expect(opened.db.transaction().execute((tx) => a.fence(tx))).resolves.toBeUndefined();
+      await terminateLockConnections(await leaderPid());
+      // Whether or not the daemon has noticed yet, the fence says no.
+      await expect(opened.db.transaction().execute((tx) => a.fence(tx))).rejects.toThrow(NotLeadingError);
+    } finally {
+      await opened.close();
+      await a.close();
+    }
   });
 });

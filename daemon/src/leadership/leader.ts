@@ -1,5 +1,7 @@
 import type { Logger } from '../logger.ts';
-import { connectLocks, LocationTakenError, type LockConnection, type LockConnectionOptions } from './locks.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { connectLocks, holdsLeaderLock, LocationTakenError, type LockConnection, type LockConnectionOptions } from './locks.ts';
 
 /** What only the leader does (issue #14): detection, the ledger's recomputes, the calendar jobs, the outbox. */
 export interface LeaderDuties {
@@ -21,10 +23,24 @@ export interface Leadership {
    * location's votes do not count). Rejects while it cannot tell.
    */
   alive: (locations: readonly string[]) => Promise<string[]>;
+  /**
+   * Issue #14's fence, called inside the transaction of a leader's write:
+   * rejects (NotLeadingError) unless this daemon still holds the lead, so a
+   * write in flight from a leader that just lost its lock is rolled back.
+   */
+  fence: (tx: Kysely<Database>) => Promise<void>;
   /** Whether other daemons may share the database (PostgreSQL); false for the only one (PGlite, in-process tests). */
   shared: boolean;
   /** Stops electing and leading, and releases the locks. */
   close: () => Promise<void>;
+}
+
+/** A leader's write refused by the fence: this daemon no longer leads. */
+export class NotLeadingError extends Error {
+  constructor(location: string) {
+    super(`location ${location} no longer leads this database: the write is left to the leader`);
+    this.name = 'NotLeadingError';
+  }
 }
 
 /** Schedules `fn` after `ms`; returns its cancel. Injected so tests drive the retries. */
@@ -101,8 +117,19 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
     if (closed || conn !== c) return;
     leading = true;
     o.logger.info(`location ${o.location}: leading`);
-    transition((d) => d.start(), 'start');
+    let started = true;
+    transition(async (d) => {
+      try {
+        await d.start();
+      } catch (error) {
+        started = false;
+        throw error;
+      }
+    }, 'start');
     await transitions;
+    // Leading with duties half started writes nothing and blocks every other
+    // daemon: give the lead up (the lock goes with the connection) and try again.
+    if (!started && leading && conn === c) lose('its duties failed to start');
   };
   const loop = () => {
     cancel = timer(() => {
@@ -118,6 +145,10 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
     location: o.location,
     leading: () => leading,
     shared: true,
+    fence: async (tx) => {
+      const c = conn;
+      if (!leading || c === undefined || !(await holdsLeaderLock(tx, c.pid))) throw new NotLeadingError(o.location);
+    },
     alive: async (locations) => {
       if (conn === undefined) throw new Error('the lock connection is down: which locations are alive is unknown');
       return conn.heldLocations(locations);
@@ -155,6 +186,9 @@ export function soleLeader(location: string): Leadership {
     location,
     leading: () => leading,
     shared: false,
+    fence: async () => {
+      if (!leading) throw new NotLeadingError(location);
+    },
     alive: async (locations) => locations.filter((l) => l === location),
     run: (d) => {
       duties = d;

@@ -1,3 +1,5 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
@@ -24,6 +26,16 @@ export class LocationTakenError extends Error {
   }
 }
 
+/**
+ * Whether the session `pid` holds the leader lock, asked inside the caller's
+ * transaction (issue #14's fence): a leader that lost its lock while a write
+ * was on its way learns it there, not after the write.
+ */
+export async function holdsLeaderLock(db: Kysely<Database>, pid: number): Promise<boolean> {
+  const r = await sql<{ one: number }>`select 1 as one from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = ${LEADER_CLASS} and objid::bigint = 0 and pid = ${pid}`.execute(db);
+  return r.rows.length === 1;
+}
+
 export interface LockConnection {
   /** Takes the location's lock for this session; false when another session holds it. */
   tryLocation: (location: string) => Promise<boolean>;
@@ -31,6 +43,8 @@ export interface LockConnection {
   tryLeader: () => Promise<boolean>;
   /** Of `locations`, those whose lock a live session holds now: the daemons alive on this database (issue #14). */
   heldLocations: (locations: readonly string[]) => Promise<string[]>;
+  /** The server process of this session: the fence checks the leader lock is still its own (issue #14). */
+  pid: number;
   /** A round trip: rejects when the connection (and with it every lock) is gone. */
   ping: () => Promise<void>;
   /** Called once when the connection ends or fails (the server has released the locks). */
@@ -63,11 +77,13 @@ export async function connectLocks(url: string, o: LockConnectionOptions = {}): 
   client.on('error', (error) => end(error));
   client.on('end', () => end(undefined));
   await client.connect();
+  const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   const tryLock = async (classKey: number, objectKey: number) => {
     const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::int4, $2::int4) as ok', [classKey, objectKey]);
     return r.rows[0]?.ok === true;
   };
   return {
+    pid,
     tryLocation: (location) => tryLock(LOCATION_CLASS, locationKey(location)),
     tryLeader: () => tryLock(LEADER_CLASS, 0),
     heldLocations: async (locations) => {
