@@ -24,6 +24,10 @@ export function policyAsCaseFile(p: Policy) {
     forceMajeureNeedsSecondApprover: p.forceMajeureNeedsSecondApprover,
     fineBaseVnd: p.fineBaseVnd.toString(),
     fineLicenseRounding: p.fineLicenseRounding,
+    // docs/contract.md §2: the ticket clocks' readings and calendar, so a replay counts the same working hours.
+    ticketWallClockClasses: [...p.ticketWallClockClasses],
+    extraDaysOff: [...p.extraDaysOff],
+    extraWorkingDays: [...p.extraWorkingDays],
   };
 }
 
