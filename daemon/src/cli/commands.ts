@@ -22,4 +22,5 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   outbox: api('outbox'),
   renewals: api('renewals'),
   suspects: api('suspects'),
+  tickets: api('tickets'),
 };

@@ -13,6 +13,7 @@ import { outboxSpecs } from './routes/outbox.ts';
 import { renewalSpecs } from './routes/renewals.ts';
 import { statementSpecs } from './routes/statements.ts';
 import { suspectSpecs } from './routes/suspects.ts';
+import { ticketSpecs } from './routes/tickets.ts';
 
 /** Every route described as data: the OpenAPI document and the `sla` command line read this list (one line per route file). */
 export const apiSpecs: RouteSpec[] = [
@@ -30,4 +31,5 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(auditSpecs),
   ...Object.values(outboxSpecs),
   ...Object.values(suspectSpecs),
+  ...Object.values(ticketSpecs),
 ];
