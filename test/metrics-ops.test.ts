@@ -29,6 +29,7 @@ async function emittedFamilies(): Promise<Map<string, string>> {
       uptime: async () => [{ component: 'app', window: '24h', ratio: 1 }],
       ledger: { totals: async () => [], excludedDowntime: async () => [] },
       maintenance: { windows: async () => [] },
+      tickets: { counts: async () => [] },
     },
     { now: Date.now, monotonic: () => performance.now(), onError: () => {} },
   );

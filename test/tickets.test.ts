@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { waitFor } from './support/daemon-process.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { operator, type Operator } from './support/operator-client.ts';
 
@@ -46,6 +47,15 @@ describe.each(testDatabaseKinds())('tickets on %s', (kind) => {
     const exported = await viewer.get('/api/v1/contracts/C-1/case');
     expect(exported.body.asOf).toBe('2026-03-02T02:00:00.000Z');
     expect(exported.body.tickets).toEqual([expect.objectContaining({ contract: 'C-1', class: 'critical', channel: 'ticket', receivedAt: '2026-03-02T01:00:00.000Z' })]);
+  });
+
+  it('counts the deadlines on /metrics by class, deadline and outcome, with no contract label', async () => {
+    const text = await waitFor('the ticket family', async () => {
+      const body = await (await fetch(`${t.daemon.url}/metrics`)).text();
+      return body.includes('sla_ticket_deadlines{class="critical",deadline="first_response",outcome="breached"} 1') ? body : undefined;
+    }, 10_000);
+    expect(text).toContain('sla_ticket_deadlines{class="critical",deadline="resolve",outcome="pending"} 1');
+    expect(text.split('\n').filter((l) => l.startsWith('sla_ticket_deadlines') && l.includes('C-1'))).toEqual([]);
   });
 
   it.each<[string, string, string, unknown, number, string[] | string]>([

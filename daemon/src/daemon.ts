@@ -15,6 +15,7 @@ import type { Logger } from './logger.ts';
 import { createDaemonMetrics } from './metrics/daemon-metrics.ts';
 import { ledgerMetricSource } from './metrics/ledger-source.ts';
 import { maintenanceMetricSource } from './metrics/maintenance-source.ts';
+import { ticketMetricSource } from './metrics/ticket-source.ts';
 import { createPublicReadModel } from './public/read-model.ts';
 import { createProbers } from './probers/registry.ts';
 import { createIsolationGuard } from './probing/isolation.ts';
@@ -87,6 +88,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     version: o.version,
     ledger: ledgerMetricSource(db, ledger.judgements),
     maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now, publicRead),
+    tickets: ticketMetricSource(db, () => config.policy, clock.now),
   });
   const database = createDatabaseAvailability({ now: clock.now, logger });
   const probers = createProbers();

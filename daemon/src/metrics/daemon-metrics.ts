@@ -6,6 +6,7 @@ import type { Tracker } from '../detection/tracker.ts';
 import type { Logger } from '../logger.ts';
 import type { LedgerMetricSource } from './ledger-families.ts';
 import type { MaintenanceMetricSource } from './maintenance-families.ts';
+import type { TicketMetricSource } from './ticket-families.ts';
 import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
 import type { PublicReadModel } from '../public/read-model.ts';
 import type { Metrics } from './metrics.ts';
@@ -24,6 +25,7 @@ export interface DaemonMetricsOptions {
   /** The ledger's and maintenance windows' sources (ledger-source.ts, maintenance-source.ts); their families exist only when given. */
   ledger?: LedgerMetricSource;
   maintenance?: MaintenanceMetricSource;
+  tickets?: TicketMetricSource;
 }
 
 /** The metrics of a running daemon, with every source read from its database. */
@@ -38,6 +40,7 @@ export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
       uptime,
       ledger: o.ledger,
       maintenance: o.maintenance,
+      tickets: o.tickets,
     },
     { now: o.clock.now, monotonic: o.clock.monotonic, onError: o.logger.error },
   );

@@ -4,6 +4,7 @@ import type { Metrics } from './metrics.ts';
 import { createCollectedFamilies, type Sample } from './collected.ts';
 import { registerLedgerFamilies, type LedgerMetricSource } from './ledger-families.ts';
 import { registerMaintenanceFamilies, type MaintenanceMetricSource } from './maintenance-families.ts';
+import { registerTicketFamilies, type TicketMetricSource } from './ticket-families.ts';
 import type { OpenOutage } from './outage-seconds.ts';
 import { createProbeFamilies } from './probe-families.ts';
 import { registerProcessMetrics } from './process-metrics.ts';
@@ -34,6 +35,8 @@ export interface MetricSources {
   ledger?: LedgerMetricSource;
   /** Issue #4: maintenance windows; their families exist only once this is given. */
   maintenance?: MaintenanceMetricSource;
+  /** Issue #16: ticket deadlines; the family exists only once this is given. */
+  tickets?: TicketMetricSource;
 }
 
 export interface MetricOptions {
@@ -134,6 +137,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions): Registr
   if (sources.maintenance !== undefined) {
     registerMaintenanceFamilies(collected, { windows: cached('maintenance windows', sources.maintenance.windows, FACTS_REFRESH_INTERVAL_MS), openOutages: sources.openOutages, components, now: o.now });
   }
+  if (sources.tickets !== undefined) registerTicketFamilies(collected, { counts: cached('ticket deadlines', sources.tickets.counts, FACTS_REFRESH_INTERVAL_MS) });
 
   const processMetrics = registerProcessMetrics(registry);
   /** The families read or counted as a whole first (async), then the per-monitor ones, made as they are taken. */

@@ -74,10 +74,11 @@ export async function getTicket(db: Kysely<Database>, id: number, policy: Policy
   return row === undefined ? undefined : (await views(db, [row], policy, now))[0];
 }
 
-/** Tickets by receipt, newest first; of one contract when given. */
-export async function listTickets(db: Kysely<Database>, policy: Policy, now: Date, contractId?: string): Promise<TicketView[]> {
+/** Tickets by receipt, newest first; of one contract, or received since an instant, when given. */
+export async function listTickets(db: Kysely<Database>, policy: Policy, now: Date, filter: { contract?: string; receivedSince?: Date } = {}): Promise<TicketView[]> {
   let query = db.selectFrom('tickets').selectAll();
-  if (contractId !== undefined) query = query.where('contract_id', '=', contractId);
+  if (filter.contract !== undefined) query = query.where('contract_id', '=', filter.contract);
+  if (filter.receivedSince !== undefined) query = query.where('received_at', '>=', filter.receivedSince);
   return views(db, await query.orderBy('received_at', 'desc').orderBy('id', 'desc').execute(), policy, now);
 }
 

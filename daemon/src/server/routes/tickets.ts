@@ -48,12 +48,12 @@ export function ticketsRoute(app: App, deps: ServerDeps): void {
   });
   on(app, deps.db, ticketSpecs.list, async (c, { query }) => {
     const { policy, now } = context();
-    return c.json({ tickets: await listTickets(deps.db, policy, now, query.contract) });
+    return c.json({ tickets: await listTickets(deps.db, policy, now, { contract: query.contract }) });
   });
   on(app, deps.db, ticketSpecs.ofContract, async (c) => {
     const id = c.req.param('id')!;
     if ((await getContract(deps.db, id)) === undefined) throw new ApiError('not_found', `no contract ${id}`);
     const { policy, now } = context();
-    return c.json({ tickets: await listTickets(deps.db, policy, now, id) });
+    return c.json({ tickets: await listTickets(deps.db, policy, now, { contract: id }) });
   });
 }
