@@ -41,18 +41,28 @@ describe.each(testDatabaseKinds())('tickets on %s', (kind) => {
     expect(listed.status).toBe(200);
     expect(listed.body.tickets.map((x: { id: number; acknowledgedAt: string }) => [x.id, x.acknowledgedAt])).toEqual([[created.body.id, '2026-03-02T01:40:00.000Z']]);
     expect((await viewer.get('/api/v1/tickets?contract=C-1')).body.tickets).toEqual(listed.body.tickets);
+    // A second ticket acknowledged before any confirmation was recorded (a request answered at once).
+    const second = await ops.post('/api/v1/tickets', { ...ticket, receivedAt: '2026-03-02T08:30:00+07:00' });
+    expect((await ops.patch(`/api/v1/tickets/${second.body.id}`, { acknowledgedAt: '2026-03-02T08:40:00+07:00' })).status).toBe(200);
   });
 
   it('exports the tickets in the case file, read at the same instant', async () => {
     const exported = await viewer.get('/api/v1/contracts/C-1/case');
     expect(exported.body.asOf).toBe('2026-03-02T02:00:00.000Z');
-    expect(exported.body.tickets).toEqual([expect.objectContaining({ contract: 'C-1', class: 'critical', channel: 'ticket', receivedAt: '2026-03-02T01:00:00.000Z' })]);
+    expect(exported.body.tickets.map((x: { id: string; receivedAt: string }) => [x.id, x.receivedAt])).toEqual([['T-1', '2026-03-02T01:00:00.000Z'], ['T-2', '2026-03-02T01:30:00.000Z']]);
+    const statement = await viewer.get('/api/v1/contracts/C-1/statement');
+    expect(statement.status).toBe(200);
+    expect(statement.body.contracts[0].tickets.counts).toEqual([
+      { class: 'critical', deadline: 'first_response', met: 0, breached: 2, pending: 0 },
+      { class: 'critical', deadline: 'acknowledge', met: 1, breached: 0, pending: 0 },
+      { class: 'critical', deadline: 'resolve', met: 0, breached: 0, pending: 1 },
+    ]);
   });
 
   it('counts the deadlines on /metrics by class, deadline and outcome, with no contract label', async () => {
     const text = await waitFor('the ticket family', async () => {
       const body = await (await fetch(`${t.daemon.url}/metrics`)).text();
-      return body.includes('sla_ticket_deadlines{class="critical",deadline="first_response",outcome="breached"} 1') ? body : undefined;
+      return body.includes('sla_ticket_deadlines{class="critical",deadline="first_response",outcome="breached"} 2') ? body : undefined;
     }, 10_000);
     expect(text).toContain('sla_ticket_deadlines{class="critical",deadline="resolve",outcome="pending"} 1');
     expect(text.split('\n').filter((l) => l.startsWith('sla_ticket_deadlines') && l.includes('C-1'))).toEqual([]);
@@ -64,6 +74,7 @@ describe.each(testDatabaseKinds())('tickets on %s', (kind) => {
     ['received in the future', 'POST', '/api/v1/tickets', { ...ticket, receivedAt: '2026-03-02T10:00:00+07:00' }, 400, ['receivedAt: in the future; record it once it has happened']],
     ['nothing to record', 'PATCH', '/api/v1/tickets/1', {}, 400, ['body: give at least one of confirmedAt, firstResponseAt, acknowledgedAt, resolvedAt']],
     ['an instant before receipt', 'PATCH', '/api/v1/tickets/1', { firstResponseAt: '2026-03-02T07:00:00+07:00' }, 400, ['firstResponseAt: before receivedAt']],
+    ['a confirmation after a recorded acknowledgement', 'PATCH', '/api/v1/tickets/2', { confirmedAt: '2026-03-02T08:50:00+07:00' }, 400, ['confirmedAt: after the recorded acknowledgedAt']],
     ['an instant recorded twice', 'PATCH', '/api/v1/tickets/1', { acknowledgedAt: '2026-03-02T08:45:00+07:00' }, 409, 'already recorded, and not changed: acknowledgedAt'],
     ['no such ticket', 'PATCH', '/api/v1/tickets/999', { resolvedAt: '2026-03-02T08:45:00+07:00' }, 404, 'no ticket 999'],
   ])('%s: %s %s → refused with the reason', async (_name, method, path, body, status, reason) => {

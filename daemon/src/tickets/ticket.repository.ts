@@ -108,15 +108,7 @@ export async function recordTicketInstants(db: Kysely<Database>, id: number, giv
     if (row === undefined) return 'not_found';
     const conflict = TICKET_INSTANTS.filter((k) => given[k] !== undefined && row[COLUMN[k]] !== null);
     if (conflict.length > 0) return { conflict };
-    const value = (k: TicketInstant) => given[k] ?? row[COLUMN[k]] ?? undefined;
-    const problems: string[] = [];
-    const confirmed = value('confirmedAt');
-    for (const k of TICKET_INSTANTS) {
-      const at = given[k];
-      if (at === undefined) continue;
-      if (at < row.received_at) problems.push(`${k}: before receivedAt`);
-      else if ((k === 'acknowledgedAt' || k === 'resolvedAt') && confirmed !== undefined && at < confirmed) problems.push(`${k}: before confirmedAt`);
-    }
+    const problems = orderProblems(row, given);
     if (problems.length > 0) return { problems };
     const before = Object.fromEntries(TICKET_INSTANTS.filter((k) => given[k] !== undefined).map((k) => [k, null]));
     const set = Object.fromEntries(TICKET_INSTANTS.filter((k) => given[k] !== undefined).map((k) => [COLUMN[k], given[k]!]));
@@ -124,6 +116,30 @@ export async function recordTicketInstants(db: Kysely<Database>, id: number, giv
     await recordAudit(tx, { actor, action: 'ticket.record', entity: 'ticket', entityId: id, before, after: Object.fromEntries(Object.keys(before).map((k) => [k, given[k as TicketInstant]])) });
     return (await getTicket(tx, id, policy, now))!;
   });
+}
+
+/**
+ * The case file's order (docs/case-file.md), checked on the ticket as it would
+ * be, so the stored facts always export as a valid case file: a confirmation
+ * recorded after an earlier acknowledgement is refused as well.
+ */
+function orderProblems(row: Row, given: Partial<Record<TicketInstant, Date>>): string[] {
+  const value = (k: TicketInstant) => given[k] ?? row[COLUMN[k]] ?? undefined;
+  const confirmed = value('confirmedAt');
+  const problems: string[] = [];
+  for (const k of TICKET_INSTANTS) {
+    const at = given[k];
+    if (at === undefined) continue;
+    if (at < row.received_at) problems.push(`${k}: before receivedAt`);
+    else if ((k === 'acknowledgedAt' || k === 'resolvedAt') && confirmed !== undefined && at < confirmed) problems.push(`${k}: before confirmedAt`);
+  }
+  if (given.confirmedAt !== undefined) {
+    for (const k of ['acknowledgedAt', 'resolvedAt'] as const) {
+      const recorded = row[COLUMN[k]];
+      if (recorded !== null && recorded < given.confirmedAt) problems.push(`confirmedAt: after the recorded ${k}`);
+    }
+  }
+  return problems;
 }
 
 /** The tickets of some contracts as a case file lists them (docs/case-file.md), by receipt. */
