@@ -77,6 +77,22 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
     expect(JSON.parse(output('renewals create'))).toMatchObject({ contract: 'C-1', feeVnd: '73000000', deductionVnd: '600000', amountVnd: '72400000' });
   });
 
+  it('shows the ticket’s deadlines: the Friday-evening e-mail answered Monday 08:15 met its working hour', () => {
+    const [ticket] = JSON.parse(output('tickets list')).tickets;
+    expect(ticket.deadlines).toEqual([
+      { deadline: 'first_response', dueAt: '2026-03-02T01:55:00.000Z', outcome: 'met' },
+      { deadline: 'acknowledge', dueAt: '2026-03-03T01:30:00.000Z', outcome: 'met' },
+      { deadline: 'resolve', dueAt: '2026-03-11T01:30:00.000Z', outcome: 'pending', secondsLeft: 9 * 86_400 - 30 * 60 },
+    ]);
+  });
+
+  it('replays the ticket from the exported case file, read at the export’s instant', () => {
+    const statement = output('credits case.json');
+    expect(statement).toContain('  Tickets, as of 2026-03-02 09:00');
+    expect(statement).toContain('      first response by 2026-03-02 08:55: met');
+    expect(statement).toContain('      resolve by 2026-03-11 08:30: pending, 8 days 23 h 30 min left');
+  });
+
   it('replays the same figures from the exported case file', () => {
     const statement = output('credits case.json');
     expect(statement).toMatch(/outage O-1: 6 h down, 2 h creditable, 1 block of 2 h: 12 h of license = 100\.000\u00a0₫/);

@@ -33,6 +33,7 @@ async function emittedFamilies(): Promise<Map<string, string>> {
         locations: [{ location: 'local', alive: true, isolated: false, counted: true }],
         votes: [{ location: 'local', monitorId: 'h', confirmed: 'up', since: 0, counted: true }],
       }),
+      tickets: { counts: async () => [] },
     },
     { now: Date.now, monotonic: () => performance.now(), onError: () => {} },
   );

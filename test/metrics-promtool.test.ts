@@ -90,12 +90,14 @@ detection: { failuresToOpen: 2, successesToClose: 2 }
           excludedDowntime: async () => [{ component: 'app', reason: 'force_majeure', seconds: 60 }],
         },
         maintenance: { windows: async () => [{ components: ['app'], startsAt: now - 60_000, endsAt: now + 60_000, violations: ['notice_missing'] }] },
+        tickets: { counts: async () => [{ class: 'critical', deadline: 'first_response', outcome: 'breached', count: 2 }] },
       },
       { now: () => now, monotonic: () => performance.now(), onError: () => {} },
     );
     try {
       const text = await metrics.render();
       expect(text).toContain('sla_contract_credits_vnd{contract="c-1",state="approved"} 50000');
+      expect(text).toContain('sla_ticket_deadlines{class="critical",deadline="first_response",outcome="breached"} 2');
       expect(await promtool(['check', 'metrics'], text)).toEqual({ code: 0, output: '' });
     } finally {
       metrics.close();

@@ -23,6 +23,8 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['POST', '/api/v1/bugs', 'operator'],
   ['POST', '/api/v1/bugs/:id/occurrences', 'operator'],
   ['POST', '/api/v1/bugs/:id/occurrences/:occurrence/fix', 'operator'],
+  ['POST', '/api/v1/tickets', 'operator'],
+  ['PATCH', '/api/v1/tickets/:id', 'operator'],
   ['POST', '/api/v1/outages/:id/class', 'operator'],
   ['POST', '/api/v1/outages/:id/annotations', 'operator'],
   // A confirmed suspect period is an outage whose credits an approver still approves (issue #14).

@@ -45,6 +45,8 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
     const bug = await ok(admin.post('/api/v1/bugs', { contract: 'C-1', title: 'Totals wrong' }));
     await ok(admin.post(`/api/v1/bugs/${bug.id}/occurrences`, { reportedAt: '2025-03-01T00:00:00Z' }));
     const [entry] = (await ok(admin.get('/api/v1/ledger?contract=C-1&state=proposed'))).entries;
+    // Issue #16: a ticket whose instants are still to be recorded.
+    const ticket = await ok(admin.post('/api/v1/tickets', { contract: 'C-1', title: 'Xuất báo cáo lỗi', class: 'normal', channel: 'email', receivedAt: '2025-03-01T00:00:00Z' }));
     const tomorrow = Date.now() + 86_400_000;
     const window = await ok(admin.post('/api/v1/maintenance', { kind: 'backup', title: 'Sao lưu', components: ['app'], startsAt: new Date(tomorrow).toISOString(), endsAt: new Date(tomorrow + 3_600_000).toISOString() }));
     const fm = await ok(admin.post('/api/v1/force-majeure', { category: 'power_failure', description: 'Mất điện lưới', evidence: 'https://evn.example/notice', components: ['app'], startsAt: '2025-02-01T00:00:00Z', endsAt: '2025-02-01T01:00:00Z' }));
@@ -68,6 +70,9 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
       'get /api/v1/contracts/{id}/statement': { params: { id: 'C-1' } },
       'post /api/v1/contracts/{id}/renewals': { params: { id: 'C-1' }, body: { idempotencyKey: 'renewal-control-1' } },
       'get /api/v1/contracts/{id}/renewals': { params: { id: 'C-1' } },
+      'get /api/v1/contracts/{id}/tickets': { params: { id: 'C-1' } },
+      'post /api/v1/tickets': { body: { contract: 'C-1', title: 'Báo cáo chậm', class: 'critical', channel: 'hotline', receivedAt: '2025-03-02T00:00:00Z' } },
+      'patch /api/v1/tickets/{id}': { params: id(ticket.id), body: { confirmedAt: '2025-03-01T01:00:00Z' } },
       'post /api/v1/maintenance': { body: { kind: 'backup', title: 'Sao lưu tối', description: 'Sao lưu dữ liệu', components: ['app'], startsAt: new Date(tomorrow + 7_200_000).toISOString(), endsAt: new Date(tomorrow + 9_000_000).toISOString() } },
       'get /api/v1/maintenance/{id}': { params: id(window.id) },
       // A notice sent now: after the window was created and not in the future (issue #12).

@@ -23,4 +23,5 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   outbox: api('outbox'),
   renewals: api('renewals'),
   suspects: api('suspects'),
+  tickets: api('tickets'),
 };

@@ -16,6 +16,7 @@ import type { MaintenanceComponentTable, MaintenanceNoticeTable, MaintenanceWind
 import type { OutageAnnotationTable } from '../outages/outage.table.ts';
 import type { OutboxMessageTable } from '../outbox/outbox.table.ts';
 import type { SuspectPeriodTable } from '../suspects/suspect-period.table.ts';
+import type { TicketTable } from '../tickets/ticket.table.ts';
 
 /** Joins the tables that live beside their features. */
 export interface Database {
@@ -51,6 +52,7 @@ export interface Database {
   renewals: RenewalTable;
   outbox_messages: OutboxMessageTable;
   suspect_periods: SuspectPeriodTable;
+  tickets: TicketTable;
 }
 
 export type Db = Kysely<Database>;

@@ -15,6 +15,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T1300-suspect-periods': () => import('./migrations/2026-12-07T1300-suspect-periods.ts'),
   '2026-12-07T1400-probe-locations': () => import('./migrations/2026-12-07T1400-probe-locations.ts'),
   '2026-12-07T1500-maintenance-revision': () => import('./migrations/2026-12-07T1500-maintenance-revision.ts'),
+  '2026-12-07T1600-tickets': () => import('./migrations/2026-12-07T1600-tickets.ts'),
   '2026-12-07T1700-location-votes': () => import('./migrations/2026-12-07T1700-location-votes.ts'),
 };
 

@@ -2,6 +2,7 @@ import type { Policy } from '@sla/shared';
 import { isVeryCritical } from '@sla/shared/engine/classify.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { ticketsOfContracts } from '../tickets/ticket.repository.ts';
 
 /** Refs of stored facts in case files and ledger entries. */
 export const ref = {
@@ -24,6 +25,10 @@ export function policyAsCaseFile(p: Policy) {
     forceMajeureNeedsSecondApprover: p.forceMajeureNeedsSecondApprover,
     fineBaseVnd: p.fineBaseVnd.toString(),
     fineLicenseRounding: p.fineLicenseRounding,
+    // docs/contract.md §2: the ticket clocks' readings and calendar, so a replay counts the same working hours.
+    ticketWallClockClasses: [...p.ticketWallClockClasses],
+    extraDaysOff: [...p.extraDaysOff],
+    extraWorkingDays: [...p.extraWorkingDays],
   };
 }
 
@@ -37,8 +42,8 @@ export interface Period {
  * (docs/case-file.md), so that anyone can replay the daemon's figures with
  * `pnpm sla credits` (issue #4). Open outages have no end yet and wait.
  */
-export async function buildCaseFile(db: Kysely<Database>, contractId: string, policy: Policy, period?: Period) {
-  const built = await buildCaseFileOf(db, [contractId], policy, { period });
+export async function buildCaseFile(db: Kysely<Database>, contractId: string, policy: Policy, period?: Period, asOf?: Date) {
+  const built = await buildCaseFileOf(db, [contractId], policy, { period, asOf });
   return built.contracts.length === 0 ? undefined : built;
 }
 
@@ -52,9 +57,16 @@ export type BuiltCaseFile = Awaited<ReturnType<typeof buildCaseFileOf>>;
  * in a dozen queries, and parsed once. Contracts that do not exist are left
  * out. `creditLinesOnly` leaves out outages that can produce no line (only
  * very critical ones do, docs/case-file.md; SLA §C.5), for recomputation: the
- * export keeps them all, for a person to read.
+ * export keeps them all, for a person to read. With `asOf`, the contracts'
+ * tickets come too, their clocks read at that instant (docs/contract.md §2);
+ * tickets earn no money, so recomputation leaves them out.
  */
-export async function buildCaseFileOf(db: Kysely<Database>, contractIds: readonly string[], policy: Policy, o: { period?: Period; creditLinesOnly?: boolean } = {}) {
+export async function buildCaseFileOf(
+  db: Kysely<Database>,
+  contractIds: readonly string[],
+  policy: Policy,
+  o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date } = {},
+) {
   const { period } = o;
   const contracts = await contractsOf(db, contractIds);
   const components = await db.selectFrom('components').select(['id', 'tier']).orderBy('position').orderBy('id').execute();
@@ -84,6 +96,8 @@ export async function buildCaseFileOf(db: Kysely<Database>, contractIds: readonl
     bugs.length === 0 ? [] : await db.selectFrom('bug_occurrences').select(['bug_id', 'reported_at', 'fixed_at']).where('bug_id', 'in', bugs.map((b) => b.id)).orderBy('reported_at').orderBy('id').execute(),
     (r) => r.bug_id,
   );
+  // Only a contract that has tickets gets the key: the statement of one without them stays as it was.
+  const tickets = o.asOf === undefined ? [] : await ticketsOfContracts(db, contracts.map((c) => c.id));
 
   return {
     policy: policyAsCaseFile(policy),
@@ -113,6 +127,7 @@ export async function buildCaseFileOf(db: Kysely<Database>, contractIds: readonl
       contract: b.contract_id,
       occurrences: (occurrences.get(b.id) ?? []).map((r) => ({ reportedAt: iso(r.reported_at), ...(r.fixed_at ? { fixedAt: iso(r.fixed_at) } : {}) })),
     })),
+    ...(tickets.length === 0 ? {} : { asOf: iso(o.asOf!), tickets }),
   };
 }
 

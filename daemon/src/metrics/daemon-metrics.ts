@@ -7,6 +7,7 @@ import type { Tracker } from '../detection/tracker.ts';
 import type { Logger } from '../logger.ts';
 import type { LedgerMetricSource } from './ledger-families.ts';
 import type { MaintenanceMetricSource } from './maintenance-families.ts';
+import type { TicketMetricSource } from './ticket-families.ts';
 import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
 import type { PublicReadModel } from '../public/read-model.ts';
 import type { Metrics } from './metrics.ts';
@@ -27,6 +28,7 @@ export interface DaemonMetricsOptions {
   maintenance?: MaintenanceMetricSource;
   /** Every location's votes (issue #14). */
   quorum?: () => Promise<QuorumView>;
+  tickets?: TicketMetricSource;
 }
 
 /** The metrics of a running daemon, with every source read from its database. */
@@ -42,6 +44,7 @@ export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
       ledger: o.ledger,
       maintenance: o.maintenance,
       quorum: o.quorum,
+      tickets: o.tickets,
     },
     { now: o.clock.now, monotonic: o.clock.monotonic, onError: o.logger.error },
   );

@@ -97,6 +97,22 @@ describe('createMetrics: families of issue #4 appear only with their source', ()
   });
 });
 
+describe('createMetrics: ticket deadlines (issue #16)', () => {
+  it('every class × deadline × outcome, 0 where none, and no contract label', async () => {
+    const text = await metrics({
+      config: () => config(),
+      tickets: { counts: async () => [{ class: 'normal', deadline: 'acknowledge', outcome: 'met', count: 3 }, { class: 'upgrade', deadline: 'first_response', outcome: 'pending', count: 1 }] },
+    }).render();
+    const lines = samples(text, 'sla_ticket_deadlines');
+    expect(lines).toHaveLength(6 * 3 * 3);
+    expect(lines.filter((l) => !l.endsWith(' 0'))).toEqual([
+      'sla_ticket_deadlines{class="normal",deadline="acknowledge",outcome="met"} 3',
+      'sla_ticket_deadlines{class="upgrade",deadline="first_response",outcome="pending"} 1',
+    ]);
+    expect(lines.some((l) => l.includes('contract='))).toBe(false);
+  });
+});
+
 describe('createMetrics: component families', () => {
   it('status one-hot, open outages zero-filled, uptime only where known, outage seconds per class', async () => {
     const text = await metrics({

@@ -14,6 +14,7 @@ import { renewalSpecs } from './routes/renewals.ts';
 import { statementSpecs } from './routes/statements.ts';
 import { locationSpecs } from './routes/locations.ts';
 import { suspectSpecs } from './routes/suspects.ts';
+import { ticketSpecs } from './routes/tickets.ts';
 
 /** Every route described as data: the OpenAPI document and the `sla` command line read this list (one line per route file). */
 export const apiSpecs: RouteSpec[] = [
@@ -32,4 +33,5 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(outboxSpecs),
   ...Object.values(suspectSpecs),
   ...Object.values(locationSpecs),
+  ...Object.values(ticketSpecs),
 ];

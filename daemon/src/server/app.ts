@@ -5,6 +5,7 @@ import type { ServerDeps } from './deps.ts';
 import { operatorLimits } from './operator-limits.ts';
 import { auditRoute } from './routes/audit.ts';
 import { bugsRoute } from './routes/bugs.ts';
+import { ticketsRoute } from './routes/tickets.ts';
 import { componentsRoute } from './routes/components.ts';
 import { contactsRoute } from './routes/contacts.ts';
 import { contractsRoute } from './routes/contracts.ts';
@@ -72,6 +73,7 @@ const routes = [
   maintenanceRoute,
   forceMajeureRoute,
   bugsRoute,
+  ticketsRoute,
   outageActionsRoute,
   incidentsRoute,
   ledgerRoute,

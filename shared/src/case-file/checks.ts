@@ -15,7 +15,7 @@ const seconds = (value: unknown): number | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-const ID_LISTS = ['components', 'contracts', 'outages', 'maintenance', 'forceMajeure', 'bugs'] as const;
+const ID_LISTS = ['components', 'contracts', 'outages', 'maintenance', 'forceMajeure', 'bugs', 'tickets'] as const;
 
 export function checkCaseFile(raw: unknown): PathProblem[] {
   const doc = record(raw);
@@ -65,6 +65,7 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
     if (ref !== undefined && !ids.contracts.has(ref)) report(['bugs', i, 'contract'], `unknown contract "${ref}"`);
     list(bug.occurrences).forEach((occurrence, j) => { ordered(record(occurrence), ['bugs', i, 'occurrences', j], 'reportedAt', 'fixedAt'); });
   });
+  checkTickets(doc, ids.contracts, report, ordered);
   return problems;
 }
 
@@ -78,4 +79,22 @@ function uniqueIds(items: unknown, key: string, report: (path: Array<string | nu
     seen.add(id);
   });
   return seen;
+}
+
+/** docs/case-file.md: a ticket names a known contract, its instants follow one another, and its clocks have an instant to be read at. */
+function checkTickets(
+  doc: Raw,
+  contracts: Set<string>,
+  report: (path: Array<string | number>, message: string) => void,
+  ordered: (item: Raw, path: Array<string | number>, from: string, to: string) => void,
+) {
+  const tickets = list(doc.tickets);
+  if (tickets.length > 0 && doc.asOf === undefined && doc.period === undefined) report(['asOf'], 'required with tickets, unless a period is given');
+  tickets.forEach((item, i) => {
+    const ticket = record(item);
+    const ref = text(ticket.contract);
+    if (ref !== undefined && !contracts.has(ref)) report(['tickets', i, 'contract'], `unknown contract "${ref}"`);
+    for (const after of ['confirmedAt', 'firstResponseAt']) ordered(ticket, ['tickets', i], 'receivedAt', after);
+    for (const after of ['acknowledgedAt', 'resolvedAt']) ordered(ticket, ['tickets', i], ticket.confirmedAt === undefined ? 'receivedAt' : 'confirmedAt', after);
+  });
 }

@@ -44,3 +44,17 @@ export const localTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
   .transform((text) => Temporal.PlainTime.from(text));
+
+/** A calendar date `YYYY-MM-DD` that exists (docs/contract.md §2: configured days off and working days). */
+export const calendarDate = z
+  .string()
+  // abort: a text that is not YYYY-MM-DD gets one message, not two.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD', abort: true })
+  .refine((text) => {
+    try {
+      Temporal.PlainDate.from(text, { overflow: 'reject' });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a date that exists');

@@ -33,6 +33,9 @@ function valid() {
   };
 }
 type Doc = ReturnType<typeof valid> & Record<string, unknown>;
+const T0 = '2025-06-02T00:00:00+07:00';
+const ticket = (over: Record<string, unknown> = {}) =>
+  ({ id: 'T-1', contract: 'C-1', class: 'critical', channel: 'email', receivedAt: '2025-06-01T09:00:00+07:00', ...over }) as Record<string, unknown>;
 
 describe('parseCaseFile', () => {
   it('accepts the valid file and fills the defaults', () => {
@@ -72,6 +75,19 @@ describe('parseCaseFile', () => {
     { name: 'unknown time zone', change: (d) => { (d.contracts[0] as Record<string, unknown>).timeZone = 'Mars/Olympus'; }, problems: ['contracts[0].timeZone: not an IANA time zone: "Mars/Olympus"'] },
     { name: 'latestEnd not HH:MM', change: (d) => { d.policy = { latestEnd: '6am' }; }, problems: ['policy.latestEnd: must be a local time HH:MM: "6am"'] },
     { name: 'empty force-majeure component list', change: (d) => { (d.forceMajeure[0] as Record<string, unknown>).components = []; }, problems: ['forceMajeure[0].components: must hold at least 1'] },
+    // docs/contract.md §2: tickets (issue #16).
+    { name: 'tickets without asOf or period', change: (d) => { d.tickets = [ticket()]; }, problems: ['asOf: required with tickets, unless a period is given'] },
+    { name: 'unknown contract on a ticket', change: (d) => { d.asOf = T0; d.tickets = [ticket({ contract: 'C-9' })]; }, problems: ['tickets[0].contract: unknown contract "C-9"'] },
+    { name: 'unknown ticket class', change: (d) => { d.asOf = T0; d.tickets = [ticket({ class: 'p1' })]; }, problems: ['tickets[0].class: unknown value "p1": must be one of very_critical, critical, normal, attribute_addition, experience_improvement, upgrade'] },
+    { name: 'unknown channel', change: (d) => { d.asOf = T0; d.tickets = [ticket({ channel: 'fax' })]; }, problems: ['tickets[0].channel: unknown value "fax": must be one of hotline, live_chat, ticket, email, community'] },
+    { name: 'ticket confirmed before it was received', change: (d) => { d.asOf = T0; d.tickets = [ticket({ confirmedAt: '2025-06-01T08:00:00+07:00' })]; }, problems: ['tickets[0].confirmedAt: before receivedAt'] },
+    { name: 'ticket acknowledged before confirmation', change: (d) => { d.asOf = T0; d.tickets = [ticket({ confirmedAt: '2025-06-01T10:00:00+07:00', acknowledgedAt: '2025-06-01T09:30:00+07:00' })]; }, problems: ['tickets[0].acknowledgedAt: before confirmedAt'] },
+    { name: 'duplicate ticket id', change: (d) => { d.asOf = T0; d.tickets = [ticket(), ticket()]; }, problems: ['tickets[1].id: duplicate id "T-1"'] },
+    { name: 'ticket without receivedAt', change: (d) => { d.asOf = T0; d.tickets = [ticket({ receivedAt: undefined })]; }, problems: ['tickets[0].receivedAt: required'] },
+    { name: 'a day off that is not a date', change: (d) => { d.policy = { extraDaysOff: ['2025-02-30'] }; }, problems: ['policy.extraDaysOff[0]: not a date that exists: "2025-02-30"'] },
+    { name: 'a day off written otherwise', change: (d) => { d.policy = { extraDaysOff: ['27/1/2025'] }; }, problems: ['policy.extraDaysOff[0]: must be a date YYYY-MM-DD: "27/1/2025"'] },
+    { name: 'a date both off and worked', change: (d) => { d.policy = { extraDaysOff: ['2025-04-26'], extraWorkingDays: ['2025-04-26'] }; }, problems: ['policy.extraWorkingDays[0]: 2025-04-26 is also in extraDaysOff'] },
+    { name: 'unknown wall-clock class', change: (d) => { d.policy = { ticketWallClockClasses: ['p1'] }; }, problems: ['policy.ticketWallClockClasses[0]: unknown value "p1": must be one of very_critical, critical, normal, attribute_addition, experience_improvement, upgrade'] },
   ])('$name', ({ change, problems }) => {
     const doc = valid() as Doc;
     change(doc);

@@ -6,6 +6,8 @@ import {
   IMPACTS,
   MAINTENANCE_KINDS,
   OUTAGE_CLASSES,
+  TICKET_CHANNELS,
+  TICKET_CLASSES,
   TIERS,
 } from '../domain/sets.ts';
 import { policySchema } from '../policy/policy.ts';
@@ -67,6 +69,20 @@ const occurrence = z.strictObject({ reportedAt: instantSeconds, fixedAt: instant
 
 const bug = z.strictObject({ id, contract: id, occurrences: z.array(occurrence) });
 
+// docs/contract.md §2: a ticket's instants; only receivedAt is always known.
+const ticket = z.strictObject({
+  id,
+  contract: id,
+  class: z.enum(TICKET_CLASSES),
+  channel: z.enum(TICKET_CHANNELS),
+  receivedAt: instantSeconds,
+  /** The vendor confirmed the bug, or agreed to the request: the acknowledge and resolve clocks start. */
+  confirmedAt: instantSeconds.optional(),
+  firstResponseAt: instantSeconds.optional(),
+  acknowledgedAt: instantSeconds.optional(),
+  resolvedAt: instantSeconds.optional(),
+});
+
 export const caseFileSchema = z.strictObject({
   policy: policySchema.prefault({}),
   period: z.strictObject({ from: instantSeconds, to: instantSeconds }).optional(),
@@ -76,6 +92,10 @@ export const caseFileSchema = z.strictObject({
   maintenance: z.array(maintenance).prefault([]),
   forceMajeure: z.array(forceMajeure).prefault([]),
   bugs: z.array(bug).prefault([]),
+  /** The instant ticket clocks are read at (docs/case-file.md); default: the period's end. */
+  asOf: instantSeconds.optional(),
+  // Optional rather than defaulted: a case file without the key gives the statement it always gave.
+  tickets: z.array(ticket).optional(),
 });
 
 /** A parsed case file: instants as epoch seconds, money as bigint VND, defaults filled in. */
@@ -88,3 +108,4 @@ export type CaseOutage = CaseFile['outages'][number];
 export type CaseMaintenance = CaseFile['maintenance'][number];
 export type CaseForceMajeure = CaseFile['forceMajeure'][number];
 export type CaseBug = CaseFile['bugs'][number];
+export type CaseTicket = NonNullable<CaseFile['tickets']>[number];

@@ -57,3 +57,19 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 export const MONITOR_KINDS = ['http', 'tcp', 'tls', 'dns'] as const;
 export type MonitorKind = (typeof MONITOR_KINDS)[number];
+
+/** SLA §A ticket classes (docs/contract.md §2): the three fault classes, then the three kinds of request. */
+export const TICKET_CLASSES = ['very_critical', 'critical', 'normal', 'attribute_addition', 'experience_improvement', 'upgrade'] as const;
+export type TicketClass = (typeof TICKET_CLASSES)[number];
+
+/** SLA §C.2 support channels; each has its first-response clock (docs/contract.md §2). */
+export const TICKET_CHANNELS = ['hotline', 'live_chat', 'ticket', 'email', 'community'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+/** The clocks a ticket runs (docs/contract.md §2), in the order a ticket meets them. */
+export const TICKET_DEADLINES = ['first_response', 'acknowledge', 'resolve'] as const;
+export type TicketDeadlineKind = (typeof TICKET_DEADLINES)[number];
+
+/** A deadline at the statement's `asOf`: kept, missed, or still running. */
+export const TICKET_OUTCOMES = ['met', 'breached', 'pending'] as const;
+export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];

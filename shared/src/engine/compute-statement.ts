@@ -5,6 +5,7 @@ import type { ExclusionFact } from './exclusions.ts';
 import { windowJudge } from './maintenance-verdict.ts';
 import { outageLines, prepareOutages } from './outage-lines.ts';
 import { clipToPeriod } from './period.ts';
+import { ticketReport } from './ticket-report.ts';
 import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
 
 export interface StatementOptions {
@@ -27,6 +28,9 @@ export function computeStatement(caseFile: CaseFile, options: StatementOptions =
   const windowsByComponent = indexWindows(caseFile);
   const outages = prepareOutages(caseFile, period, windowsByComponent);
   const bugsByContract = Map.groupBy(caseFile.bugs, (bug) => bug.contract);
+  const ticketsByContract = caseFile.tickets === undefined ? undefined : Map.groupBy(caseFile.tickets, (ticket) => ticket.contract);
+  // docs/case-file.md: ticket clocks are read at asOf, else the period's end (checks.ts requires one of them).
+  const asOf = caseFile.asOf ?? period?.end ?? 0;
   const windowFacts: ExclusionFact[] = maintenance.map((w) => ({
     reason: 'maintenance',
     ref: w.id,
@@ -74,6 +78,7 @@ export function computeStatement(caseFile: CaseFile, options: StatementOptions =
         timeZone: contract.timeZone,
         credits,
         maintenance: Array.from(touchingWindows(contract.components, windowsByComponent, windowInPeriod, seen), verdictOf),
+        ...(ticketsByContract === undefined ? {} : { tickets: ticketReport(contract, ticketsByContract.get(contract.id) ?? [], policy, period, asOf) }),
         totals: totals(credits),
       };
     }),

@@ -11,3 +11,6 @@ export { VIOLATIONS, MAINTENANCE_RULES, type Violation } from './maintenance-rul
 export { POLICY_DEFAULTS, BLOCK_ROUNDINGS, FINE_LICENSE_ROUNDINGS, parsePolicy, type Policy } from '../policy/policy.ts';
 export { occurrences, type BugReport, type Occurrence } from './repeat-bug.ts';
 export { formatVnd } from '../money/vnd.ts';
+export { ticketLine, fridayReview, type TicketDeadline, type TicketLine, type TicketClocks } from './ticket-clocks.ts';
+export type { TicketCount, TicketReport } from './ticket-report.ts';
+export { workingCalendar, type WorkingCalendar, type WorkingDaysConfig } from '../time/working-hours.ts';

@@ -1,3 +1,4 @@
+import { ticketReportJson } from './ticket-json.ts';
 import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
 
 /**
@@ -35,6 +36,7 @@ function contractJson(contract: ContractStatement) {
     creditAs: contract.creditAs,
     credits: contract.credits.map(lineJson),
     maintenance: contract.maintenance.map(verdictJson),
+    ...(contract.tickets === undefined ? {} : { tickets: ticketReportJson(contract.tickets) }),
     totals: { licenseSeconds: Number(contract.totals.licenseSeconds), amountVnd: contract.totals.amountVnd.toString() },
   };
 }

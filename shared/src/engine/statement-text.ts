@@ -1,5 +1,6 @@
 import { formatVnd } from '../money/vnd.ts';
 import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
+import { ticketText } from './ticket-text.ts';
 import { durationWords, exclusionWords, SECTIONS, violationWords } from './words.ts';
 
 // The statement for a person (docs/case-file.md: `pnpm sla credits CASE`): each
@@ -31,6 +32,7 @@ function contractText(contract: ContractStatement, latestEnd: string): string[] 
   out.push('  Maintenance windows');
   if (contract.maintenance.length === 0) out.push('    none');
   for (const window of contract.maintenance) out.push(...windowText(window, contract.timeZone, latestEnd));
+  if (contract.tickets !== undefined) out.push(...ticketText(contract.tickets, contract.timeZone, instantText));
   const { licenseSeconds, amountVnd } = contract.totals;
   out.push(`  Total: ${durationWords(licenseSeconds)} of license = ${formatVnd(amountVnd)}`);
   return out;

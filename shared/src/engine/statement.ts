@@ -2,6 +2,7 @@ import type { CreditAs, MaintenanceKind } from '../domain/sets.ts';
 import type { Interval } from '../time/intervals.ts';
 import type { Exclusion } from './exclusions.ts';
 import type { Violation } from './maintenance-rules.ts';
+import type { TicketReport } from './ticket-report.ts';
 
 // What the engine proposes (docs/case-file.md, "Output"), with exact figures
 // (bigint) and the times a reader needs; statement-json.ts writes the
@@ -52,6 +53,8 @@ export interface ContractStatement {
   timeZone: string;
   credits: CreditLine[];
   maintenance: WindowVerdict[];
+  /** docs/contract.md §2: present when the case file has a `tickets` list. */
+  tickets?: TicketReport;
   totals: { licenseSeconds: bigint; amountVnd: bigint };
 }
 

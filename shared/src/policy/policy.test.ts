@@ -19,6 +19,9 @@ describe('policy defaults (docs/contract.md: each **Default** is a setting)', ()
   it('ends windows at 06:00 (§3.1)', () => {
     expect(policy.latestEnd.toString()).toBe('06:00:00');
   });
+  it('runs very critical tickets on the wall clock, the rest in working hours, with no extra days (§2)', () => {
+    expect([policy.ticketWallClockClasses, policy.extraDaysOff, policy.extraWorkingDays]).toEqual([['very_critical'], [], []]);
+  });
 });
 
 describe('policy overrides', () => {

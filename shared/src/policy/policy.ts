@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { instantSeconds, localTime, vndAmount } from '../case-file/fields.ts';
+import { calendarDate, instantSeconds, localTime, vndAmount } from '../case-file/fields.ts';
+import { TICKET_CLASSES } from '../domain/sets.ts';
 
 // The SLA's rules that the originals leave open, as settings with their
 // defaults as data (docs/contract.md: every **Default** is a setting). The
@@ -28,6 +29,11 @@ export const POLICY_DEFAULTS = {
   fineBaseVnd: '500000',
   // docs/contract.md §1.2 Default: fine as license time rounded up to the whole hour.
   fineLicenseRounding: 'hour_up',
+  // docs/contract.md §2 Default: very critical tickets run on the wall clock, the others in working time.
+  ticketWallClockClasses: ['very_critical'],
+  // docs/contract.md §2: the government's yearly bridge days off and compensating working days.
+  extraDaysOff: [],
+  extraWorkingDays: [],
 } as const;
 
 export const policySchema = z.strictObject({
@@ -39,6 +45,15 @@ export const policySchema = z.strictObject({
   forceMajeureNeedsSecondApprover: z.boolean().prefault(POLICY_DEFAULTS.forceMajeureNeedsSecondApprover),
   fineBaseVnd: vndAmount.prefault(POLICY_DEFAULTS.fineBaseVnd),
   fineLicenseRounding: z.enum(FINE_LICENSE_ROUNDINGS).prefault(POLICY_DEFAULTS.fineLicenseRounding),
+  ticketWallClockClasses: z.array(z.enum(TICKET_CLASSES)).prefault([...POLICY_DEFAULTS.ticketWallClockClasses]),
+  extraDaysOff: z.array(calendarDate).prefault([]),
+  extraWorkingDays: z.array(calendarDate).prefault([]),
+}).superRefine((policy, ctx) => {
+  // One date cannot be both: which list wins would be a guess.
+  const off = new Set(policy.extraDaysOff);
+  policy.extraWorkingDays.forEach((date, i) => {
+    if (off.has(date)) ctx.addIssue({ code: 'custom', path: ['extraWorkingDays', i], message: `${date} is also in extraDaysOff` });
+  });
 });
 
 /** The policy as the engine uses it: instants in epoch seconds, money in bigint VND. */

@@ -26,7 +26,10 @@ export const statementSpecs = {
 export function statementsRoute(app: App, deps: ServerDeps): void {
   const load = async (id: string, q: { from?: Date; to?: Date; format: 'json' | 'csv' | 'html' }) => {
     const span = q.from && q.to ? { from: q.from, to: q.to } : undefined;
-    const built = await buildCaseFile(deps.db, id, deps.config().policy, span);
+    // docs/contract.md §2: ticket clocks read now (or at the end of a past period), and the export
+    // carries that instant so a replay reads them there too.
+    const asOf = new Date(Math.min(deps.now(), span?.to.getTime() ?? Number.POSITIVE_INFINITY));
+    const built = await buildCaseFile(deps.db, id, deps.config().policy, span, asOf);
     if (built === undefined) throw new ApiError('not_found', `no contract ${id}`);
     return { built, span, format: q.format };
   };
