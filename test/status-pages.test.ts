@@ -156,16 +156,20 @@ monitors:
   });
 
   it('the front page: banner, current incident, maintenance, bars with each day’s state and uptime, the rules', async () => {
-    // Force majeure stays on the front page for 7 days after it ends (public/overview.ts): the
-    // day −7 cable cut, over at 20:00, has left it from 20:00 Ho Chi Minh time on (13:00 UTC).
-    const cableCutShown = local(7, '20:00').getTime() > t.clock.now() - 7 * 24 * HOUR;
+    // Force majeure stays in the overview JSON for 7 days after it ends (public/overview.ts): the
+    // day −7 cable cut, over at 20:00, leaves it at 20:00 Ho Chi Minh time (13:00 UTC). The front
+    // page shows only current events (issue #19: an ended one is on /force-majeure, marked ended),
+    // so whether the JSON still lists it, the page never does.
+    const cableCutListed = local(7, '20:00').getTime() > t.clock.now() - 7 * 24 * HOUR;
+    const listed = (await api(`/api/v1/public/overview?tz=${ZONE}`)).forceMajeure.map((e: { description: string }) => e.description);
+    expect(listed.includes('Undersea cable AAG cut'), `the cable cut in the overview: ${cableCutListed}`).toBe(cableCutListed);
     const { status, text } = await html('/');
     expect(status).toBe(200);
     expect(text).toContain('Some systems have degraded performance'); // the minor incident
     expect(text).toContain('Slow API');
     expect(text).toContain('Storage migration');
     expect(text).toContain('Version 8');
-    expect(text.includes('Undersea cable AAG cut'), `the cable cut on the front page: ${cableCutShown}`).toBe(cableCutShown);
+    expect(text).not.toContain('Undersea cable AAG cut');
     expect(text).not.toContain('Unapproved blackout');
     const label = (daysAgo: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(new Date(`${dateOf(daysAgo)}T00:00:00Z`));
     expect(text).toContain(`title="${label(10)}: Major outage, 91.66%"`);
