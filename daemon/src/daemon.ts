@@ -1,4 +1,4 @@
-import { configWarnings, type Config, type Env } from '@sla/shared';
+import { canariesOf, configWarnings, type Config, type Env } from '@sla/shared';
 import { sql, type Kysely } from 'kysely';
 import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
@@ -107,8 +107,6 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     onError: (error) => database.failed(error), // kept and retried each second: logged once per outage of the database
   });
   let lastProbeAt: number | undefined;
-  // This location's belief that it is cut off, as sla_prober_isolated shows it: its last result was stored unknown.
-  let isolatedNow = false;
   const scheduler = createScheduler({
     monotonic: clock.monotonic,
     concurrency: config.scheduler.concurrency,
@@ -119,7 +117,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   });
   const background = new Set<Promise<void>>();
   const suspects = await createSuspectRecorder(db, () => leadership.leading());
-  const deps = { probers, writer, tracker, guard, suspects, metrics, clock, database, background, env: o.env, onProbe: (_id: string, _result: unknown, recorded: string) => { lastProbeAt = clock.now(); isolatedNow = recorded === 'unknown'; } };
+  const deps = { probers, writer, tracker, guard, suspects, metrics, clock, database, background, env: o.env, onProbe: () => { lastProbeAt = clock.now(); } };
 
   const apply = async (next: Config) => {
     const now = clock.now();
@@ -135,7 +133,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     await tracker.setMonitors(tracked, now);
     guard.setMonitors(
       next.monitors.map((m) => ({ id: m.id, intervalMs: m.interval, timeoutMs: m.timeout })),
-      next.isolation.canary === undefined ? [] : [next.isolation.canary],
+      canariesOf(next.isolation),
     );
     scheduler.setJobs(next.monitors.map((m) => monitorJob(m, deps)));
     config = next;
@@ -204,7 +202,16 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   // Issue #14: this location's isolation for the others, and their votes for
   // our tracker; read once before we may lead, so a new leader agrees with
   // the other locations from its first result.
-  const quorum = startQuorumSync({ db, tracker, leadership, isolated: () => isolatedNow, now: clock.now, logger });
+  const quorum = startQuorumSync({
+    db,
+    tracker,
+    leadership,
+    // Only canaries' evidence takes a location out of the quorum: every monitor
+    // failing at once is also what a total outage of the vendor looks like.
+    isolated: () => canariesOf(config.isolation).length > 0 && guard.isolated(),
+    now: clock.now,
+    logger,
+  });
   await quorum.tick().catch((error) => logger.warn(`location ${leadership.location}: first read of the other locations' votes failed: ${(error as Error).message}`));
   metrics.leader.set({ location: leadership.location }, 0);
   await leadership.run({

@@ -10,7 +10,7 @@ export interface QuorumSyncOptions {
   db: Kysely<Database>;
   tracker: Tracker;
   leadership: Leadership;
-  /** Whether this location believes itself cut off now (its last result was stored unknown). */
+  /** Whether this location believes itself cut off now (every canary fails). */
   isolated: () => boolean;
   now: () => number;
   logger: Logger;

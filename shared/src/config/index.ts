@@ -2,4 +2,4 @@ export { configSchema, type Config, type ComponentConfig, type ContractConfig, t
 export { parseConfig, parseConfigDocument, configFromDocument, formatProblem, formatPath, toPathProblems, type ConfigProblem, type ConfigResult, type ConfigDocumentResult } from './parse.ts';
 export { HTTP_METHODS, type HttpMethod } from './http-fields.ts';
 export type { Env } from './secrets.ts';
-export { configWarnings, type ConfigWarning } from './warnings.ts';
+export { canariesOf, configWarnings, type ConfigWarning } from './warnings.ts';

@@ -50,6 +50,10 @@ export function checkReferences(raw: unknown): PathProblem[] {
   const canary = text(isolation.canary);
   if (canary !== undefined && !monitors.has(canary))
     problems.push({ path: ['isolation', 'canary'], message: `unknown monitor "${canary}"` });
+  (Array.isArray(isolation.canaries) ? isolation.canaries : []).forEach((c: unknown, k: number) => {
+    const name = text(c);
+    if (name !== undefined && !monitors.has(name)) problems.push({ path: ['isolation', 'canaries', k], message: `unknown monitor "${name}"` });
+  });
   return problems;
 }
 

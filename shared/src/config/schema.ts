@@ -111,10 +111,15 @@ export const configSchema = z.strictObject({
       .strictObject({
         /** A monitor of something that is always up; when it fails, we are the ones cut off. */
         canary: id.optional(),
+        /**
+         * Issue #14: several independent, always-up targets; the location is cut
+         * off only when every one of them fails (one canary's own outage is not ours).
+         */
+        canaries: z.array(id).default([]),
         /** The all-failed rule needs at least this many monitors to mean anything. */
         minMonitors: z.number().int().min(2).default(3),
       })
-      .default({ minMonitors: 3 }),
+      .default({ minMonitors: 3, canaries: [] }),
     metrics: z
       .strictObject({
         /**

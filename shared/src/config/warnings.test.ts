@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './parse.ts';
-import { configWarnings } from './warnings.ts';
+import { canariesOf, configWarnings } from './warnings.ts';
 
 const config = (tier: string, isolation = '') => {
   const parsed = parseConfig(
@@ -19,5 +19,19 @@ describe('config warnings (issue #14)', () => {
   it('a canary, or no core component, is no warning', () => {
     expect(configWarnings(config('core', 'isolation: { canary: out }\n'))).toEqual([]);
     expect(configWarnings(config('feature'))).toEqual([]);
+  });
+  it('several canaries (isolation.canaries) are no warning, and count with the single one', () => {
+    const c = config('core', 'isolation: { canaries: [out, app-http] }\n');
+    expect(configWarnings(c)).toEqual([]);
+    expect(canariesOf(c.isolation)).toEqual(['out', 'app-http']);
+    expect(canariesOf(config('core', 'isolation: { canary: out, canaries: [out, app-http] }\n').isolation)).toEqual(['out', 'app-http']);
+  });
+  it('an unknown canary in the list is reported with its path', () => {
+    const parsed = parseConfig(
+      'components:\n  - { id: app, name: App, tier: core }\nmonitors:\n  - { id: out, component: app, kind: tcp, target: "192.0.2.1:53" }\nisolation: { canaries: [out, nope] }\n',
+      'sla.yaml',
+    );
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems).toContainEqual(expect.objectContaining({ path: 'isolation.canaries[1]', message: 'unknown monitor "nope"' }));
   });
 });

@@ -15,11 +15,16 @@ export function configWarnings(config: Config): ConfigWarning[] {
   // Issue #14: without a canary the prober cannot tell "they are down" from
   // "we are cut off" but by all its monitors failing at once, and a total
   // outage of the vendor looks exactly like that.
-  if (config.isolation.canary === undefined && config.monitors.some((m) => core.has(m.component)))
+  if (canariesOf(config.isolation).length === 0 && config.monitors.some((m) => core.has(m.component)))
     warnings.push({
       path: 'isolation.canary',
       message:
         'no canary: core monitors are watched, but when every target fails at the network level at once the prober takes itself for cut off and stores unknown, so a total outage opens nothing. Add a monitor of an independent, always-up target and name it here',
     });
   return warnings;
+}
+
+/** The canaries a config names, `canary` and `canaries` together, each once (issue #14). */
+export function canariesOf(isolation: Config['isolation']): string[] {
+  return [...new Set([...(isolation.canary === undefined ? [] : [isolation.canary]), ...isolation.canaries])];
 }

@@ -169,6 +169,9 @@ export const en = {
       'ends',
       ' at the time of the first successful probe of the streak that confirmed recovery. Both are counted in your favour: the time it takes us to be sure is part of the outage.',
     ],
+    // Issue #14: the quorum rule, published as docs/architecture.md "Quorum" states it.
+    locations:
+      'When the services are probed from several locations, an outage is confirmed only when a majority of the locations that are not cut off themselves confirm it, each with its own streak. It then starts at the earliest first failed probe among those streaks, and ends at the first successful probe of the recovery that left fewer than a majority failing.',
     uptime:
       'Uptime = 1 − downtime ÷ observed time. Downtime is time in a partial or major outage; degraded performance is shown but counts as available. Valid maintenance (announced and within the hours of SLA §C.1) and approved force majeure are left out of both sides and drawn in their own colours; so is time when nobody could watch (our monitoring was down). Percentages are rounded down: 100% means not one second of downtime.',
     days: 'Each cell of a 90-day bar is one day in the selected time zone, coloured by its worst state; pointing at it shows its date and uptime (a stretch of identical days is described at once). Each component’s page lists every day in a table.',

@@ -160,6 +160,8 @@ export const vi: Dictionary = {
       'kết thúc',
       ' tại thời điểm của lần kiểm tra thành công đầu tiên trong chuỗi đã xác nhận khôi phục. Cả hai đều tính có lợi cho quý khách: thời gian chúng tôi cần để chắc chắn cũng được tính là thời gian sự cố.',
     ],
+    locations:
+      'Khi các dịch vụ được kiểm tra từ nhiều địa điểm, sự cố chỉ được xác nhận khi đa số các địa điểm không tự bị mất kết nối cùng xác nhận, mỗi địa điểm bằng chuỗi kiểm tra của riêng mình. Khi đó sự cố bắt đầu tại lần kiểm tra thất bại đầu tiên sớm nhất trong các chuỗi ấy, và kết thúc tại lần kiểm tra thành công đầu tiên của lần khôi phục khiến số địa điểm còn thất bại ít hơn đa số.',
     uptime:
       'Tỷ lệ hoạt động = 1 − thời gian gián đoạn ÷ thời gian được giám sát. Thời gian gián đoạn là thời gian gián đoạn một phần hoặc ngừng hoạt động; hiệu năng giảm được hiển thị nhưng vẫn tính là hoạt động. Bảo trì hợp lệ (có thông báo và đúng khung giờ theo SLA mục C.1) và sự kiện bất khả kháng đã được phê duyệt được loại khỏi cả hai vế và tô màu riêng; thời gian không ai giám sát được (hệ thống giám sát ngừng) cũng vậy. Tỷ lệ được làm tròn xuống: 100% nghĩa là không có một giây gián đoạn nào.',
     days: 'Mỗi ô của thanh 90 ngày là một ngày theo múi giờ đã chọn, tô màu theo trạng thái xấu nhất trong ngày; trỏ vào ô để xem ngày và tỷ lệ hoạt động (các ngày liền nhau giống hệt nhau được mô tả chung). Trang của từng thành phần liệt kê mọi ngày trong một bảng.',
