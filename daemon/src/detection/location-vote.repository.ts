@@ -7,10 +7,11 @@ export interface StoredVote extends Vote {
   monitorId: string;
 }
 
-/** Every location's votes, or one location's. */
-export async function loadVotes(db: Kysely<Database>, location?: string): Promise<StoredVote[]> {
+/** Every location's votes, one location's, or (`{ except }`) all but one location's. */
+export async function loadVotes(db: Kysely<Database>, location?: string | { except: string }): Promise<StoredVote[]> {
   let q = db.selectFrom('location_monitor_states').selectAll();
-  if (location !== undefined) q = q.where('location', '=', location);
+  if (typeof location === 'string') q = q.where('location', '=', location);
+  else if (location !== undefined) q = q.where('location', '<>', location.except);
   const rows = await q.execute();
   return rows.map((r) => ({
     location: r.location,
@@ -21,7 +22,14 @@ export async function loadVotes(db: Kysely<Database>, location?: string): Promis
   }));
 }
 
+/** Rows per statement: 6 parameters each, well under PostgreSQL's 65,535 (a start writes one per monitor). */
+const CHUNK = 5_000;
+
 export async function saveVotes(db: Kysely<Database>, votes: readonly StoredVote[]): Promise<void> {
+  for (let i = 0; i < votes.length; i += CHUNK) await saveChunk(db, votes.slice(i, i + CHUNK));
+}
+
+async function saveChunk(db: Kysely<Database>, votes: readonly StoredVote[]): Promise<void> {
   if (votes.length === 0) return;
   await db
     .insertInto('location_monitor_states')
@@ -48,9 +56,11 @@ export async function saveVotes(db: Kysely<Database>, votes: readonly StoredVote
 
 /** A location no longer probing a monitor (a reload removed it) no longer votes on it. */
 export async function dropVotesExcept(db: Kysely<Database>, location: string, monitorIds: readonly string[]): Promise<void> {
-  let q = db.deleteFrom('location_monitor_states').where('location', '=', location);
-  if (monitorIds.length > 0) q = q.where('monitor_id', 'not in', monitorIds);
-  await q.execute();
+  const keep = new Set(monitorIds);
+  const rows = await db.selectFrom('location_monitor_states').select('monitor_id').where('location', '=', location).execute();
+  const stale = rows.map((r) => r.monitor_id).filter((id) => !keep.has(id));
+  for (let i = 0; i < stale.length; i += CHUNK)
+    await db.deleteFrom('location_monitor_states').where('location', '=', location).where('monitor_id', 'in', stale.slice(i, i + CHUNK)).execute();
 }
 
 export interface ProbeLocation {

@@ -251,6 +251,16 @@ describe.each(testDatabaseKinds())('tracker with three locations (quorum, issue 
     await dropVotesExcept(opened.db, 'fenced', []); // a location gone: the next test counts three others
   });
 
+  it('a start with 12,000 monitors writes every vote, more than one statement can carry (65,535 parameters), and a reload drops the removed ones', async () => {
+    const many: TrackedMonitor[] = Array.from({ length: 12_000 }, (_, i) => ({ id: `m-${i}`, componentId: 'app', thresholds }));
+    const big = await createTracker(opened.db, { location: 'big', readOnly: true });
+    await big.setMonitors(many, at(6_000));
+    expect(await loadVotes(opened.db, 'big')).toHaveLength(12_000);
+    await big.setMonitors(many.slice(0, 10), at(6_100));
+    expect((await loadVotes(opened.db, 'big')).map((v) => v.monitorId).sort()).toEqual(many.slice(0, 10).map((m) => m.id).sort());
+    await dropVotesExcept(opened.db, 'big', []);
+  });
+
   it('left-out locations (dead or isolated) do not count: the others keep quorum', async () => {
     const leader = await createTracker(opened.db, { location: 'hanoi' });
     await leader.setMonitors(monitors, at(1_000));

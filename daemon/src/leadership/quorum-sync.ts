@@ -43,7 +43,7 @@ export function startQuorumSync(o: QuorumSyncOptions): { tick: () => Promise<voi
       published = isolated;
     }
     if (!o.leadership.shared) return;
-    const view = await readQuorum(o.db, o.leadership);
+    const view = await readQuorum(o.db, o.leadership, { except: location });
     await o.tracker.refresh(
       view.votes.filter((v) => v.counted && v.location !== location),
       !isolated,
