@@ -217,6 +217,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   await leadership.run({
     start: async () => {
       await suspects.reload();
+      // What the tracker could not write while it was not leading (the database
+      // went away with our lock) is written first: the new tracker starts from it.
+      await tracker.flush().catch((error) => logger.error('writing the transitions kept while not leading failed', error));
       await tracker.swap(await leaderTracker(), clock.now());
       // An outage that closed just before a crash (or the last leader's loss)
       // had no chance to be proposed: settle every contract's ledger once (reconciliation is idempotent).

@@ -229,8 +229,8 @@ describe.each(testDatabaseKinds())('tracker with three locations (quorum, issue 
     expect(await outages()).toEqual([['major_outage', at(100), at(500)]]);
   });
 
-  it('a leader fenced off (it lost the lead) writes its vote but no outage, and does not retry the outage', async () => {
-    let leading = false;
+  it('a leader fenced off (it lost the lead) writes nothing and keeps its change until it leads again, then writes it with its instants', async () => {
+    let leading = true;
     const fenced = await createTracker(opened.db, {
       location: 'fenced',
       fence: async () => {
@@ -238,16 +238,22 @@ describe.each(testDatabaseKinds())('tracker with three locations (quorum, issue 
       },
     });
     await fenced.setMonitors(monitors, at(5_000));
-    const before = await outages();
+    leading = false; // its lock connection is gone
     await fenced.observe('app-a', { at: at(5_010), ...down });
-    await fenced.observe('app-a', { at: at(5_040), ...down });
-    // Alone it would have opened app's outage: the fence kept it out, the vote went in.
+    await expect(fenced.observe('app-a', { at: at(5_040), ...down })).rejects.toThrow(NotLeadingError);
+    // Alone it would have opened app's outage: the fence kept it out, and its vote with it.
     expect(await listOutages(opened.db, { componentId: 'app' })).toEqual([]);
-    expect((await loadVotes(opened.db, 'fenced')).find((v) => v.monitorId === 'app-a')).toMatchObject({ confirmed: 'down', since: at(5_010) });
+    expect((await loadVotes(opened.db, 'fenced')).find((v) => v.monitorId === 'app-a')).toMatchObject({ confirmed: 'up' });
+    // Leading again (the database came back with our lock): flush writes what was kept.
     leading = true;
-    await fenced.observe('app-b', { at: at(5_050), state: 'up' });
-    expect(await listOutages(opened.db, { componentId: 'app' })).toEqual([]);
-    expect(await outages()).toEqual(before);
+    await fenced.flush();
+    expect((await listOutages(opened.db, { componentId: 'app' })).map((o) => [o.impact, o.started_at.getTime(), o.ended_at])).toEqual([['partial_outage', at(5_010), null]]);
+    expect((await loadVotes(opened.db, 'fenced')).find((v) => v.monitorId === 'app-a')).toMatchObject({ confirmed: 'down', since: at(5_010) });
+    await fenced.observe('app-a', { at: at(5_100), state: 'up' });
+    await fenced.observe('app-a', { at: at(5_130), state: 'up' });
+    expect((await listOutages(opened.db, { componentId: 'app' })).map((o) => o.ended_at?.getTime())).toEqual([at(5_100)]);
+    await opened.db.deleteFrom('outages').where('component_id', '=', 'app').execute();
+    await opened.db.deleteFrom('monitor_states').where('monitor_id', 'like', 'app-%').execute();
     await dropVotesExcept(opened.db, 'fenced', []); // a location gone: the next test counts three others
   });
 

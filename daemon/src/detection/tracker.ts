@@ -4,7 +4,6 @@ import type { Database } from '../db/database.ts';
 import { changeOutageImpact, closeOutage, findOpenOutage, openOutage } from '../outages/outage.repository.ts';
 import { componentStatus, impactOf } from './component-status.ts';
 import { initialState, observe, type DetectorState, type Failure, type Observation, type Thresholds, type Transition } from './detector.ts';
-import { NotLeadingError } from '../leadership/leader.ts';
 import { dropVotesExcept, loadVotes, saveVotes, type StoredVote } from './location-vote.repository.ts';
 import { loadMonitorStates, saveMonitorState } from './monitor-state.repository.ts';
 import { agree, quorumOf, type Agreed, type Vote } from './quorum.ts';
@@ -32,6 +31,8 @@ export interface Tracker {
    */
   refresh: (others: readonly StoredVote[], selfCounted: boolean) => Promise<void>;
   status: (componentId: string) => ComponentStatus;
+  /** Writes every queued change now; a new tracker is created from the stored states only after it (issue #14). */
+  flush: () => Promise<void>;
 }
 
 /**
@@ -55,8 +56,7 @@ export interface TrackerOptions {
   /**
    * Issue #14: run inside each transaction that writes outages or monitor
    * states; rejects with NotLeadingError when this daemon no longer leads.
-   * The change's outage part is then dropped (the new leader agrees from the
-   * stored votes); its vote is still written.
+   * The change stays queued, as while the database is down.
    */
   fence?: (tx: Kysely<Database>) => Promise<void>;
 }
@@ -135,16 +135,10 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
       .then(async () => {
         const list = pending.get(componentId) ?? [];
         while (list.length > 0) {
-          const change = list[0]!;
-          let ended: boolean;
-          try {
-            ended = await db.transaction().execute((tx) => write(tx, componentId, change));
-          } catch (error) {
-            // Fenced off (issue #14): the outage part is the new leader's; the vote is still ours to write.
-            if (!(error instanceof NotLeadingError) || change.outage === undefined) throw error;
-            list[0] = { at: change.at, vote: change.vote };
-            continue;
-          }
+          // Fenced off (NotLeadingError, issue #14) it stays queued as while the
+          // database is down: a daemon that lost the lead to a database outage
+          // writes it once it leads again (flush, before its new tracker loads).
+          const ended = await db.transaction().execute((tx) => write(tx, componentId, list[0]!));
           list.shift(); // committed: only now is it off the list
           if (ended) options.onOutageEnded?.(componentId);
         }
@@ -160,6 +154,7 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
     setMonitors: async (list, now) => {
       monitors = new Map(list.map((m) => [m.id, m]));
       byComponent = Map.groupBy(list, (m) => m.componentId);
+      const fresh: TrackedMonitor[] = [];
       for (const m of list) {
         if (detectors.has(m.id)) continue;
         const row = stored.get(m.id);
@@ -175,6 +170,15 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
         const own = ownVotes.get(m.id);
         ownVotes.delete(m.id);
         detectors.set(m.id, own === undefined ? state : { confirmed: own.confirmed, since: own.since, failure: own.failure });
+        fresh.push(m);
+      }
+      // A vote can be ahead of the agreed state: written while a fenced-off
+      // leader's outage write was refused (its new lead resumes here), or by
+      // a follower before it led. Agree from the votes at once, not at the
+      // next transition, which may never come for a state that stands.
+      for (const m of fresh) {
+        const step = reagree(m);
+        if (step !== undefined) enqueue(m.componentId, step.change);
       }
       // Every location votes on every monitor it probes, a quiet one too: an
       // absent vote would not count, and one location alone would make a quorum.
@@ -183,6 +187,9 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
       const components = new Set([...list.map((m) => m.componentId), ...(await openComponentIds(db))]);
       for (const componentId of components) enqueue(componentId, { at: now, outage: { impact: impactOf(status(componentId)) } });
       await Promise.all([...components].map(drain));
+    },
+    flush: async () => {
+      await Promise.all([...pending.keys()].map(drain));
     },
     refresh: async (votes, counted) => {
       others = Map.groupBy(

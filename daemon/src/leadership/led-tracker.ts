@@ -19,6 +19,7 @@ export function ledTracker(initial: Tracker): LedTracker {
   let counted: Parameters<Tracker['refresh']> | undefined;
   return {
     observe: (id, obs) => current.observe(id, obs),
+    flush: () => current.flush(),
     refresh: async (...args) => {
       counted = args;
       await current.refresh(...args);
@@ -29,9 +30,10 @@ export function ledTracker(initial: Tracker): LedTracker {
       await current.setMonitors(list, now);
     },
     swap: async (next, now) => {
-      await next.setMonitors(monitors, now);
-      // The other locations' votes as last read: a new leader agrees as the old one did.
+      // The other locations' votes as last read, first: a new leader agrees
+      // from them at setMonitors, not from its own vote alone.
       if (counted !== undefined) await next.refresh(...counted);
+      await next.setMonitors(monitors, now);
       current = next;
     },
   };
