@@ -11,7 +11,8 @@ import type { OutboxMessage } from './outbox.repository.ts';
  */
 export async function recordDeliveredNotice(tx: Db, message: OutboxMessage): Promise<string[] | undefined> {
   const m = /^maintenance:(\d+):(announce|reminder):/.exec(message.idempotency_key);
-  if (m === null || message.delivered_at === null) return undefined;
+  // A webhook goes to the vendor's own endpoint, not to the customer: it is no notice (SLA §C.1).
+  if (m === null || message.delivered_at === null || message.channel !== 'email') return undefined;
   const windowId = Number(m[1]);
   const recordedBy = `outbox (${m[2]})`;
   const window = await tx.selectFrom('maintenance_windows').select(['id', 'cancelled_at']).where('id', '=', windowId).forUpdate().executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { MaintenanceKind } from '@sla/shared';
+import type { Config, MaintenanceKind } from '@sla/shared';
 import { contactsCovering } from '../contracts/contact.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { NewOutboxMessage } from './outbox.repository.ts';
@@ -26,7 +26,7 @@ export const windowCause = (id: number) => `maintenance:${id}`;
  * notice ≥ 24 h ahead, so a reminder is queued for 25 h before the start.
  * Called inside the transaction that creates the window.
  */
-export async function announceWindow(db: Db, w: AnnouncedWindow, now: Date): Promise<void> {
+export async function announceWindow(db: Db, w: AnnouncedWindow, now: Date, webhooks: Config['notify']['webhooks'] = []): Promise<void> {
   const contacts = await contactsCovering(db, w.components);
   const reminderAt = Date.parse(w.startsAt) - 25 * HOUR;
   const rounds: Array<{ round: 'announce' | 'reminder'; at: Date }> = [{ round: 'announce', at: now }];
@@ -41,6 +41,14 @@ export async function announceWindow(db: Db, w: AnnouncedWindow, now: Date): Pro
       seen.add(key);
       messages.push({ idempotency_key: key, channel: 'email', recipient: c.email, cause: windowCause(w.id), ...noticeText(w, c.lang, c.timeZone, round), body_html: null, next_attempt_at: at });
     }
+  // Issue #15: the same rounds to each webhook endpoint that takes the event, as Standard Webhooks JSON (no contacts, no customers).
+  for (const { round, at } of rounds) {
+    const type = round === 'announce' ? 'maintenance.announced' : 'maintenance.reminder';
+    const body_text = JSON.stringify({ type, timestamp: at.toISOString(), data: { id: w.id, kind: w.kind, title: w.title, description: w.description, components: w.components, startsAt: w.startsAt, endsAt: w.endsAt } });
+    for (const hook of webhooks)
+      if (hook.events === undefined || hook.events.includes(type))
+        messages.push({ idempotency_key: `${windowCause(w.id)}:${round}:webhook:${hook.id}`, channel: 'webhook', recipient: hook.id, cause: windowCause(w.id), subject: type, body_text, body_html: null, next_attempt_at: at });
+  }
   await enqueue(db, messages, now);
 }
 

@@ -4,11 +4,12 @@ import type { Logger } from '../logger.ts';
 import { createDeliverer } from './deliverer.ts';
 import { recordDeliveredNotice } from './delivered-notice.ts';
 import { createEmailSender } from './email.ts';
+import { createWebhookSender } from './webhook.ts';
 
 const POLL_MS = 5_000;
 
 /**
- * Starts delivering the outbox when `notify.email` is configured (issue #15).
+ * Starts delivering the outbox when `notify.email` or `notify.webhooks` is configured (issue #15).
  * Without it messages wait in the outbox, nothing lost, until a config that
  * can send them. The SMTP password is read from the variable the config names;
  * a missing one stops the start with the variable's name (never a value).
@@ -23,19 +24,21 @@ export function startOutbox(o: {
   onNoticeRecorded?: (components: string[]) => Promise<void>;
 }): { stop: () => Promise<void> } {
   const settings = o.config.email;
-  if (settings === undefined) return { stop: async () => {} };
-  const { smtp } = settings;
-  const password = smtp.passwordEnv === undefined ? undefined : o.env[smtp.passwordEnv];
-  if (smtp.passwordEnv !== undefined && !password) throw new Error(`notify.email.smtp.passwordEnv: the environment variable ${smtp.passwordEnv} is not set`);
-  const email = createEmailSender(
-    { host: smtp.host, port: smtp.port, secure: smtp.secure, requireTls: smtp.requireTls, from: settings.from, timeoutMs: smtp.timeout, auth: smtp.user && password ? { user: smtp.user, password } : undefined },
-    o.now,
-  );
+  const hooks = o.config.webhooks ?? [];
+  if (settings === undefined && hooks.length === 0) return { stop: async () => {} };
+  // Checked at load (secrets.ts); a variable unset since is refused here with its name, never a value.
+  const endpoints = hooks.map((h) => {
+    const secret = o.env[h.secretEnv];
+    if (!secret) throw new Error(`notify.webhooks ${h.id}: the environment variable ${h.secretEnv} is not set`);
+    return { id: h.id, url: h.url, secret, timeoutMs: h.timeout };
+  });
+  const webhook = endpoints.length === 0 ? undefined : createWebhookSender(endpoints, o.now);
+  const email = settings === undefined ? undefined : emailSender(settings, o.env, o.now);
   const recorded: string[][] = [];
   const deliverer = createDeliverer({
     db: o.db,
     now: o.now,
-    senders: { email },
+    senders: { email, webhook },
     logger: o.logger,
     onDelivered: async (tx, message) => {
       const components = await recordDeliveredNotice(tx, message);
@@ -63,7 +66,17 @@ export function startOutbox(o: {
       stopped = true;
       clearTimeout(timer);
       await running;
-      email.close();
+      email?.close();
     },
   };
+}
+
+function emailSender(settings: NonNullable<Config['notify']['email']>, env: Env, now: () => number) {
+  const { smtp } = settings;
+  const password = smtp.passwordEnv === undefined ? undefined : env[smtp.passwordEnv];
+  if (smtp.passwordEnv !== undefined && !password) throw new Error(`notify.email.smtp.passwordEnv: the environment variable ${smtp.passwordEnv} is not set`);
+  return createEmailSender(
+    { host: smtp.host, port: smtp.port, secure: smtp.secure, requireTls: smtp.requireTls, from: settings.from, timeoutMs: smtp.timeout, auth: smtp.user && password ? { user: smtp.user, password } : undefined },
+    now,
+  );
 }

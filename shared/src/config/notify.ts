@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { duration } from './fields.ts';
+import { duration, id } from './fields.ts';
+import { httpTarget } from './http-fields.ts';
 
 // Issue #15: where the product's own messages go out. Secrets are never in the
 // config file: it names the environment variable that holds them.
@@ -20,6 +21,24 @@ const smtp = z
   })
   .refine((s) => (s.user === undefined) === (s.passwordEnv === undefined), { path: ['passwordEnv'], message: 'user and passwordEnv go together' });
 
+/**
+ * Issue #15: what a webhook endpoint can be sent — the events the outbox
+ * already sends to contacts (maintenance notices), as JSON. An endpoint
+ * without `events` gets them all.
+ */
+export const WEBHOOK_EVENTS = ['maintenance.announced', 'maintenance.reminder'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+const webhook = z.strictObject({
+  /** Names the endpoint in the outbox (its rows' recipient) and the logs; the URL and secret never are. */
+  id,
+  url: httpTarget,
+  /** The variable holding the endpoint's Standard Webhooks secret (`whsec_` + base64). */
+  secretEnv: envName,
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional(),
+  timeout: duration.default(10_000),
+});
+
 export const notifySchema = z.strictObject({
   email: z
     .strictObject({
@@ -28,4 +47,14 @@ export const notifySchema = z.strictObject({
       smtp,
     })
     .optional(),
+  webhooks: z
+    .array(webhook)
+    .default([])
+    .superRefine((hooks, ctx) => {
+      const seen = new Set<string>();
+      hooks.forEach((h, i) => {
+        if (seen.has(h.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `the webhook id ${h.id} is used twice` });
+        seen.add(h.id);
+      });
+    }),
 });

@@ -138,7 +138,7 @@ export const configSchema = z.strictObject({
       })
       .default({ perContractMoney: false }),
     /** Messages the product sends itself (issue #15): without it, nothing is sent and nothing queued is lost. */
-    notify: notifySchema.default({}),
+    notify: notifySchema.default({ webhooks: [] }),
     /** Whose status page it is (issue #19): title, logo, homepage, favicon, accent colour; all optional. */
     statusPage: statusPageSchema.default({}),
   });

@@ -12,10 +12,10 @@ const object = (value: unknown): Raw => (value !== null && typeof value === 'obj
 // with its path rather than a failing probe. Problems name the variable; the
 // value is never written anywhere.
 
-/** Each variable that monitors' `auth` or notify's SMTP names and `env` lacks (or holds what a header cannot carry). */
+/** Each variable that monitors' `auth`, notify's SMTP or its webhooks name and `env` lacks (or holds what a header cannot carry). */
 export function checkSecrets(raw: unknown, env: Env): PathProblem[] {
   const monitors = object(raw).monitors;
-  const wanted: Array<{ path: Array<string | number>; name: unknown; emptyOk: boolean }> = (Array.isArray(monitors) ? monitors : []).flatMap((monitor: unknown, i) => {
+  const wanted: Array<{ path: Array<string | number>; name: unknown; emptyOk: boolean; webhook?: true }> = (Array.isArray(monitors) ? monitors : []).flatMap((monitor: unknown, i) => {
     const auth = object(object(monitor).auth);
     return [
       { path: ['monitors', i, 'auth', 'basic', 'passwordEnv'], name: object(auth.basic).passwordEnv, emptyOk: true },
@@ -24,9 +24,14 @@ export function checkSecrets(raw: unknown, env: Env): PathProblem[] {
   });
   // Issue #15: the SMTP password, read when the outbox sends; missing, every notice would fail at delivery.
   wanted.push({ path: ['notify', 'email', 'smtp', 'passwordEnv'], name: object(object(object(object(raw).notify).email).smtp).passwordEnv, emptyOk: false });
-  return wanted.flatMap(({ path, name, emptyOk }) => {
+  // Issue #15: each webhook endpoint's signing secret; a malformed one would fail every delivery.
+  const webhooks = object(object(raw).notify).webhooks;
+  (Array.isArray(webhooks) ? webhooks : []).forEach((hook: unknown, i) => {
+    wanted.push({ path: ['notify', 'webhooks', i, 'secretEnv'], name: object(hook).secretEnv, emptyOk: false, webhook: true });
+  });
+  return wanted.flatMap(({ path, name, emptyOk, webhook }) => {
     // A name that is not one is the schema's problem.
-    const message = typeof name === 'string' && ENV_NAME.test(name) ? secretProblem(name, env[name], emptyOk) : undefined;
+    const message = typeof name === 'string' && ENV_NAME.test(name) ? (secretProblem(name, env[name], emptyOk) ?? (webhook ? webhookSecretProblem(name, env[name]!) : undefined)) : undefined;
     return message === undefined ? [] : [{ path, message }];
   });
 }
@@ -37,4 +42,12 @@ function secretProblem(name: string, value: string | undefined, emptyOk: boolean
   if (value === '' && !emptyOk) return `environment variable ${name} is empty`;
   if (hasControl(value)) return `environment variable ${name} holds CR, LF or another control character`;
   return undefined;
+}
+
+/** Standard Webhooks: the secret is base64 of its key, `whsec_` before it by convention. */
+const WEBHOOK_SECRET = /^(whsec_)?(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function webhookSecretProblem(name: string, value: string): string | undefined {
+  const key = value.replace(/^whsec_/, '');
+  return key !== '' && WEBHOOK_SECRET.test(value) ? undefined : `environment variable ${name} is not a webhook secret (whsec_ and base64)`;
 }

@@ -51,6 +51,24 @@ describe('sla check-config', () => {
     expect((await run(['check-config', 'smtp.yaml'], dir, { SLA_SMTP_PASSWORD: 'pw' })).code).toBe(0);
   });
 
+  it('checks each webhook secret variable notify.webhooks names: set, and a Standard Webhooks secret (issue #15)', async () => {
+    writeFileSync(
+      join(dir, 'hooks.yaml'),
+      'components:\n  - { id: app, name: App, tier: feature }\nnotify:\n  webhooks:\n    - { id: ops, url: "https://hooks.vendor.example/sla", secretEnv: SLA_HOOK_SECRET }\n    - { id: ops, url: "ftp://x.example/", secretEnv: SLA_HOOK_SECRET, events: [outage.opened] }\n',
+    );
+    const { code, stderr } = await run(['check-config', 'hooks.yaml'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('hooks.yaml:5: notify.webhooks[0].secretEnv: environment variable SLA_HOOK_SECRET is not set\n');
+    expect(stderr).toContain('hooks.yaml:6: notify.webhooks[1].url: must be an http:// or https:// URL');
+    expect(stderr).toContain('hooks.yaml:6: notify.webhooks[1].events[0]: must be one of maintenance.announced, maintenance.reminder');
+    writeFileSync(join(dir, 'hook.yaml'), 'components:\n  - { id: app, name: App, tier: feature }\nnotify:\n  webhooks:\n    - { id: ops, url: "https://hooks.vendor.example/sla", secretEnv: SLA_HOOK_SECRET }\n');
+    writeFileSync(join(dir, 'twice.yaml'), 'components:\n  - { id: app, name: App, tier: feature }\nnotify:\n  webhooks:\n    - { id: ops, url: "https://a.example/", secretEnv: SLA_HOOK_SECRET }\n    - { id: ops, url: "https://b.example/", secretEnv: SLA_HOOK_SECRET }\n');
+    expect((await run(['check-config', 'twice.yaml'], dir, { SLA_HOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })).stderr).toBe('twice.yaml:6: notify.webhooks[1].id: the webhook id ops is used twice\n');
+    const malformed = await run(['check-config', 'hook.yaml'], dir, { SLA_HOOK_SECRET: 'whsec_not base64!' });
+    expect(malformed.stderr).toBe('hook.yaml:5: notify.webhooks[0].secretEnv: environment variable SLA_HOOK_SECRET is not a webhook secret (whsec_ and base64)\n');
+    expect((await run(['check-config', 'hook.yaml'], dir, { SLA_HOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })).code).toBe(0);
+  });
+
   it('warns, exit 0, about core monitors without a canary (issue #14)', async () => {
     writeFileSync(join(dir, 'no-canary.yaml'), 'components:\n  - { id: app, name: App, tier: core }\nmonitors:\n  - { id: m, component: app, kind: tcp, target: "127.0.0.1:1" }\n');
     const { code, stderr } = await run(['check-config', 'no-canary.yaml'], dir);

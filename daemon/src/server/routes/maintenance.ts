@@ -63,7 +63,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     const { name } = c.get('actor');
     const now = new Date(deps.now());
     // Issue #15: the contacts' notices are queued with the window, in its transaction.
-    const window = await createWindow(deps.db, input, name, now, (tx, w) => announceWindow(tx, w, now));
+    const window = await createWindow(deps.db, input, name, now, (tx, w) => announceWindow(tx, w, now, deps.config().notify.webhooks));
     await affected(window, name);
     return reply(c, maintenanceSpecs.create, window);
   });
