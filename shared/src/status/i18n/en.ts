@@ -59,6 +59,8 @@ export const en = {
     startNarrow: '30 days ago',
     end: 'Today',
     summary: (uptime: string, counts: string) => `Last 90 days: uptime ${uptime}. ${counts}`,
+    /** What a phone's screen reader hears: the bar shows NARROW_DAYS there (issue #19). */
+    summaryNarrow: (uptime: string, counts: string) => `Last 30 days: uptime ${uptime}. ${counts}`,
     count: (n: number, what: string) => `${what}: ${n} ${n === 1 ? 'day' : 'days'}`,
     legend: 'Legend',
   },

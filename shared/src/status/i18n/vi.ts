@@ -53,6 +53,7 @@ export const vi: Dictionary = {
     startNarrow: '30 ngày trước',
     end: 'Hôm nay',
     summary: (uptime, counts) => `90 ngày qua: tỷ lệ hoạt động ${uptime}. ${counts}`,
+    summaryNarrow: (uptime, counts) => `30 ngày qua: tỷ lệ hoạt động ${uptime}. ${counts}`,
     count: (n, what) => `${what}: ${n} ngày`,
     legend: 'Chú giải',
   },
