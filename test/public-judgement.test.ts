@@ -45,4 +45,12 @@ describe.each(testDatabaseKinds())('the public judgement of an uncovered window 
     }, 10_000);
     for (const rule of violations) expect(text).toContain(`sla_maintenance_window_violations{rule="${rule}"} 1`);
   });
+
+  it('the feeds say whose rules judged it: SLA §C.1 in Vietnam’s time, not a contract no one holds', async () => {
+    const en = await (await fetch(`${t.daemon.url}/history.atom?lang=en`)).text();
+    expect(en).toContain('does not meet the notice and hours rules of SLA §C.1 (notice too late), read in Vietnam’s time (GMT+7): downtime during it counts against uptime.');
+    expect(en).not.toContain('the contract');
+    const vi = await (await fetch(`${t.daemon.url}/history.atom`)).text();
+    expect(vi).toContain('không đáp ứng quy định về thông báo và khung giờ của SLA mục C.1 (thông báo quá muộn), tính theo giờ Việt Nam (GMT+7): thời gian gián đoạn trong đó bị trừ vào tỷ lệ hoạt động.');
+  });
 });

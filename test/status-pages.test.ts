@@ -235,7 +235,7 @@ monitors:
     expect(text).toContain('Notices sent:');
     expect(text).toContain('(status page)');
     const invalid = text.slice(text.indexOf(`id="maintenance-${ids.invalid}"`));
-    expect(invalid.slice(0, invalid.indexOf('</article>'))).toContain('does not meet the contract&#39;s notice and hours rules (SLA §C.1: no notice)');
+    expect(invalid.slice(0, invalid.indexOf('</article>'))).toContain('does not meet the notice and hours rules of SLA §C.1 (no notice), read in Vietnam’s time (GMT+7)');
     const valid = text.slice(text.indexOf(`id="maintenance-${ids.valid}"`));
     expect(valid.slice(0, valid.indexOf('</article>'))).not.toContain('does not meet');
   });

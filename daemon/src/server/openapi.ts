@@ -28,7 +28,8 @@ const pathParameters = (path: string) => [...path.matchAll(/:(\w+)/g)].map((m) =
 export function openApiDocument(specs: readonly RouteSpec[], version: string, publicDocs: readonly PublicRouteDoc[] = [], serverUrl = '/') {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const doc of publicDocs) {
-    const content = doc.response ? { 'application/json': { schema: jsonSchema(doc.response, 'output') } } : { [doc.contentType ?? 'application/json']: {} };
+    // A feed, a badge or the metrics are text of their own format: a string to a client (issue #19: no body undeclared).
+    const content = doc.response ? { 'application/json': { schema: jsonSchema(doc.response, 'output') } } : { [doc.contentType ?? 'application/json']: { schema: { type: 'string' } } };
     const at = openApiPath(doc.path);
     paths[at] ??= {};
     paths[at]!.get = {
@@ -54,10 +55,13 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
     const errors = {
       '400': errorBody('Invalid input: every problem named'),
       ...(spec.role ? { '401': errorBody('No token, or an unknown or revoked one'), '403': errorBody(`Needs the ${spec.role} role (or the rule named in the message)`) } : {}),
-      '404': errorBody('Not found'),
+      // Issue #19: only what the route can answer; a list without a path id has nothing to miss.
+      ...(params.length > 0 ? { '404': errorBody('Not found') } : {}),
+      ...(spec.conflict ? { '409': errorBody(spec.conflict) } : {}),
       '413': errorBody('Body larger than 1 MB'),
       '429': errorBody('Too many requests from this address (Retry-After)'),
     };
+    const success = { description: 'Success', content: successContent(spec) };
     paths[path] ??= {};
     paths[path]![spec.method] = {
       summary: spec.summary,
@@ -65,7 +69,7 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
       ...(spec.role ? { security: [{ bearer: [] }], 'x-required-role': spec.role } : { security: [] }),
       parameters: [...params, ...query],
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
-      responses: { [String(spec.status ?? 200)]: { description: 'Success', ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}) }, ...errors },
+      responses: { [String(spec.status ?? 200)]: success, ...(spec.ok200 ? { '200': { ...success, description: spec.ok200 } } : {}), ...errors },
     };
   }
   return {
@@ -77,6 +81,16 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Error: errorSchema } },
     paths,
   };
+}
+
+/**
+ * The body `reply` holds the handler to is the schema's input (a default or a
+ * transform is the handler's business, not the wire's), so that side is
+ * published (issue #19).
+ */
+function successContent(spec: RouteSpec) {
+  const other = Object.fromEntries((spec.alsoAs ?? []).map((type) => [type, { schema: { type: 'string' } }]));
+  return { ...(spec.response ? { 'application/json': { schema: jsonSchema(spec.response) } } : {}), ...other };
 }
 
 function queryParameters(schema: z.ZodType) {

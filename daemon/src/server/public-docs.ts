@@ -10,6 +10,7 @@ import {
 } from '@sla/shared/public-api/index.ts';
 import { z } from 'zod';
 import { pageQuery, timeZoneQuery } from '../public/query.ts';
+import { healthSchema } from './routes/healthz.ts';
 
 /**
  * The public read side as documentation for /api/openapi.json (issue #5): these
@@ -47,6 +48,6 @@ export const publicDocs: PublicRouteDoc[] = [
   { path: '/maintenance.ics', summary: 'Maintenance windows as iCalendar events in UTC (cancelled ones kept, SEQUENCE on change)', contentType: 'text/calendar' },
   { path: '/badge/:component/status.svg', summary: "A component's current status as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
   { path: '/badge/:component/uptime-30d.svg', summary: "A component's 30-day uptime as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
-  { path: '/healthz', summary: 'Database reachable, scheduler running, age of the last probe' },
+  { path: '/healthz', summary: 'Database reachable, scheduler running, age of the last probe', response: healthSchema },
   { path: '/metrics', summary: 'Prometheus metrics (ops/README.md); may need a bearer token (metrics.bearerToken)', contentType: 'text/plain; version=0.0.4', unauthorized: 'metrics.bearerToken is set and the scrape has no matching Authorization: Bearer' },
 ];

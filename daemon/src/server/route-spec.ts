@@ -28,6 +28,12 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   status?: 200 | 201;
   /** The JSON body of success: the document's response schema, and the type `reply` holds the handler to (issue #19). */
   response?: z.ZodType;
+  /** When the route answers 200 with the same body instead of `status` (a retried idempotency key). */
+  ok200?: string;
+  /** Other content types of success, chosen by the query (a statement as CSV or HTML). */
+  alsoAs?: readonly string[];
+  /** When it answers 409 (issue #19: every 4xx a client meets is declared). */
+  conflict?: string;
 }
 
 /**
@@ -35,8 +41,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
  * the zod schema /api/openapi.json is generated from, so a generated client's
  * types and the wire agree (issue #19).
  */
-export function reply<S extends RouteSpec & { response: z.ZodType }>(c: Context, spec: S, value: z.input<S['response']>): Response {
-  return c.json(value as object, spec.status ?? 200);
+export function reply<S extends RouteSpec & { response: z.ZodType }>(c: Context, spec: S, value: z.input<S['response']>, status: 200 | 201 = spec.status ?? 200): Response {
+  return c.json(value as object, status);
 }
 
 /** Issue #12: the largest operators' request body; the longest fields (TEXT_MAX, fields.ts) fit many times over. */

@@ -3,7 +3,7 @@
 export { parseCaseFile, type CaseFileResult } from '../case-file/parse.ts';
 export type { CaseFile, CaseFileInput } from '../case-file/schema.ts';
 export { computeStatement, type StatementOptions } from './compute-statement.ts';
-export { lineJson, statementJsonChunks, statementToJson } from './statement-json.ts';
+export { contractJson, lineJson, statementJsonChunks, statementToJson } from './statement-json.ts';
 export { statementTextChunks, statementToText } from './statement-text.ts';
 export type { ContractStatement, CreditLine, OutageCredit, RepeatBugCredit, Statement, WindowVerdict } from './statement.ts';
 export { EXCLUSION_REASONS, type Exclusion, type ExclusionReason } from './exclusions.ts';

@@ -30,7 +30,8 @@ export function* statementJsonChunks(statement: Statement): Generator<string> {
   yield '\n  ]\n}\n';
 }
 
-function contractJson(contract: ContractStatement) {
+/** One contract's part of the document (the operators' API holds it to its published schema, issue #19). */
+export function contractJson(contract: ContractStatement) {
   return {
     id: contract.id,
     creditAs: contract.creditAs,

@@ -24,6 +24,8 @@ export interface BarInput {
   uptime: readonly (number | null)[];
   /** Uptime over the whole 90 days, for the summary. */
   total: number | null;
+  /** Uptime over the last NARROW_DAYS, for the summary a phone's screen reader hears (issue #19). */
+  totalNarrow: number | null;
   /**
    * Where a tap on a day goes (issue #19: a day tappable without JavaScript),
    * e.g. the component page's row of that day; without it, cells are not links.
@@ -35,8 +37,8 @@ export interface BarInput {
 export const NARROW_DAYS = 30;
 
 /**
- * A `role="img"` whose label sums the 90 days up (a screen reader hears one
- * sentence, not 90 cells); each cell's title gives its date, state and uptime
+ * A visually hidden summary of the days (a screen reader hears one sentence,
+ * not 90 cells; on a phone, of the 30 it shows) beside the bar; each cell's title gives its date, state and uptime
  * to a pointer. The component's page has the same days as a table.
  * Consecutive days with the same state and uptime (most of all, days without
  * downtime) are one element spanning them (class nN, site.css), drawn with
@@ -52,6 +54,7 @@ export const NARROW_DAYS = 30;
  */
 export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: readonly string[]): string {
   const counts = new Map<DayState, number>();
+  const countsNarrow = new Map<DayState, number>();
   const tails = new Map<string, string>();
   const tag = bar.href === undefined ? 'i' : 'a';
   let cells = '';
@@ -63,6 +66,8 @@ export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: 
     while (last + 1 < bar.days.length && last + 1 !== narrowFrom && bar.states[last + 1] === state && (bar.uptime[last + 1] ?? null) === uptime) last++;
     const length = last - i + 1;
     counts.set(state, (counts.get(state) ?? 0) + length);
+    // Runs break where the narrow days begin, so a run is wholly in them or not.
+    if (i >= narrowFrom) countsNarrow.set(state, (countsNarrow.get(state) ?? 0) + length);
     // Runs repeat a few (state, uptime) pairs: escape each pair's text once.
     const pair = `${state} ${uptime}`;
     let tail = tails.get(pair);
@@ -77,11 +82,12 @@ export function barHtml(bar: BarInput, t: Dictionary, f: Formatters, dayLabels: 
     cells += `<${tag} class="${CELL_CLASS[state]}${length === 1 ? '' : ` n${length}`}${i < narrowFrom ? ' x' : ''}"${link} title="${when}: ${tail}`;
     i = last + 1;
   }
-  const listed = [...counts].filter(([state]) => state !== 'operational').map(([state, n]) => t.bar.count(n, t.day[state]));
-  const label = t.bar.summary(f.uptime(bar.total), listed.join('; '));
-  // An img's children are presentational and may not be links (axe nested-interactive):
-  // with links, a group named by the same summary whose cells are hidden from assistive technology.
-  return `<div class="bar" role="${bar.href === undefined ? 'img' : 'group'}" aria-label="${escapeHtml(label)}">${cells}</div>`;
+  const listed = (of: Map<DayState, number>) => [...of].filter(([state]) => state !== 'operational').map(([state, n]) => t.bar.count(n, t.day[state])).join('; ');
+  const wide = t.bar.summary(f.uptime(bar.total), listed(counts));
+  const narrow = t.bar.summaryNarrow(f.uptime(bar.totalNarrow), listed(countsNarrow));
+  // Issue #19: a label cannot change with the screen's width, so the summary is text, one sentence per
+  // width; site.css hides the other (display: none, so a screen reader skips it too) and the cells.
+  return `<p class="bar-summary"><span class="wide">${escapeHtml(wide)}</span><span class="narrow">${escapeHtml(narrow)}</span></p><div class="bar" aria-hidden="true">${cells}</div>`;
 }
 
 /** Formatters whose uptime() remembers what it wrote: 18,000 cells share a handful of values (mostly 100%). */

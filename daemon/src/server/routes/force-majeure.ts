@@ -6,7 +6,8 @@ import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { instant, intParam, nonEmpty, refId } from '../fields.ts';
 import { checkComponents } from '../references.ts';
-import { on, type RouteSpec } from '../route-spec.ts';
+import { on, reply, type RouteSpec } from '../route-spec.ts';
+import { at, atOrNull } from '../view-fields.ts';
 
 const declare = z
   .strictObject({
@@ -20,11 +21,27 @@ const declare = z
   })
   .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
 
+/** An event as every force-majeure route answers it (private: evidence and persons; issue #19). `components` null = all. */
+const eventView = z.strictObject({
+  id: z.number().int(),
+  category: z.enum(FORCE_MAJEURE_CATEGORIES),
+  description: z.string(),
+  evidence: z.string(),
+  components: z.array(z.string()).nullable(),
+  startsAt: at,
+  endsAt: at,
+  declaredBy: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: atOrNull,
+  withdrawnBy: z.string().nullable(),
+  withdrawnAt: atOrNull,
+});
+
 export const forceMajeureSpecs = {
-  declare: { method: 'post', path: '/api/v1/force-majeure', role: 'operator', summary: 'Declare a force-majeure event (terms §11); it excludes nothing until approved', cli: ['fm', 'declare'], body: declare, status: 201 },
-  show: { method: 'get', path: '/api/v1/force-majeure/:id', role: 'viewer', summary: 'A force-majeure event', cli: ['fm', 'show'] },
-  approve: { method: 'post', path: '/api/v1/force-majeure/:id/approve', role: 'approver', summary: 'Approve an event; the declarer may not (docs/contract.md §3.2)', cli: ['fm', 'approve'] },
-  withdraw: { method: 'post', path: '/api/v1/force-majeure/:id/withdraw', role: 'operator', summary: 'Withdraw an event', cli: ['fm', 'withdraw'] },
+  declare: { method: 'post', path: '/api/v1/force-majeure', role: 'operator', summary: 'Declare a force-majeure event (terms §11); it excludes nothing until approved', cli: ['fm', 'declare'], body: declare, status: 201, response: eventView },
+  show: { method: 'get', path: '/api/v1/force-majeure/:id', role: 'viewer', summary: 'A force-majeure event', cli: ['fm', 'show'], response: eventView },
+  approve: { method: 'post', path: '/api/v1/force-majeure/:id/approve', role: 'approver', summary: 'Approve an event; the declarer may not (docs/contract.md §3.2)', cli: ['fm', 'approve'], response: eventView, conflict: 'The event is already approved or withdrawn' },
+  withdraw: { method: 'post', path: '/api/v1/force-majeure/:id/withdraw', role: 'operator', summary: 'Withdraw an event', cli: ['fm', 'withdraw'], response: eventView, conflict: 'The event is already withdrawn' },
 } as const satisfies Record<string, RouteSpec>;
 
 /** Force majeure (terms §11, docs/contract.md §3.2): declared by an operator, effective once a different approver approves. */
@@ -33,12 +50,12 @@ export function forceMajeureRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, forceMajeureSpecs.declare, async (c, { body: input }) => {
     if (input.components) await checkComponents(deps.db, input.components);
     const row = await declareForceMajeure(deps.db, input, c.get('actor').name);
-    return c.json(viewOf(row), 201);
+    return reply(c, forceMajeureSpecs.declare, viewOf(row));
   });
   on(app, deps.db, forceMajeureSpecs.show, async (c) => {
     const row = await getForceMajeure(deps.db, intParam(c.req.param('id')!, 'id'));
     if (row === undefined) throw new ApiError('not_found', `no force-majeure event ${c.req.param('id')}`);
-    return c.json(viewOf(row));
+    return reply(c, forceMajeureSpecs.show, viewOf(row));
   });
   on(app, deps.db, forceMajeureSpecs.approve, async (c) => {
     const id = intParam(c.req.param('id')!, 'id');
@@ -51,7 +68,7 @@ export function forceMajeureRoute(app: App, deps: ServerDeps): void {
     const approved = await decideForceMajeure(deps.db, id, 'approve', name, new Date(deps.now()));
     if (approved === undefined) throw new ApiError('conflict', `force-majeure event ${id} is already approved or withdrawn`);
     await recompute(approved.components, name);
-    return c.json(viewOf(approved));
+    return reply(c, forceMajeureSpecs.approve, viewOf(approved));
   });
   on(app, deps.db, forceMajeureSpecs.withdraw, async (c) => {
     const id = intParam(c.req.param('id')!, 'id');
@@ -62,6 +79,6 @@ export function forceMajeureRoute(app: App, deps: ServerDeps): void {
       throw new ApiError('conflict', `force-majeure event ${id} is already withdrawn`);
     }
     await recompute(withdrawn.components, name);
-    return c.json(viewOf(withdrawn));
+    return reply(c, forceMajeureSpecs.withdraw, viewOf(withdrawn));
   });
 }

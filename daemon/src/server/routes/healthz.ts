@@ -1,5 +1,17 @@
+import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import type { ServerDeps } from '../deps.ts';
+
+/** The body of 200 and 503 alike (issue #19: in the document, and the type the handler is held to). */
+export const healthSchema = z.strictObject({
+  status: z.enum(['ok', 'unhealthy']),
+  reason: z.string().optional().describe('What failed, when unhealthy'),
+  database: z.boolean(),
+  scheduler: z.boolean(),
+  location: z.string().optional(),
+  leading: z.boolean().optional(),
+  lastProbeAgeSeconds: z.number().min(0).nullable(),
+});
 
 /**
  * GET /healthz: 200 when the database answers and the scheduler runs, else
@@ -18,7 +30,7 @@ export function healthzRoute(app: App, deps: ServerDeps): void {
       : !scheduler
         ? 'scheduler not running'
         : undefined;
-    const body = {
+    const body: z.input<typeof healthSchema> = {
       status: database && scheduler ? 'ok' : 'unhealthy',
       ...(reason === undefined ? {} : { reason }),
       database,

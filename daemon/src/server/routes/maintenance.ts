@@ -50,7 +50,7 @@ export const maintenanceSpecs = {
   create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201, response: windowView },
   show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'], response: windowView },
   notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201, response: windowView },
-  cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'], response: windowView },
+  cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'], response: windowView, conflict: 'The window is already cancelled' },
   verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, and the public one (policy's rules and zone) the status page shows, with the rules broken", cli: ['maintenance', 'verdicts'], response: verdictsView },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -1,10 +1,12 @@
+import { IMPACTS } from '@sla/shared';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { listOutages } from '../../outages/outage.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { lineText } from '../fields.ts';
-import { on, type RouteSpec } from '../route-spec.ts';
+import { on, reply, type RouteSpec } from '../route-spec.ts';
+import { at, atOrNull } from '../view-fields.ts';
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with an offset or Z' });
 const query = z.strictObject({
@@ -14,8 +16,13 @@ const query = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+// Public: the first failure's kind only (issue #19: the document's body, and the type `reply` checks).
+const outagesView = z.strictObject({
+  outages: z.array(z.strictObject({ id: z.number().int(), component: z.string(), impact: z.enum(IMPACTS), startedAt: at, endedAt: atOrNull, firstFailure: z.string().nullable() })),
+});
+
 export const outageSpecs = {
-  list: { method: 'get', path: '/api/v1/outages', summary: 'Outages overlapping [from, to), newest first (public)', cli: ['outages', 'list'], query },
+  list: { method: 'get', path: '/api/v1/outages', summary: 'Outages overlapping [from, to), newest first (public)', cli: ['outages', 'list'], query, response: outagesView },
 } as const satisfies Record<string, RouteSpec>;
 
 /**
@@ -29,7 +36,7 @@ export function outagesRoute(app: App, deps: ServerDeps): void {
     const to = q.to === undefined ? undefined : new Date(q.to);
     if (from && to && to <= from) throw new ApiError('bad_request', 'invalid query', ['to: must be after from']);
     const rows = await listOutages(deps.db, { componentId: q.component, from, to, limit: q.limit });
-    return c.json({
+    return reply(c, outageSpecs.list, {
       outages: rows.map((o) => ({
         id: o.id,
         component: o.component_id,

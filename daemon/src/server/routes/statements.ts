@@ -1,4 +1,5 @@
-import { computeStatement, parseCaseFile, statementToJson } from '@sla/shared';
+import { computeStatement, contractJson, parseCaseFile, type Statement } from '@sla/shared';
+import { caseFileSchema } from '@sla/shared/case-file/schema.ts';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { buildCaseFile } from '../../ledger/case-builder.ts';
@@ -6,7 +7,8 @@ import { statementCsv, statementHtml } from '../../ledger/statement-formats.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { instant } from '../fields.ts';
-import { on, type RouteSpec } from '../route-spec.ts';
+import { on, reply, type RouteSpec } from '../route-spec.ts';
+import { statementView } from '../statement-view.ts';
 
 const period = z
   .strictObject({ from: instant.optional(), to: instant.optional(), format: z.enum(['json', 'csv', 'html']).default('json') })
@@ -14,9 +16,12 @@ const period = z
   .refine((p) => p.from === undefined || p.to! > p.from, { path: ['to'], message: 'must be after from' });
 
 export const statementSpecs = {
-  case: { method: 'get', path: '/api/v1/contracts/:id/case', role: 'viewer', summary: 'The stored facts as a case file (docs/case-file.md): `sla credits --json` on it gives the ledger’s figures', cli: ['contracts', 'case'], query: period },
-  statement: { method: 'get', path: '/api/v1/contracts/:id/statement', role: 'viewer', summary: 'The credit statement as JSON, CSV or a printable HTML page', cli: ['contracts', 'statement'], query: period },
+  case: { method: 'get', path: '/api/v1/contracts/:id/case', role: 'viewer', summary: 'The stored facts as a case file (docs/case-file.md): `sla credits --json` on it gives the ledger’s figures', cli: ['contracts', 'case'], query: period, response: caseFileSchema },
+  statement: { method: 'get', path: '/api/v1/contracts/:id/statement', role: 'viewer', summary: 'The credit statement as JSON, CSV or a printable HTML page', cli: ['contracts', 'statement'], query: period, response: statementView, alsoAs: ['text/csv', 'text/html'] },
 } as const satisfies Record<string, RouteSpec>;
+
+/** The statement as docs/case-file.md "Output (--json)" writes it (issue #19: typed against the document's schema). */
+const documentOf = (s: Statement): z.input<typeof statementView> => ({ policyVersion: s.policyVersion, contracts: s.contracts.map(contractJson) });
 
 /**
  * GET /api/v1/contracts/:id/case — the stored facts as a case file, which
@@ -35,7 +40,7 @@ export function statementsRoute(app: App, deps: ServerDeps): void {
   };
   on(app, deps.db, statementSpecs.case, async (c, { query }) => {
     const { built } = await load(c.req.param('id')!, query);
-    return c.json(built);
+    return reply(c, statementSpecs.case, built);
   });
   on(app, deps.db, statementSpecs.statement, async (c, { query }) => {
     const id = c.req.param('id')!;
@@ -48,6 +53,7 @@ export function statementsRoute(app: App, deps: ServerDeps): void {
       const { customer } = await deps.db.selectFrom('contracts').select('customer').where('id', '=', id).executeTakeFirstOrThrow();
       return c.html(statementHtml(statement, customer, span));
     }
-    return c.body(statementToJson(statement), 200, { 'content-type': 'application/json; charset=utf-8' });
+    // statementToJson's bytes (docs/case-file.md: key order, 2-space indent, final newline), from objects the compiler holds to the published schema.
+    return c.body(`${JSON.stringify(documentOf(statement), null, 2)}\n`, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 }

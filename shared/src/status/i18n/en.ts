@@ -59,6 +59,8 @@ export const en = {
     startNarrow: '30 days ago',
     end: 'Today',
     summary: (uptime: string, counts: string) => `Last 90 days: uptime ${uptime}. ${counts}`,
+    /** What a phone's screen reader hears: the bar shows NARROW_DAYS there (issue #19). */
+    summaryNarrow: (uptime: string, counts: string) => `Last 30 days: uptime ${uptime}. ${counts}`,
     count: (n: number, what: string) => `${what}: ${n} ${n === 1 ? 'day' : 'days'}`,
     legend: 'Legend',
   },
@@ -132,8 +134,10 @@ export const en = {
     notices: 'Notices sent',
     noNotice: 'No notice was recorded.',
     affected: 'Affected',
+    // Issue #19: the page judges every window by the policy's rules in its zone (the public judgement), covered
+    // by a contract or not; a contract may read it in its own zone, so the page claims only its own uptime.
     invalid: (rules: string) =>
-      `This window does not meet the contract's notice and hours rules (SLA §C.1: ${rules}): downtime during it counts as an outage.`,
+      `This window does not meet the notice and hours rules of SLA §C.1 (${rules}), read in Vietnam’s time (GMT+7): downtime during it counts against uptime.`,
     rule: 'Scheduled work follows SLA §C.1: each kind has its notice and its hours. Only a window that meets them is left out of uptime.',
   },
   maintenanceKind: { minor_update: 'Minor update', infrastructure: 'Infrastructure maintenance', backup: 'Backup', version_upgrade: 'Version upgrade' },

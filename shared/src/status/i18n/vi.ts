@@ -53,6 +53,7 @@ export const vi: Dictionary = {
     startNarrow: '30 ngày trước',
     end: 'Hôm nay',
     summary: (uptime, counts) => `90 ngày qua: tỷ lệ hoạt động ${uptime}. ${counts}`,
+    summaryNarrow: (uptime, counts) => `30 ngày qua: tỷ lệ hoạt động ${uptime}. ${counts}`,
     count: (n, what) => `${what}: ${n} ngày`,
     legend: 'Chú giải',
   },
@@ -124,7 +125,7 @@ export const vi: Dictionary = {
     noNotice: 'Chưa ghi nhận thông báo nào.',
     affected: 'Ảnh hưởng đến',
     invalid: (rules) =>
-      `Khung bảo trì này không đáp ứng quy định về thông báo và khung giờ (SLA mục C.1: ${rules}): thời gian gián đoạn trong đó được tính là sự cố.`,
+      `Khung bảo trì này không đáp ứng quy định về thông báo và khung giờ của SLA mục C.1 (${rules}), tính theo giờ Việt Nam (GMT+7): thời gian gián đoạn trong đó bị trừ vào tỷ lệ hoạt động.`,
     rule: 'Công việc theo lịch tuân theo SLA mục C.1: mỗi loại có yêu cầu thông báo trước và khung giờ riêng. Chỉ khung bảo trì đáp ứng đủ mới được loại khỏi tỷ lệ hoạt động.',
   },
   maintenanceKind: { minor_update: 'Cập nhật nhỏ', infrastructure: 'Bảo trì hạ tầng', backup: 'Sao lưu', version_upgrade: 'Nâng cấp phiên bản' },

@@ -1,0 +1,28 @@
+import { CREDIT_AS, EXCLUSION_REASONS, VIOLATIONS } from '@sla/shared';
+import { z } from 'zod';
+import { vndDigits } from './view-fields.ts';
+
+// GET /api/v1/contracts/:id/statement?format=json, as docs/case-file.md
+// "Output (--json)" writes it: the document's body (issue #19).
+
+const outageLine = z.strictObject({
+  source: z.literal('outage'),
+  ref: z.string(),
+  outageSeconds: z.number().int(),
+  creditableSeconds: z.number().int(),
+  excluded: z.array(z.strictObject({ reason: z.enum(EXCLUSION_REASONS), ref: z.string(), seconds: z.number().int() })),
+  blocks: z.string().regex(/^\d+(\.\d{1,6})?$/).describe('a decimal string; prorata gives up to 6 decimals'),
+  licenseSeconds: z.number().int(),
+  amountVnd: vndDigits,
+});
+const bugLine = z.strictObject({ source: z.literal('repeat_bug'), ref: z.string(), occurrence: z.number().int().min(1), licenseSeconds: z.number().int(), amountVnd: vndDigits });
+
+export const contractStatementView = z.strictObject({
+  id: z.string(),
+  creditAs: z.enum(CREDIT_AS),
+  credits: z.array(z.discriminatedUnion('source', [outageLine, bugLine])),
+  maintenance: z.array(z.strictObject({ ref: z.string(), valid: z.boolean(), violations: z.array(z.enum(VIOLATIONS)) })),
+  totals: z.strictObject({ licenseSeconds: z.number().int(), amountVnd: vndDigits }),
+});
+
+export const statementView = z.strictObject({ policyVersion: z.string(), contracts: z.array(contractStatementView) });
