@@ -117,7 +117,7 @@ describe('status site mounted in the daemon', () => {
     expect(html).toContain('Checkout API');
     expect(html).toContain('Partial outage');
     expect(html).toContain('title="24 Nov: Major outage, 95.00%"');
-    expect(html).toContain('aria-label="Last 90 days: uptime 99.99%. Major outage: 1 day"');
+    expect(html).toContain('<span class="wide">Last 90 days: uptime 99.99%. Major outage: 1 day</span>');
     expect(html).toContain('first failed probe of the streak that confirmed');
     expect(html).toContain('first successful probe');
     // The one script is an external module that only enhances the page.

@@ -1,4 +1,4 @@
-import { TICKET_CHANNELS, TICKET_CLASSES } from '@sla/shared';
+import { TICKET_CHANNELS, TICKET_CLASSES, TICKET_DEADLINES, TICKET_OUTCOMES } from '@sla/shared';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { getContract } from '../../contracts/contract.repository.ts';
@@ -6,7 +6,7 @@ import { createTicket, listTickets, recordTicketInstants, TICKET_INSTANTS, type 
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { instant, intParam, refId, title } from '../fields.ts';
-import { on, type RouteSpec } from '../route-spec.ts';
+import { on, reply, type RouteSpec } from '../route-spec.ts';
 
 const create = z.strictObject({ contract: refId, title, class: z.enum(TICKET_CLASSES), channel: z.enum(TICKET_CHANNELS), receivedAt: instant });
 const record = z
@@ -14,11 +14,29 @@ const record = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: `give at least one of ${TICKET_INSTANTS.join(', ')}` });
 const filter = z.strictObject({ contract: refId.optional() });
 
+const at = z.string().nullable();
+/** A ticket as every route answers it (issue #19: the document's response body, and the type `reply` checks). */
+const ticketView = z.object({
+  id: z.number().int(),
+  contract: z.string(),
+  title: z.string(),
+  class: z.enum(TICKET_CLASSES),
+  channel: z.enum(TICKET_CHANNELS),
+  receivedAt: z.string(),
+  confirmedAt: at,
+  firstResponseAt: at,
+  acknowledgedAt: at,
+  resolvedAt: at,
+  createdBy: z.string(),
+  deadlines: z.array(z.object({ deadline: z.enum(TICKET_DEADLINES), dueAt: z.string(), outcome: z.enum(TICKET_OUTCOMES), secondsLeft: z.number().int().optional() })),
+});
+const ticketList = z.object({ tickets: z.array(ticketView) });
+
 export const ticketSpecs = {
-  add: { method: 'post', path: '/api/v1/tickets', role: 'operator', summary: 'Record a support ticket as received (docs/contract.md §2)', cli: ['tickets', 'add'], body: create, status: 201 },
-  record: { method: 'patch', path: '/api/v1/tickets/:id', role: 'operator', summary: 'Record when a ticket was confirmed (or agreed), first answered, acknowledged, resolved', cli: ['tickets', 'record'], body: record },
-  list: { method: 'get', path: '/api/v1/tickets', role: 'viewer', summary: 'Tickets with each deadline met, breached or pending (and the time left)', cli: ['tickets', 'list'], query: filter },
-  ofContract: { method: 'get', path: '/api/v1/contracts/:id/tickets', role: 'viewer', summary: 'A contract’s tickets with their deadlines', cli: ['contracts', 'tickets'] },
+  add: { method: 'post', path: '/api/v1/tickets', role: 'operator', summary: 'Record a support ticket as received (docs/contract.md §2)', cli: ['tickets', 'add'], body: create, status: 201, response: ticketView },
+  record: { method: 'patch', path: '/api/v1/tickets/:id', role: 'operator', summary: 'Record when a ticket was confirmed (or agreed), first answered, acknowledged, resolved', cli: ['tickets', 'record'], body: record, response: ticketView },
+  list: { method: 'get', path: '/api/v1/tickets', role: 'viewer', summary: 'Tickets with each deadline met, breached or pending (and the time left)', cli: ['tickets', 'list'], query: filter, response: ticketList },
+  ofContract: { method: 'get', path: '/api/v1/contracts/:id/tickets', role: 'viewer', summary: 'A contract’s tickets with their deadlines', cli: ['contracts', 'tickets'], response: ticketList },
 } as const satisfies Record<string, RouteSpec>;
 
 /** Instants are facts already past: one dated after now is refused, as a notice is (docs/contract.md §3.1). */
@@ -34,7 +52,7 @@ export function ticketsRoute(app: App, deps: ServerDeps): void {
     refuseFuture({ receivedAt: input.receivedAt }, deps.now());
     if ((await getContract(deps.db, input.contract)) === undefined) throw new ApiError('bad_request', 'invalid body', [`contract: unknown contract "${input.contract}"`]);
     const { policy, now } = context();
-    return c.json(await createTicket(deps.db, input, c.get('actor').name, policy, now), 201);
+    return reply(c, ticketSpecs.add, (await createTicket(deps.db, input, c.get('actor').name, policy, now)) as z.input<typeof ticketView>);
   });
   on(app, deps.db, ticketSpecs.record, async (c, { body: input }) => {
     const id = intParam(c.req.param('id')!, 'id');
@@ -44,16 +62,16 @@ export function ticketsRoute(app: App, deps: ServerDeps): void {
     if (outcome === 'not_found') throw new ApiError('not_found', `no ticket ${id}`);
     if ('conflict' in outcome) throw new ApiError('conflict', `already recorded, and not changed: ${outcome.conflict.join(', ')}`);
     if ('problems' in outcome) throw new ApiError('bad_request', 'invalid body', outcome.problems);
-    return c.json(outcome);
+    return reply(c, ticketSpecs.record, outcome as z.input<typeof ticketView>);
   });
   on(app, deps.db, ticketSpecs.list, async (c, { query }) => {
     const { policy, now } = context();
-    return c.json({ tickets: await listTickets(deps.db, policy, now, { contract: query.contract }) });
+    return reply(c, ticketSpecs.list, { tickets: (await listTickets(deps.db, policy, now, { contract: query.contract })) as z.input<typeof ticketView>[] });
   });
   on(app, deps.db, ticketSpecs.ofContract, async (c) => {
     const id = c.req.param('id')!;
     if ((await getContract(deps.db, id)) === undefined) throw new ApiError('not_found', `no contract ${id}`);
     const { policy, now } = context();
-    return c.json({ tickets: await listTickets(deps.db, policy, now, { contract: id }) });
+    return reply(c, ticketSpecs.ofContract, { tickets: (await listTickets(deps.db, policy, now, { contract: id })) as z.input<typeof ticketView>[] });
   });
 }
