@@ -106,7 +106,7 @@ ${monitors}
     await seedOutage(db, { component: 'api', impact: 'major_outage', startedAt: new Date(localMidnight - 6 * 24 * HOUR + 3 * HOUR), endedAt: new Date(localMidnight - 6 * 24 * HOUR + 6 * HOUR) });
     await seedOutage(db, { component: 'billing', impact: 'partial_outage', startedAt: new Date(now - 20 * 24 * HOUR), endedAt: new Date(now - 20 * 24 * HOUR + HOUR) });
     await seedOutage(db, { component: 'reports', impact: 'degraded', startedAt: new Date(now - 30 * 60_000), endedAt: null });
-    await seedWindow(db, { kind: 'backup', title: 'Storage migration', description: 'Moving backups to new disks.', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), components: ['web'] });
+    await seedWindow(db, { kind: 'infrastructure', title: 'Storage migration', description: 'Moving backups to new disks.', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), components: ['web'] });
     await seedWindow(db, { kind: 'infrastructure', title: 'Database upgrade', description: LONG_DESCRIPTION, startsAt: new Date(now + 3 * 24 * HOUR), endsAt: new Date(now + 3 * 24 * HOUR + 2 * HOUR), components: ['api', 'billing'], notices: [new Date(now - HOUR)] });
     await seedWindow(db, { kind: 'infrastructure', title: 'Network cutover', startsAt: new Date(now + 5 * 24 * HOUR), endsAt: new Date(now + 5 * 24 * HOUR + HOUR), components: ['api'], cancelledAt: new Date(now - 2 * HOUR) });
     await seedForceMajeure(db, { category: 'telecom_cable', description: 'The AAG submarine cable was cut; traffic is rerouted.', startsAt: new Date(now - 2 * 24 * HOUR), endsAt: new Date(now - 24 * HOUR) });

@@ -94,7 +94,7 @@ describe.skipIf(adminUrl === undefined)(`advisory locks on PostgreSQL${adminUrl 
   const leaderPid = async () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    const r = await admin.query<{ pid: number }>(`select pid from pg_locks where locktype = 'advisory' and classid = $1 and granted`, [0x534c4102]);
+    const r = await admin.query<{ pid: number }>(`select pid from pg_locks where locktype = 'advisory' and classid = $1 and granted and database = (select oid from pg_database where datname = current_database())`, [0x534c4102]);
     await admin.end();
     return r.rows[0]?.pid;
   };

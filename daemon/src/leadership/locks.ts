@@ -32,7 +32,7 @@ export class LocationTakenError extends Error {
  * was on its way learns it there, not after the write.
  */
 export async function holdsLeaderLock(db: Kysely<Database>, pid: number): Promise<boolean> {
-  const r = await sql<{ one: number }>`select 1 as one from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = ${LEADER_CLASS} and objid::bigint = 0 and pid = ${pid}`.execute(db);
+  const r = await sql<{ one: number }>`select 1 as one from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = ${LEADER_CLASS} and objid::bigint = 0 and pid = ${pid} and database = (select oid from pg_database where datname = current_database())`.execute(db);
   return r.rows.length === 1;
 }
 
@@ -88,8 +88,9 @@ export async function connectLocks(url: string, o: LockConnectionOptions = {}): 
     tryLeader: () => tryLock(LEADER_CLASS, 0),
     heldLocations: async (locations) => {
       // pg_locks shows the two int4 keys as oids (unsigned); objsubid 2 marks the two-key form.
+      // Advisory locks belong to one database: daemons of another database on this server are not ours.
       const r = await client.query<{ objid: string }>(
-        "select objid::bigint::text as objid from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = $1",
+        "select objid::bigint::text as objid from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = $1 and database = (select oid from pg_database where datname = current_database())",
         [LOCATION_CLASS],
       );
       const held = new Set(r.rows.map((row) => Number(row.objid)));
