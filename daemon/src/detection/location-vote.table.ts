@@ -1,10 +1,11 @@
 import type { Timestamp } from '../catalog/catalog.table.ts';
+import type { MonitorStateTable } from './monitor-state.table.ts';
 
 /** A location's own confirmed state of a monitor: its vote in the quorum (issue #14). */
 export interface LocationMonitorStateTable {
   location: string;
   monitor_id: string;
-  state: 'up' | 'degraded' | 'down';
+  state: MonitorStateTable['state'];
   since: Timestamp;
   failure_kind: string | null;
   failure_message: string | null;

@@ -11,11 +11,8 @@ export interface Vote {
   failure?: Failure;
 }
 
-export interface Agreed {
-  confirmed: Confirmed;
-  since: number;
-  failure?: Failure;
-}
+/** What the locations agree on has a vote's shape: the monitor's state, as monitor_states stores it. */
+export type Agreed = Vote;
 
 /**
  * Issue #14: the default quorum is a majority of the locations counted (those
