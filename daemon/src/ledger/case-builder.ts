@@ -1,18 +1,22 @@
 import type { Policy } from '@sla/shared';
 import { isVeryCritical } from '@sla/shared/engine/classify.ts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ticketsOfContracts } from '../tickets/ticket.repository.ts';
+import { freshEntries, type EntryMaker } from './entry-memo.ts';
+import { ref } from './refs.ts';
 
-/** Refs of stored facts in case files and ledger entries. */
-export const ref = {
-  outage: (id: number) => `O-${id}`,
-  maintenance: (id: number) => `M-${id}`,
-  forceMajeure: (id: number) => `F-${id}`,
-  bug: (id: number) => `B-${id}`,
-};
+export { ref };
 
 const iso = (d: Date) => d.toISOString();
+
+/**
+ * An instant column as epoch milliseconds, digits (int8 is text on both
+ * engines, db/open.ts), floored as the Date pg would give: outages and windows
+ * are thousands of rows a recompute, and pg's date parsing (a regex and a Date
+ * per instant) was a tenth of a write's CPU and 2 MB of its garbage (issue #13).
+ */
+const epochMs = (column: string) => sql<string>`floor(extract(epoch from ${sql.ref(column)}) * 1000)::int8`;
 
 /** The policy as a case file writes it (docs/case-file.md `policy`), from the parsed config. */
 export function policyAsCaseFile(p: Policy) {
@@ -65,9 +69,9 @@ export async function buildCaseFileOf(
   db: Kysely<Database>,
   contractIds: readonly string[],
   policy: Policy,
-  o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date } = {},
+  o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date; entries?: EntryMaker } = {},
 ) {
-  const { period } = o;
+  const { period, entries = freshEntries } = o;
   const contracts = await contractsOf(db, contractIds);
   const components = await db.selectFrom('components').select(['id', 'tier']).orderBy('position').orderBy('id').execute();
   const covered = [...new Set(contracts.flatMap((c) => c.components))];
@@ -75,7 +79,7 @@ export async function buildCaseFileOf(
 
   let outageQuery = db
     .selectFrom('outages')
-    .select(['id', 'component_id', 'impact', 'started_at', 'ended_at', 'class_override'])
+    .select(['id', 'component_id', 'impact', 'class_override', epochMs('started_at').as('start_ms'), epochMs('ended_at').as('end_ms')])
     .where('ended_at', 'is not', null)
     .where('component_id', 'in', coveredOrNone);
   if (period) outageQuery = outageQuery.where('started_at', '<', period.to).where('ended_at', '>', period.from);
@@ -88,7 +92,7 @@ export async function buildCaseFileOf(
   }
 
   const windowIds = db.selectFrom('maintenance_components').select('window_id').where('component_id', 'in', coveredOrNone);
-  const maintenance = await windowsOf(db, (q) => q.where('id', 'in', windowIds));
+  const maintenance = await windowsOf(db, (q) => q.where('id', 'in', windowIds), entries);
   const forceMajeure = await db.selectFrom('force_majeure').selectAll().where('withdrawn_at', 'is', null).orderBy('starts_at').orderBy('id').execute();
   const bugs = contracts.length === 0 ? [] : await db.selectFrom('bugs').select(['id', 'contract_id']).where('contract_id', 'in', contracts.map((c) => c.id)).orderBy('id').execute();
   // Map.groupBy keeps each group in the rows' order: the queries' ORDER BY.
@@ -104,14 +108,7 @@ export async function buildCaseFileOf(
     ...(period ? { period: { from: iso(period.from), to: iso(period.to) } } : {}),
     components: components.map((c) => ({ id: c.id, tier: c.tier })),
     contracts,
-    outages: outages.map((r) => ({
-      id: ref.outage(r.id),
-      component: r.component_id,
-      impact: r.impact,
-      start: iso(r.started_at),
-      end: iso(r.ended_at!),
-      ...(r.class_override ? { class: r.class_override } : {}),
-    })),
+    outages: outages.map(entries.outage),
     maintenance,
     forceMajeure: forceMajeure.map((f) => ({
       id: ref.forceMajeure(f.id),
@@ -165,20 +162,23 @@ async function contractsOf(db: Kysely<Database>, ids: readonly string[]) {
 }
 
 type WindowQuery = ReturnType<typeof windowQuery>;
-const windowQuery = (db: Kysely<Database>) => db.selectFrom('maintenance_windows').select(['id', 'kind', 'starts_at', 'ends_at']).where('cancelled_at', 'is', null);
+const windowQuery = (db: Kysely<Database>) =>
+  db.selectFrom('maintenance_windows').select(['id', 'kind', epochMs('starts_at').as('start_ms'), epochMs('ends_at').as('end_ms')]).where('cancelled_at', 'is', null);
 
 /** Maintenance windows as a case file lists them (cancelled ones never), in start order. */
-async function windowsOf(db: Kysely<Database>, which: (q: WindowQuery) => WindowQuery) {
+async function windowsOf(db: Kysely<Database>, which: (q: WindowQuery) => WindowQuery, entries: EntryMaker = freshEntries) {
   const windows = await which(windowQuery(db)).orderBy('starts_at').orderBy('id').execute();
   const ids = windows.map((w) => w.id);
   const listed = Map.groupBy(ids.length === 0 ? [] : await db.selectFrom('maintenance_components').selectAll().where('window_id', 'in', ids).orderBy('component_id').execute(), (r) => r.window_id);
-  const notices = Map.groupBy(ids.length === 0 ? [] : await db.selectFrom('maintenance_notices').select(['window_id', 'sent_at']).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(), (r) => r.window_id);
-  return windows.map((w) => ({
-    id: ref.maintenance(w.id),
-    kind: w.kind,
-    components: (listed.get(w.id) ?? []).map((c) => c.component_id),
-    start: iso(w.starts_at),
-    end: iso(w.ends_at),
-    notices: (notices.get(w.id) ?? []).map((n) => iso(n.sent_at)),
-  }));
+  const notices = Map.groupBy(
+    ids.length === 0 ? [] : await db.selectFrom('maintenance_notices').select(['window_id', epochMs('sent_at').as('sent_ms')]).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(),
+    (r) => r.window_id,
+  );
+  return windows.map((w) =>
+    entries.window(
+      w,
+      (listed.get(w.id) ?? []).map((c) => c.component_id),
+      (notices.get(w.id) ?? []).map((n) => n.sent_ms),
+    ),
+  );
 }

@@ -4,13 +4,15 @@ import { syncCatalog } from '../catalog/catalog.repository.ts';
 import type { OpenedDatabase } from '../db/open.ts';
 import { openTestDatabase } from '../db/testing.ts';
 import { buildCaseFileOf, type BuiltCaseFile } from './case-builder.ts';
+import { entryMemo } from './entry-memo.ts';
 import { factMemo } from './fact-memo.ts';
 import { allContractIds } from './recompute.ts';
 import { componentId, seedContractYear } from './testing.ts';
 
 // Issue #13: factMemo must give what parseCaseFile gives for the ledger's case
 // files — the same parsed file, or the same problems — however the facts it
-// remembers change in between.
+// remembers change in between. The year's entries come from an entryMemo, as
+// the daemon's do: deeply frozen, which is what factMemo remembers.
 
 const NOW = Date.parse('2026-10-01T00:00:00Z');
 const config = parseConfig(`components:\n${Array.from({ length: 6 }, (_, c) => `  - { id: ${componentId(c)}, name: C${c}, tier: core }`).join('\n')}\n`, 'test.yaml');
@@ -23,17 +25,22 @@ describe('factMemo', () => {
     opened = await openTestDatabase('pglite');
     await syncCatalog(opened.db, config.config, new Date(NOW - 400 * 86_400_000));
     await seedContractYear(opened.db, { contracts: 40, components: 6, now: NOW });
-    year = await buildCaseFileOf(opened.db, await allContractIds(opened.db), config.config.policy, { creditLinesOnly: true });
+    year = await buildCaseFileOf(opened.db, await allContractIds(opened.db), config.config.policy, { creditLinesOnly: true, entries: entryMemo() });
   });
   afterAll(async () => opened?.close());
 
-  /** The file with outage `o` and window `w` changed by `change`. */
+  /** The file with outage `o` and window `w` changed by `change`, the changed ones frozen as entryMemo's are. */
   const changed = (change: { outage?: Partial<BuiltCaseFile['outages'][number]>; window?: Partial<BuiltCaseFile['maintenance'][number]>; at?: number }) => {
     const at = change.at ?? 3;
+    const frozenWindow = (w: BuiltCaseFile['maintenance'][number]) => {
+      Object.freeze(w.components);
+      Object.freeze(w.notices);
+      return Object.freeze(w);
+    };
     return {
       ...year,
-      outages: year.outages.map((o, i) => (i === at && change.outage ? { ...o, ...change.outage } : o)),
-      maintenance: year.maintenance.map((w, i) => (i === at && change.window ? { ...w, ...change.window } : w)),
+      outages: year.outages.map((o, i) => (i === at && change.outage ? Object.freeze({ ...o, ...change.outage }) : o)),
+      maintenance: year.maintenance.map((w, i) => (i === at && change.window ? frozenWindow({ ...w, ...change.window }) : w)),
     };
   };
 
@@ -43,8 +50,27 @@ describe('factMemo', () => {
     expect(year.maintenance.length).toBeGreaterThan(50);
     const fresh = parseCaseFile(year);
     expect(fresh.ok).toBe(true);
-    expect(parse(year)).toEqual(fresh);
-    expect(parse(year)).toEqual(fresh);
+    const first = parse(year);
+    expect(first).toEqual(fresh);
+    const again = parse(year);
+    expect(again).toEqual(fresh);
+    // From memory indeed: the very objects parsed the first time.
+    if (!first.ok || !again.ok) throw new Error('not parsed');
+    expect(again.caseFile.outages.every((o, i) => o === first.caseFile.outages[i])).toBe(true);
+    expect(again.caseFile.maintenance.every((w, i) => w === first.caseFile.maintenance[i])).toBe(true);
+  });
+
+  it('parses again an entry that is not deeply frozen, since it can change under it', () => {
+    const parse = factMemo();
+    const outages = year.outages.map((o) => ({ ...o }));
+    const maintenance = year.maintenance.map((w) => Object.freeze({ ...w, notices: [...w.notices] }));
+    const file = { ...year, outages, maintenance };
+    expect(parse(file)).toEqual(parseCaseFile(file));
+    outages[3]!.end = '2026-09-30T23:59:59.000Z';
+    maintenance[3]!.notices.push('2026-04-01T00:00:00.000Z');
+    const now = parseCaseFile(file);
+    expect(now).not.toEqual(parseCaseFile(year));
+    expect(parse(file)).toEqual(now);
   });
 
   it.each([

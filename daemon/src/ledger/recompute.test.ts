@@ -8,6 +8,7 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import type { ContractJudgement } from './judgements.ts';
 import { decideEntry } from './ledger.repository.ts';
 import { allContractIds, CaseFileError, recomputeContract, recomputeContracts } from './recompute.ts';
+import { entryMemo } from './entry-memo.ts';
 import { factMemo } from './fact-memo.ts';
 import { verdictMemo } from './verdict-memo.ts';
 import { componentId, seedContractYear } from './testing.ts';
@@ -17,9 +18,10 @@ import { componentId, seedContractYear } from './testing.ts';
 // each from its own case file (GET /api/v1/contracts/:id/case) leaves. Two
 // databases get the same seeded year; one is settled contract by contract,
 // the other in batches; then the same decisions and fact changes go into both.
-// The batches parse facts through one factMemo and judge windows through one
-// verdictMemo kept across recomputes, as the daemon does, so changed outages
-// and moved or announced windows meet what was remembered of them.
+// The batches make entries through one entryMemo, parse facts through one
+// factMemo and judge windows through one verdictMemo kept across recomputes,
+// as the daemon does, so changed outages and moved or announced windows meet
+// what was remembered of them.
 
 const NOW = Date.parse('2026-10-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -36,6 +38,7 @@ describe.each(testDatabaseKinds())('recomputing contracts in batches on %s', (ki
   let batched: OpenedDatabase;
   const engine = { windowJudge: verdictMemo() };
   const parse = factMemo();
+  const entries = entryMemo();
   const judgements = { single: new Map<string, ContractJudgement | undefined>(), batched: new Map<string, ContractJudgement | undefined>() };
 
   beforeAll(async () => {
@@ -54,7 +57,7 @@ describe.each(testDatabaseKinds())('recomputing contracts in batches on %s', (ki
   const settleBoth = async (actor: string, at: number) => {
     for (const id of await allContractIds(single.db)) judgements.single.set(id, await recomputeContract(single.db, id, policy, actor, new Date(at)));
     // Batches of 16 over 40 contracts: three transactions, the last one short.
-    await recomputeContracts(batched.db, await allContractIds(batched.db), policy, actor, new Date(at), (id, j) => judgements.batched.set(id, j), { batchSize: 16, engine, parse });
+    await recomputeContracts(batched.db, await allContractIds(batched.db), policy, actor, new Date(at), (id, j) => judgements.batched.set(id, j), { batchSize: 16, engine, parse, entries });
   };
   const ledger = (db: Kysely<Database>) =>
     db.selectFrom('ledger_entries').select(['id', 'contract_id', 'kind', 'source', 'ref', 'occurrence', 'credit_as', 'license_seconds', 'amount_vnd', 'policy_version', 'line', 'reverses_id', 'replaces_id', 'state', 'created_by', 'decided_by', 'decided_at', 'decision_reason']).orderBy('id').execute();

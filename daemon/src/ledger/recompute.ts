@@ -3,6 +3,7 @@ import type { ContractStatement } from '@sla/shared/engine/statement.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { buildCaseFile, buildCaseFileOf, type BuiltCaseFile } from './case-builder.ts';
+import type { EntryMaker } from './entry-memo.ts';
 import { judgementOf, type ContractJudgement } from './judgements.ts';
 import { applyActions, standingEntriesOf } from './ledger.repository.ts';
 import { reconcile, type OwedLine } from './reconcile.ts';
@@ -30,10 +31,11 @@ export const RECOMPUTE_BATCH = 1000;
  * (judgements.ts), undefined for one that no longer exists, as each is settled. When the facts
  * make no valid case file, the batch is redone contract by contract, which
  * settles those before the culprit and throws CaseFileError naming it.
- * `o.engine` goes to the engine and `o.parse` parses the batches' case files
- * (service.ts hands them verdictMemo and factMemo, which answer as the
- * engine's own and parseCaseFile do; the contract-by-contract redo parses
- * with parseCaseFile).
+ * `o.engine` goes to the engine, `o.entries` makes the batches' outage and
+ * window entries and `o.parse` parses their case files (service.ts hands them
+ * verdictMemo, entryMemo and factMemo, which answer as the engine's own, the
+ * builder's and parseCaseFile do; the contract-by-contract redo parses fresh
+ * entries with parseCaseFile).
  */
 export async function recomputeContracts(
   db: Kysely<Database>,
@@ -42,15 +44,15 @@ export async function recomputeContracts(
   actor: string,
   now: Date,
   judged: (contractId: string, judgement: ContractJudgement | undefined) => void,
-  o: { batchSize?: number; engine?: StatementOptions; parse?: (raw: BuiltCaseFile) => CaseFileResult } = {},
+  o: { batchSize?: number; engine?: StatementOptions; parse?: (raw: BuiltCaseFile) => CaseFileResult; entries?: EntryMaker } = {},
 ): Promise<void> {
-  const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile } = o;
+  const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile, entries } = o;
   const ids = [...new Set(contractIds)].sort();
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = ids.slice(i, i + batchSize);
     const done = await db.transaction().execute(async (tx) => {
       const locked = (await tx.selectFrom('contracts').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute()).map((r) => r.id);
-      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true }));
+      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries }));
       if (!parsed.ok) return undefined;
       return settle(tx, parsed.caseFile, actor, now, engine);
     });

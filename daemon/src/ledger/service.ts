@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ContractJudgement } from './judgements.ts';
 import { allContractIds, contractsCovering, recomputeContracts } from './recompute.ts';
+import { entryMemo } from './entry-memo.ts';
 import { factMemo } from './fact-memo.ts';
 import { verdictMemo } from './verdict-memo.ts';
 
@@ -19,8 +20,9 @@ export interface LedgerService {
 
 export function createLedgerService(db: Kysely<Database>, policy: () => Policy, now: () => number): LedgerService {
   const latest = new Map<string, ContractJudgement>();
-  // Parsed facts and window verdicts outlive a recompute (issue #13): the next write parses and judges only what it changed.
+  // Case file entries, parsed facts and window verdicts outlive a recompute (issue #13): the next write parses and judges only what it changed.
   const engine = { windowJudge: verdictMemo() };
+  const entries = entryMemo();
   const parse = factMemo();
   const recompute = async (contractIds: string[], actor: string) => {
     await recomputeContracts(
@@ -33,7 +35,7 @@ export function createLedgerService(db: Kysely<Database>, policy: () => Policy, 
         if (judgement === undefined) latest.delete(id);
         else latest.set(id, judgement);
       },
-      { engine, parse },
+      { engine, parse, entries },
     );
   };
   return {

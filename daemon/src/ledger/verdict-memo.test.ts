@@ -53,6 +53,22 @@ describe('verdictMemo', () => {
     expect(memo(HCM, SIX)(good)).toEqual({ valid: true, violations: [] });
   });
 
+  it('keeps the verdicts of a deeply frozen window with it, per zone, and judges again one whose notices can still change', () => {
+    const { memo, judged } = counted();
+    const frozen = Object.freeze({ ...good, notices: Object.freeze([...good.notices]) });
+    expect(memo(HCM, SIX)(frozen)).toEqual({ valid: true, violations: [] });
+    expect(memo(HCM, SIX)(frozen)).toEqual({ valid: true, violations: [] });
+    expect(judged()).toBe(1);
+    expect(memo('Europe/Berlin', SIX)(frozen)).toEqual({ valid: false, violations: ['starts_outside_hours'] });
+    expect(memo(HCM, Temporal.PlainTime.from('00:00'))(frozen)).toEqual({ valid: false, violations: ['ends_too_late'] });
+    expect(judged()).toBe(3);
+    // Frozen, but its notices are not: a notice withdrawn under it is a new answer.
+    const open = Object.freeze({ ...good, notices: [...good.notices] });
+    expect(memo(HCM, SIX)(open).valid).toBe(true);
+    open.notices.pop();
+    expect(memo(HCM, SIX)(open)).toEqual({ valid: false, violations: ['notice_missing'] });
+  });
+
   it('a notice added to an invalid window makes it valid', () => {
     const { memo } = counted();
     const late = { ...good, notices: [good.start - 2 * H] };
@@ -86,12 +102,17 @@ describe('verdictMemo', () => {
       length: fc.constantFrom(0, 2 * H, 8 * H),
       leads: fc.array(fc.constantFrom(-H, 2 * H, 30 * H, 80 * H), { maxLength: 2 }),
     });
-    const judging = fc.record({ window, zone: fc.constantFrom(HCM, 'Asia/Tokyo', 'Europe/Berlin'), latestEnd: fc.constantFrom('06:00', '05:00') });
+    // Frozen or not: frozen windows are remembered with themselves, the others under a key of their fields.
+    const judging = fc.record({ window, zone: fc.constantFrom(HCM, 'Asia/Tokyo', 'Europe/Berlin'), latestEnd: fc.constantFrom('06:00', '05:00'), frozen: fc.boolean() });
     fc.assert(
       fc.property(fc.array(judging, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (judgings, generation) => {
         const memo = verdictMemo(generation);
-        for (const { window: w, zone, latestEnd } of [...judgings, ...judgings]) {
-          const input: MaintenanceWindow = { kind: w.kind, start: w.start, end: w.start + w.length, notices: w.leads.map((lead) => w.start - lead) };
+        const frozenInputs = new Map<string, MaintenanceWindow>();
+        for (const { window: w, zone, latestEnd, frozen } of [...judgings, ...judgings]) {
+          const fresh: MaintenanceWindow = { kind: w.kind, start: w.start, end: w.start + w.length, notices: w.leads.map((lead) => w.start - lead) };
+          // One frozen object for equal windows, whatever zone judges them, as factMemo hands out one per entry.
+          const same = JSON.stringify(fresh);
+          const input = frozen ? (frozenInputs.get(same) ?? frozenInputs.set(same, Object.freeze({ ...fresh, notices: Object.freeze(fresh.notices) })).get(same)!) : fresh;
           const end = Temporal.PlainTime.from(latestEnd);
           expect(memo(zone, end)(input)).toEqual(windowJudge(zone, end)(input));
         }

@@ -20,18 +20,30 @@ export const VERDICT_GENERATION = 16_384;
  */
 export function verdictMemo(generation = VERDICT_GENERATION, judgeIn: typeof windowJudge = windowJudge): typeof windowJudge {
   const memo = generations<MaintenanceVerdict>(generation);
+  const ofFrozen = new WeakMap<MaintenanceWindow, Map<string, MaintenanceVerdict>>();
   return (timeZone, latestEnd) => {
     const zone = `${timeZone}\u0000${latestEnd.toString()}`;
     let judge: ((window: MaintenanceWindow) => MaintenanceVerdict) | undefined;
-    return (window) => {
-      const key = `${zone}\u0000${window.kind}\u0000${window.start}\u0000${window.end}\u0000${window.notices.join(',')}`;
-      const known = memo.get(key);
-      if (known !== undefined) return known;
+    const judged = (window: MaintenanceWindow) => {
       judge ??= judgeIn(timeZone, latestEnd);
       // Shared by every contract and recompute that meets the window: frozen, so no reader can change another's.
       const verdict = judge(window);
       Object.freeze(verdict.violations);
-      return memo.remember(key, verdict);
+      return verdict;
+    };
+    return (window) => {
+      // A deeply frozen window (fact-memo.ts hands them out) cannot change: its verdicts are kept with it, per zone, and die with it.
+      if (Object.isFrozen(window) && Object.isFrozen(window.notices)) {
+        const verdicts = ofFrozen.get(window) ?? new Map<string, MaintenanceVerdict>();
+        if (verdicts.size === 0) ofFrozen.set(window, verdicts);
+        const known = verdicts.get(zone);
+        if (known !== undefined) return known;
+        const verdict = judged(window);
+        verdicts.set(zone, verdict);
+        return verdict;
+      }
+      const key = `${zone}\u0000${window.kind}\u0000${window.start}\u0000${window.end}\u0000${window.notices.join(',')}`;
+      return memo.get(key) ?? memo.remember(key, judged(window));
     };
   };
 }
