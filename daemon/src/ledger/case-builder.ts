@@ -1,6 +1,6 @@
 import type { Policy } from '@sla/shared';
 import { isVeryCritical } from '@sla/shared/engine/classify.ts';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ticketsOfContracts } from '../tickets/ticket.repository.ts';
 import { freshEntries, type EntryMaker } from './entry-memo.ts';
@@ -162,23 +162,43 @@ async function contractsOf(db: Kysely<Database>, ids: readonly string[]) {
 }
 
 type WindowQuery = ReturnType<typeof windowQuery>;
-const windowQuery = (db: Kysely<Database>) =>
-  db.selectFrom('maintenance_windows').select(['id', 'kind', epochMs('starts_at').as('start_ms'), epochMs('ends_at').as('end_ms')]).where('cancelled_at', 'is', null);
+const windowQuery = (db: QueryCreator<Database>) =>
+  db.selectFrom('maintenance_windows').select(['id', 'kind', 'starts_at', epochMs('starts_at').as('start_ms'), epochMs('ends_at').as('end_ms')]).where('cancelled_at', 'is', null);
 
-/** Maintenance windows as a case file lists them (cancelled ones never), in start order. */
+/**
+ * Maintenance windows as a case file lists them (cancelled ones never), in
+ * start order, in one query: each with its components and its notices' instants
+ * as JSON lists (issue #13: a recompute reads ~1,050 windows, and three
+ * queries of their rows — the later two naming every window id — were a
+ * tenth of a write's CPU in the daemon and the database).
+ */
 async function windowsOf(db: Kysely<Database>, which: (q: WindowQuery) => WindowQuery, entries: EntryMaker = freshEntries) {
-  const windows = await which(windowQuery(db)).orderBy('starts_at').orderBy('id').execute();
-  const ids = windows.map((w) => w.id);
-  const listed = Map.groupBy(ids.length === 0 ? [] : await db.selectFrom('maintenance_components').selectAll().where('window_id', 'in', ids).orderBy('component_id').execute(), (r) => r.window_id);
-  const notices = Map.groupBy(
-    ids.length === 0 ? [] : await db.selectFrom('maintenance_notices').select(['window_id', epochMs('sent_at').as('sent_ms')]).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(),
-    (r) => r.window_id,
-  );
-  return windows.map((w) =>
-    entries.window(
-      w,
-      (listed.get(w.id) ?? []).map((c) => c.component_id),
-      (notices.get(w.id) ?? []).map((n) => n.sent_ms),
-    ),
-  );
+  const windows = await db
+    .with('w', (qc) => which(windowQuery(qc)))
+    .selectFrom('w')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('maintenance_components')
+          .select(['window_id', sql<string[]>`json_agg(component_id order by component_id)`.as('components')])
+          .where('window_id', 'in', eb.selectFrom('w').select('id'))
+          .groupBy('window_id')
+          .as('c'),
+      (join) => join.onRef('c.window_id', '=', 'w.id'),
+    )
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('maintenance_notices')
+          .select(['window_id', sql<string[]>`json_agg(${epochMs('sent_at')}::text order by sent_at, id)`.as('notices')])
+          .where('window_id', 'in', eb.selectFrom('w').select('id'))
+          .groupBy('window_id')
+          .as('n'),
+      (join) => join.onRef('n.window_id', '=', 'w.id'),
+    )
+    .select(['w.id', 'w.kind', 'w.start_ms', 'w.end_ms', 'c.components', 'n.notices'])
+    .orderBy('w.starts_at')
+    .orderBy('w.id')
+    .execute();
+  return windows.map((w) => entries.window(w, w.components ?? [], w.notices ?? []));
 }
