@@ -97,7 +97,10 @@ function owedLines(contract: ContractStatement): OwedLine[] {
     creditAs: contract.creditAs,
     licenseSeconds: l.licenseSeconds,
     amountVnd: l.amountVnd,
-    line: lineJson(l),
+    // Read only for a line that is proposed — a few a write, of the ~1,000 a recompute owes (issue #13): made then, from the same line.
+    get line() {
+      return lineJson(l);
+    },
   }));
 }
 
