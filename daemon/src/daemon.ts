@@ -224,7 +224,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       // An outage that closed just before a crash (or the last leader's loss)
       // had no chance to be proposed: settle every contract's ledger once (reconciliation is idempotent).
       await ledger.recomputeForComponents('all', 'engine').catch((error) => logger.error('ledger recompute at start failed', error));
-      calendar = startCalendarJobs(db, () => config.retention, clock.now, logger);
+      calendar = startCalendarJobs(db, () => config.retention, clock.now, logger, () => ledger.recomputeForComponents('all', 'engine'));
       outbox = startOutbox({
         db,
         config: config.notify,

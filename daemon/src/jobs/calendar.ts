@@ -13,10 +13,12 @@ const floorTo = (t: number, unit: number) => Math.floor(t / unit) * unit;
 /**
  * Calendar jobs on node-cron (UTC): hour rollups every hour (re-doing the
  * last two, as late batches land), then packing the finished hours' raw
- * results (issue #7), day rollups daily, retention hourly. Each job's failure
- * is logged, never fatal.
+ * results (issue #7), day rollups daily, retention hourly, and every
+ * contract's ledger settled hourly (`settleLedgers`: after a recompute failed,
+ * writes recompute their contracts whole until one succeeds, ledger/service.ts).
+ * Each job's failure is logged, never fatal.
  */
-export function startCalendarJobs(db: Kysely<Database>, retention: () => Retention, now: () => number, logger: Logger): { stop: () => void } {
+export function startCalendarJobs(db: Kysely<Database>, retention: () => Retention, now: () => number, logger: Logger, settleLedgers: () => Promise<unknown>): { stop: () => void } {
   const guarded = (name: string, work: () => Promise<unknown>) => async () => {
     try {
       await work();
@@ -33,6 +35,7 @@ export function startCalendarJobs(db: Kysely<Database>, retention: () => Retenti
     cron.schedule('3 * * * *', guarded('packing results', () => packResults(db, new Date(floorTo(now(), HOUR)))), { timezone: 'UTC', noOverlap: true }),
     cron.schedule('5 0 * * *', guarded('day rollup', () => rollUp(db, 'day', ...last(DAY, 2))), { timezone: 'UTC', noOverlap: true }),
     cron.schedule('17 * * * *', guarded('retention', () => applyRetention(db, retention(), new Date(now()))), { timezone: 'UTC', noOverlap: true }),
+    cron.schedule('29 * * * *', guarded('settling every ledger', settleLedgers), { timezone: 'UTC', noOverlap: true }),
   ];
   return { stop: () => tasks.forEach((t) => void t.stop()) };
 }

@@ -63,18 +63,24 @@ export type BuiltCaseFile = Awaited<ReturnType<typeof buildCaseFileOf>>;
  * very critical ones do, docs/case-file.md; SLA §C.5), for recomputation: the
  * export keeps them all, for a person to read. With `asOf`, the contracts'
  * tickets come too, their clocks read at that instant (docs/contract.md §2);
- * tickets earn no money, so recomputation leaves them out.
+ * tickets earn no money, so recomputation leaves them out. With `onlyOn`, the
+ * file holds only the facts on those components — their outages, the windows
+ * listing one of them — and no bugs: each contract's outage lines on them are
+ * the ones its full case file gives, since an outage line depends on its
+ * outage, the contract, the policy and the force majeure and windows on its
+ * component alone (docs/contract.md §3; recompute.ts recomputeOnComponents).
  */
 export async function buildCaseFileOf(
   db: Kysely<Database>,
   contractIds: readonly string[],
   policy: Policy,
-  o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date; entries?: EntryMaker } = {},
+  o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date; entries?: EntryMaker; onlyOn?: readonly string[] } = {},
 ) {
-  const { period, entries = freshEntries } = o;
+  const { period, entries = freshEntries, onlyOn } = o;
   const contracts = await contractsOf(db, contractIds);
   const components = await db.selectFrom('components').select(['id', 'tier']).orderBy('position').orderBy('id').execute();
-  const covered = [...new Set(contracts.flatMap((c) => c.components))];
+  const only = onlyOn === undefined ? undefined : new Set(onlyOn);
+  const covered = [...new Set(contracts.flatMap((c) => c.components))].filter((c) => only === undefined || only.has(c));
   const coveredOrNone = covered.length > 0 ? covered : [''];
 
   let outageQuery = db
@@ -94,7 +100,7 @@ export async function buildCaseFileOf(
   const windowIds = db.selectFrom('maintenance_components').select('window_id').where('component_id', 'in', coveredOrNone);
   const maintenance = await windowsOf(db, (q) => q.where('id', 'in', windowIds), entries);
   const forceMajeure = await db.selectFrom('force_majeure').selectAll().where('withdrawn_at', 'is', null).orderBy('starts_at').orderBy('id').execute();
-  const bugs = contracts.length === 0 ? [] : await db.selectFrom('bugs').select(['id', 'contract_id']).where('contract_id', 'in', contracts.map((c) => c.id)).orderBy('id').execute();
+  const bugs = contracts.length === 0 || only !== undefined ? [] : await db.selectFrom('bugs').select(['id', 'contract_id']).where('contract_id', 'in', contracts.map((c) => c.id)).orderBy('id').execute();
   // Map.groupBy keeps each group in the rows' order: the queries' ORDER BY.
   const occurrences = Map.groupBy(
     bugs.length === 0 ? [] : await db.selectFrom('bug_occurrences').select(['bug_id', 'reported_at', 'fixed_at']).where('bug_id', 'in', bugs.map((b) => b.id)).orderBy('reported_at').orderBy('id').execute(),

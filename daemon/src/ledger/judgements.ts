@@ -19,6 +19,22 @@ export interface ContractJudgement {
   windows: ReadonlyArray<{ ref: string; violations: readonly Violation[] }>;
 }
 
+/** What a judgement of some components covers: their outages, and the windows listing one of them (recompute.ts recomputeOnComponents). */
+export interface JudgementScope {
+  components: ReadonlySet<string>;
+  /** Refs of every window listing one of the components, cancelled ones too: a cancelled window leaves the judgement. */
+  windows: ReadonlySet<string>;
+}
+
+/** The last judgement with the part in `scope` replaced by `part`, a judgement of that scope alone. */
+export function mergeJudgement(last: ContractJudgement | undefined, part: ContractJudgement, scope: JudgementScope): ContractJudgement {
+  if (last === undefined) return part;
+  return {
+    outages: [...last.outages.filter((o) => !scope.components.has(o.component)), ...part.outages],
+    windows: [...last.windows.filter((w) => !scope.windows.has(w.ref)), ...part.windows],
+  };
+}
+
 /** The judgement in one contract's statement; `componentOf` maps an outage ref to its component (from the case file). */
 export function judgementOf(contract: ContractStatement, componentOf: (ref: string) => string | undefined): ContractJudgement {
   const outages: OutageJudgement[] = [];

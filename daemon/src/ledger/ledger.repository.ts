@@ -12,11 +12,14 @@ const STANDING_COLUMNS = ['id', 'contract_id', 'kind', 'source', 'ref', 'occurre
  * Each contract's entries as reconciliation reads them, in id order, in one
  * query. Superseded entries are left out: reconcile() passes over them, and
  * none is a reversal (reversals are entered approved; only proposals are
- * superseded), so they would only cost reading (issue #13).
+ * superseded), so they would only cost reading (issue #13). With
+ * `outageRefs`, only the entries of those outages' lines.
  */
-export async function standingEntriesOf(db: Kysely<Database>, contractIds: readonly string[]): Promise<Map<string, StandingEntry[]>> {
-  if (contractIds.length === 0) return new Map();
-  const rows = await db.selectFrom('ledger_entries').select(STANDING_COLUMNS).where('contract_id', 'in', contractIds).where('state', '<>', 'superseded').orderBy('id').execute();
+export async function standingEntriesOf(db: Kysely<Database>, contractIds: readonly string[], outageRefs?: readonly string[]): Promise<Map<string, StandingEntry[]>> {
+  if (contractIds.length === 0 || outageRefs?.length === 0) return new Map();
+  let query = db.selectFrom('ledger_entries').select(STANDING_COLUMNS).where('contract_id', 'in', contractIds).where('state', '<>', 'superseded');
+  if (outageRefs !== undefined) query = query.where('source', '=', 'outage').where('ref', 'in', outageRefs);
+  const rows = await query.orderBy('id').execute();
   const standing = rows.map((e) => ({
     contractId: e.contract_id,
     entry: {

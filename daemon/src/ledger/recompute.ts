@@ -4,9 +4,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { buildCaseFile, buildCaseFileOf, type BuiltCaseFile } from './case-builder.ts';
 import type { EntryMaker } from './entry-memo.ts';
-import { judgementOf, type ContractJudgement } from './judgements.ts';
+import { judgementOf, type ContractJudgement, type JudgementScope } from './judgements.ts';
 import { applyActions, standingEntriesOf } from './ledger.repository.ts';
 import { reconcile, type OwedLine } from './reconcile.ts';
+import { ref } from './refs.ts';
 
 /** The stored facts did not make a valid case file: our own bug, never the customer's loss. */
 export class CaseFileError extends Error {
@@ -18,6 +19,20 @@ export class CaseFileError extends Error {
 
 /** Contracts recomputed in one transaction at most: bounds the row locks held and the facts read at once. */
 export const RECOMPUTE_BATCH = 1000;
+
+/**
+ * Hands on what the engine judged of a contract: undefined for one that no
+ * longer exists; with a scope, the judgement covers that scope alone and
+ * replaces only that part of the last one (judgements.ts mergeJudgement).
+ */
+export type Judged = (contractId: string, judgement: ContractJudgement | undefined, scope?: JudgementScope) => void;
+
+export interface RecomputeOptions {
+  batchSize?: number;
+  engine?: StatementOptions;
+  parse?: (raw: BuiltCaseFile) => CaseFileResult;
+  entries?: EntryMaker;
+}
 
 /**
  * Runs the engine over the stored facts of these contracts and brings their
@@ -43,8 +58,8 @@ export async function recomputeContracts(
   policy: Policy,
   actor: string,
   now: Date,
-  judged: (contractId: string, judgement: ContractJudgement | undefined) => void,
-  o: { batchSize?: number; engine?: StatementOptions; parse?: (raw: BuiltCaseFile) => CaseFileResult; entries?: EntryMaker } = {},
+  judged: Judged,
+  o: RecomputeOptions = {},
 ): Promise<void> {
   const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile, entries } = o;
   const ids = [...new Set(contractIds)].sort();
@@ -58,6 +73,52 @@ export async function recomputeContracts(
     });
     if (done === undefined) for (const id of batch) judged(id, await recomputeContract(db, id, policy, actor, now, engine));
     else for (const id of batch) judged(id, done.get(id));
+  }
+}
+
+/**
+ * recomputeContracts after a write that changed facts on these components
+ * alone — a window or its notice, an outage's class, a confirmed suspect
+ * period (issue #13: re-running the ~61 contracts covering one component read
+ * and judged nearly every outage and window of their year, and missed the
+ * p95 < 100 ms target). Only the outage lines on these components can change:
+ * a line depends on its outage, the contract, the policy and the force
+ * majeure and windows on its component alone (docs/contract.md §3), and no
+ * cap ties lines together (totals are sums). So the case file holds only the
+ * facts on them (case-builder.ts `onlyOn`), and only the ledger entries of
+ * those components' outages are reconciled — exact as long as the rest of
+ * the ledger was in line before the write. A contract for which `whole` says
+ * so (never judged since start, or a recompute of it failed: service.ts) is
+ * recomputed whole instead, and so is a batch whose facts make no valid case
+ * file, which names the culprit. Outages are never deleted, so every entry of
+ * an outage line names an outage still on its component.
+ */
+export async function recomputeOnComponents(
+  db: Kysely<Database>,
+  componentIds: readonly string[],
+  policy: Policy,
+  actor: string,
+  now: Date,
+  judged: Judged,
+  o: RecomputeOptions & { whole?: (contractId: string) => boolean } = {},
+): Promise<void> {
+  const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile, entries, whole = () => false } = o;
+  const covering = await contractsCovering(db, [...componentIds]);
+  await recomputeContracts(db, covering.filter(whole), policy, actor, now, judged, o);
+  const ids = covering.filter((id) => !whole(id)).sort();
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const batch = ids.slice(i, i + batchSize);
+    const done = await db.transaction().execute(async (tx) => {
+      const locked = (await tx.selectFrom('contracts').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute()).map((r) => r.id);
+      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries, onlyOn: componentIds }));
+      if (!parsed.ok) return undefined;
+      const outages = await tx.selectFrom('outages').select('id').where('component_id', 'in', componentIds).execute();
+      const windows = await tx.selectFrom('maintenance_components').select('window_id').distinct().where('component_id', 'in', componentIds).execute();
+      const scope: JudgementScope = { components: new Set(componentIds), windows: new Set(windows.map((w) => ref.maintenance(w.window_id))) };
+      return { scope, judgements: await settle(tx, parsed.caseFile, actor, now, engine, outages.map((r) => ref.outage(r.id))) };
+    });
+    if (done === undefined) await recomputeContracts(db, batch, policy, actor, now, judged, o);
+    else for (const id of batch) judged(id, done.judgements.get(id), done.judgements.has(id) ? done.scope : undefined);
   }
 }
 
@@ -79,10 +140,14 @@ export async function recomputeContract(
   });
 }
 
-/** The engine over a parsed case file, and each of its contracts' ledger reconciled to the statement, inside the caller's transaction. */
-async function settle(tx: Kysely<Database>, caseFile: CaseFile, actor: string, now: Date, engine: StatementOptions): Promise<Map<string, ContractJudgement>> {
+/**
+ * The engine over a parsed case file, and each of its contracts' ledger
+ * reconciled to the statement, inside the caller's transaction; with
+ * `outageRefs`, only the entries of those outages' lines (recomputeOnComponents).
+ */
+async function settle(tx: Kysely<Database>, caseFile: CaseFile, actor: string, now: Date, engine: StatementOptions, outageRefs?: readonly string[]): Promise<Map<string, ContractJudgement>> {
   const statement = computeStatement(caseFile, engine);
-  const standing = await standingEntriesOf(tx, statement.contracts.map((c) => c.id));
+  const standing = await standingEntriesOf(tx, statement.contracts.map((c) => c.id), outageRefs);
   const work = statement.contracts.map((contract) => ({ contractId: contract.id, actions: reconcile(owedLines(contract), standing.get(contract.id) ?? []) }));
   await applyActions(tx, work, statement.policyVersion, actor, now);
   const components = new Map(caseFile.outages.map((o) => [o.id, o.component]));

@@ -1,8 +1,8 @@
 import type { Policy } from '@sla/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { ContractJudgement } from './judgements.ts';
-import { allContractIds, contractsCovering, recomputeContracts } from './recompute.ts';
+import { mergeJudgement, type ContractJudgement } from './judgements.ts';
+import { allContractIds, recomputeContracts, recomputeOnComponents, type Judged } from './recompute.ts';
 import { entryMemo } from './entry-memo.ts';
 import { factMemo } from './fact-memo.ts';
 import { verdictMemo } from './verdict-memo.ts';
@@ -24,24 +24,40 @@ export function createLedgerService(db: Kysely<Database>, policy: () => Policy, 
   const engine = { windowJudge: verdictMemo() };
   const entries = entryMemo();
   const parse = factMemo();
-  const recompute = async (contractIds: string[], actor: string) => {
-    await recomputeContracts(
-      db,
-      contractIds,
-      policy(),
-      actor,
-      new Date(now()),
-      (id, judgement) => {
-        if (judgement === undefined) latest.delete(id);
-        else latest.set(id, judgement);
-      },
-      { engine, parse, entries },
-    );
+  const judged: Judged = (id, judgement, scope) => {
+    if (judgement === undefined) latest.delete(id);
+    else latest.set(id, scope === undefined ? judgement : mergeJudgement(latest.get(id), judgement, scope));
   };
+  const options = { engine, parse, entries };
+  // A write's recompute on its components alone is exact while the rest of the ledger is in line with the
+  // facts and the policy (recompute.ts recomputeOnComponents). Until a recompute of every contract succeeds
+  // under the policy in force (at start, then hourly: jobs/calendar.ts) — and after any recompute failed,
+  // since the contracts it touched may not be in line — writes recompute their contracts whole.
+  let inLineWith: Policy | undefined;
+  let failures = 0;
+  const counted = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      failures += 1;
+      inLineWith = undefined;
+      throw error;
+    }
+  };
+  const recompute = (contractIds: string[], actor: string) => counted(() => recomputeContracts(db, contractIds, policy(), actor, new Date(now()), judged, options));
   return {
     recompute,
     judgements: () => latest,
-    recomputeForComponents: async (componentIds, actor) =>
-      recompute(componentIds === 'all' ? await allContractIds(db) : await contractsCovering(db, componentIds), actor),
+    recomputeForComponents: async (componentIds, actor) => {
+      if (componentIds !== 'all') {
+        const current = policy();
+        const whole = (id: string) => inLineWith !== current || !latest.has(id);
+        return counted(() => recomputeOnComponents(db, componentIds, current, actor, new Date(now()), judged, { ...options, whole }));
+      }
+      const before = failures;
+      const current = policy();
+      await counted(async () => recomputeContracts(db, await allContractIds(db), current, actor, new Date(now()), judged, options));
+      if (failures === before) inLineWith = current;
+    },
   };
 }
