@@ -12,9 +12,12 @@ export interface DaemonProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts `daemon/src/main.ts` as a real process (the same Node that runs the tests, with the flags it ships with) and waits until it serves. */
-export function spawnDaemon(args: string[], env: Record<string, string | undefined>): Promise<DaemonProcess> {
-  const child = startMain(args, env);
+/**
+ * Starts `daemon/src/main.ts` as a real process (the same Node that runs the tests, with the flags it ships with) and waits until it serves.
+ * `prefix` runs it through another command, such as `ip netns exec NAME` (test/support/netns.ts), which execs it: the child is the daemon.
+ */
+export function spawnDaemon(args: string[], env: Record<string, string | undefined>, prefix: readonly string[] = []): Promise<DaemonProcess> {
+  const child = startMain(args, env, prefix);
   let output = '';
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return new Promise((resolve, reject) => {
@@ -50,6 +53,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /** main.ts as the daemon ships (node-flags.ts), on a free port unless `env` says otherwise. */
-function startMain(args: string[], env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, ...args], { env: { ...process.env, ...DAEMON_ENV, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startMain(args: string[], env: Record<string, string | undefined>, prefix: readonly string[] = []): ChildProcess {
+  const command = [...prefix, process.execPath, ...DAEMON_NODE_FLAGS, MAIN, ...args];
+  return spawn(command[0]!, command.slice(1), { env: { ...process.env, ...DAEMON_ENV, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
