@@ -31,6 +31,7 @@ import { startMetricsListener } from './server/metrics-listener.ts';
 import { listenShared } from './server/listen.ts';
 import { nodeListener } from './server/node-listener.ts';
 import { mountStatusSite } from './server/status-site.ts';
+import { createOutboxBell } from './outbox/bell.ts';
 import { startOutbox } from './outbox/start.ts';
 
 export interface DaemonOptions {
@@ -51,6 +52,8 @@ export interface DaemonOptions {
    * in-process tests). The daemon runs it and closes it at stop.
    */
   leadership?: Leadership;
+  /** The outbox's safety-net poll (default OUTBOX_POLL_MS); what this daemon queues is tried at once whatever it is (issue #15). */
+  outboxPollMs?: number;
 }
 
 export interface Daemon {
@@ -146,6 +149,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
 
   let running = false;
+  // Issue #15: the routes ring it after a commit that queued messages; the leader's outbox answers.
+  const outboxBell = createOutboxBell();
   // Known once the socket listens (port 0 picks one); no request is served before.
   let listeningUrl = '';
   const app = createApp({
@@ -159,6 +164,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     publicUrl: () => config.server.publicUrl ?? listeningUrl,
     logger,
     quorum: () => readQuorum(db, leadership),
+    outboxBell,
     health: {
       location: leadership.location,
       leading: leadership.leading,
@@ -231,6 +237,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
         now: clock.now,
         logger,
         env: o.env ?? process.env,
+        bell: outboxBell,
+        pollMs: o.outboxPollMs,
         // SLA §C.1: a delivered notice can make a window valid; recompute its contracts (retried by the next fact change if it fails).
         onNoticeRecorded: (components) => ledger.recomputeForComponents(components, 'outbox').catch((error) => logger.error('ledger recompute after a delivered notice failed', error)),
       });
