@@ -37,6 +37,27 @@ describe('the daemon delivers its outbox', () => {
     expect(sent.idempotency_key).toBe('k-1');
     expect(sink.received.map((m) => m.subject)).toEqual(['Hello']);
   });
+
+  it('counts its messages by channel and state on /metrics, with no recipient in them', async () => {
+    sink.refuseWith((to) => (to === 'gone@customer.example' ? { code: 550, text: 'No such user' } : undefined));
+    await enqueue(t.db.db, [{ idempotency_key: 'k-2', channel: 'email', recipient: 'gone@customer.example', subject: 'Hello', body_text: 'A notice.', body_html: null, cause: 'test' }], new Date());
+    const text = await waitFor('the failed message on /metrics', async () => {
+      const body = await (await fetch(`${t.daemon.url}/metrics`)).text();
+      return body.includes('sla_outbox_messages{channel="email",state="failed"} 1') ? body : undefined;
+    });
+    const lines = text.split('\n').filter((l) => l.startsWith('sla_outbox_messages'));
+    expect(lines).toEqual([
+      'sla_outbox_messages{channel="email",state="pending"} 0',
+      'sla_outbox_messages{channel="email",state="delivered"} 1',
+      'sla_outbox_messages{channel="email",state="failed"} 1',
+      'sla_outbox_messages{channel="email",state="cancelled"} 0',
+      'sla_outbox_messages{channel="webhook",state="pending"} 0',
+      'sla_outbox_messages{channel="webhook",state="delivered"} 0',
+      'sla_outbox_messages{channel="webhook",state="failed"} 0',
+      'sla_outbox_messages{channel="webhook",state="cancelled"} 0',
+    ]);
+    expect(text).not.toContain('customer.example');
+  });
 });
 
 describe('notify.email configuration', () => {

@@ -17,6 +17,7 @@ import type { Logger } from './logger.ts';
 import { createDaemonMetrics } from './metrics/daemon-metrics.ts';
 import { ledgerMetricSource } from './metrics/ledger-source.ts';
 import { maintenanceMetricSource } from './metrics/maintenance-source.ts';
+import { outboxMetricSource } from './metrics/outbox-source.ts';
 import { ticketMetricSource } from './metrics/ticket-source.ts';
 import { createPublicReadModel } from './public/read-model.ts';
 import { createProbers } from './probers/registry.ts';
@@ -95,6 +96,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now, publicRead),
     quorum: () => readQuorum(db, leadership),
     tickets: ticketMetricSource(db, () => config.policy, clock.now),
+    outbox: outboxMetricSource(db),
   });
   const database = createDatabaseAvailability({ now: clock.now, logger });
   const probers = createProbers();
