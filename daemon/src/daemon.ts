@@ -33,6 +33,7 @@ import { listenShared } from './server/listen.ts';
 import { nodeListener } from './server/node-listener.ts';
 import { mountStatusSite } from './server/status-site.ts';
 import { createOutboxBell } from './outbox/bell.ts';
+import { OUTBOX_QUEUED_CHANNEL } from './outbox/outbox.repository.ts';
 import { startOutbox } from './outbox/start.ts';
 
 export interface DaemonOptions {
@@ -153,6 +154,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   let running = false;
   // Issue #15: the routes ring it after a commit that queued messages; the leader's outbox answers.
   const outboxBell = createOutboxBell();
+  // And so does a message another daemon of this PostgreSQL database queued: its commit NOTIFYs us.
+  await leadership.listen(OUTBOX_QUEUED_CHANNEL, outboxBell.ring);
   // Known once the socket listens (port 0 picks one); no request is served before.
   let listeningUrl = '';
   const app = createApp({
