@@ -34,6 +34,7 @@ async function emittedFamilies(): Promise<Map<string, string>> {
         votes: [{ location: 'local', monitorId: 'h', confirmed: 'up', since: 0, counted: true }],
       }),
       tickets: { counts: async () => [] },
+      outbox: { counts: async () => [] },
     },
     { now: Date.now, monotonic: () => performance.now(), onError: () => {} },
   );
@@ -69,7 +70,7 @@ describe('ops files name only families the daemon writes', () => {
     const dashboard = JSON.parse(read('ops/grafana/sla-ledger.dashboard.json'));
     const exprs = dashboard.panels.flatMap((p: { targets?: Array<{ expr: string }> }) => (p.targets ?? []).map((t) => t.expr)).join('\n');
     const names = referencedFamilies(exprs, families);
-    for (const family of ['sla_uptime_ratio', 'sla_outage_seconds_total', 'sla_excluded_downtime_seconds', 'sla_credits_vnd', 'sla_open_outages'])
+    for (const family of ['sla_uptime_ratio', 'sla_outage_seconds_total', 'sla_excluded_downtime_seconds', 'sla_credits_vnd', 'sla_open_outages', 'sla_outbox_messages'])
       expect(names, `the dashboard shows ${family}`).toContain(family);
     expect(names.filter((n) => !families.has(n))).toEqual([]);
   });

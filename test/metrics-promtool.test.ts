@@ -74,7 +74,7 @@ detection: { failuresToOpen: 2, successesToClose: 2 }
     expect(await promtool(['check', 'metrics'], text)).toEqual({ code: 0, output: '' });
   });
 
-  it('every optional family too: credits, fines, per-contract money, excluded downtime, maintenance', async () => {
+  it('every optional family too: credits, fines, per-contract money, excluded downtime, maintenance, tickets, outbox', async () => {
     const parsed = parseConfig('components:\n  - { id: app, name: App, tier: core }\nmetrics: { perContractMoney: true, bearerToken: 0123456789abcdef }\n', 'm.yaml');
     if (!parsed.ok) throw new Error('config');
     const now = Date.now();
@@ -91,6 +91,7 @@ detection: { failuresToOpen: 2, successesToClose: 2 }
         },
         maintenance: { windows: async () => [{ components: ['app'], startsAt: now - 60_000, endsAt: now + 60_000, violations: ['notice_missing'] }] },
         tickets: { counts: async () => [{ class: 'critical', deadline: 'first_response', outcome: 'breached', count: 2 }] },
+        outbox: { counts: async () => [{ channel: 'webhook', state: 'failed', count: 3 }] },
       },
       { now: () => now, monotonic: () => performance.now(), onError: () => {} },
     );
@@ -98,6 +99,7 @@ detection: { failuresToOpen: 2, successesToClose: 2 }
       const text = await metrics.render();
       expect(text).toContain('sla_contract_credits_vnd{contract="c-1",state="approved"} 50000');
       expect(text).toContain('sla_ticket_deadlines{class="critical",deadline="first_response",outcome="breached"} 2');
+      expect(text).toContain('sla_outbox_messages{channel="webhook",state="failed"} 3');
       expect(await promtool(['check', 'metrics'], text)).toEqual({ code: 0, output: '' });
     } finally {
       metrics.close();

@@ -3,6 +3,7 @@ import { parseConfig } from '@sla/shared';
 import { enqueue, listMessages } from '../daemon/src/outbox/outbox.repository.ts';
 import { startOutbox } from '../daemon/src/outbox/start.ts';
 import { smtpSink } from '../daemon/src/outbox/testing/smtp-sink.ts';
+import { webhookReceiver } from '../daemon/src/outbox/testing/webhook-receiver.ts';
 import { openTestDatabase } from '../daemon/src/db/testing.ts';
 import type { OpenedDatabase } from '../daemon/src/db/open.ts';
 import { waitFor } from './support/daemon-process.ts';
@@ -12,6 +13,8 @@ import { startTestDaemon } from './support/in-process-daemon.ts';
 const notifyYaml = (port: number, auth = '') =>
   `components:\n  - { id: web, name: Web, tier: core }\nnotify:\n  email:\n    from: "Status <status@vendor.example>"\n    smtp: { host: 127.0.0.1, port: ${port}, requireTls: false${auth} }\n`;
 const NOW = Date.parse('2026-03-02T09:00:00+07:00');
+/** The outbox's safety-net poll in the tests below: what arrives within a test came from the create's ring, not the poll (issue #15). */
+const HOUR = 3_600_000;
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 // Issue #15: with notify.email configured, the running daemon delivers what
@@ -33,6 +36,27 @@ describe('the daemon delivers its outbox', () => {
     const sent = await waitFor('delivery', async () => (await listMessages(t.db.db)).find((m) => m.state === 'delivered'));
     expect(sent.idempotency_key).toBe('k-1');
     expect(sink.received.map((m) => m.subject)).toEqual(['Hello']);
+  });
+
+  it('counts its messages by channel and state on /metrics, with no recipient in them', async () => {
+    sink.refuseWith((to) => (to === 'gone@customer.example' ? { code: 550, text: 'No such user' } : undefined));
+    await enqueue(t.db.db, [{ idempotency_key: 'k-2', channel: 'email', recipient: 'gone@customer.example', subject: 'Hello', body_text: 'A notice.', body_html: null, cause: 'test' }], new Date());
+    const text = await waitFor('the failed message on /metrics', async () => {
+      const body = await (await fetch(`${t.daemon.url}/metrics`)).text();
+      return body.includes('sla_outbox_messages{channel="email",state="failed"} 1') ? body : undefined;
+    });
+    const lines = text.split('\n').filter((l) => l.startsWith('sla_outbox_messages'));
+    expect(lines).toEqual([
+      'sla_outbox_messages{channel="email",state="pending"} 0',
+      'sla_outbox_messages{channel="email",state="delivered"} 1',
+      'sla_outbox_messages{channel="email",state="failed"} 1',
+      'sla_outbox_messages{channel="email",state="cancelled"} 0',
+      'sla_outbox_messages{channel="webhook",state="pending"} 0',
+      'sla_outbox_messages{channel="webhook",state="delivered"} 0',
+      'sla_outbox_messages{channel="webhook",state="failed"} 0',
+      'sla_outbox_messages{channel="webhook",state="cancelled"} 0',
+    ]);
+    expect(text).not.toContain('customer.example');
   });
 });
 
@@ -70,7 +94,7 @@ describe('maintenance notices sent by the product', () => {
   let ops: Operator;
   beforeAll(async () => {
     sink = await smtpSink();
-    t = await startTestDaemon('pglite', notifyYaml(sink.port).replace('components:\n', 'components:\n  - { id: billing, name: Billing, tier: core }\n'), { clock: { now: () => NOW, monotonic: () => performance.now() } });
+    t = await startTestDaemon('pglite', notifyYaml(sink.port).replace('components:\n', 'components:\n  - { id: billing, name: Billing, tier: core }\n'), { clock: { now: () => NOW, monotonic: () => performance.now() }, outboxPollMs: HOUR });
     ops = await operator(t.db.db, t.daemon.url, 'ops-a', 'operator');
     for (const [id, components] of [['C-web', ['web']], ['C-billing', ['billing']]] as const)
       expect((await ops.post('/api/v1/contracts', { id, customer: `Customer ${id}`, annualFeeVnd: '73000000', components })).status).toBe(201);
@@ -83,7 +107,7 @@ describe('maintenance notices sent by the product', () => {
     await sink?.close();
   });
 
-  it('e-mails each contact of the covered contracts in their language, and records the delivery as the notice', async () => {
+  it('e-mails each contact of the covered contracts in their language at once, and records the delivery as the notice', async () => {
     const created = await ops.post('/api/v1/maintenance', { kind: 'infrastructure', title: 'Database upgrade', components: ['web'], startsAt: '2026-03-04T01:00:00+07:00', endsAt: '2026-03-04T03:00:00+07:00' });
     expect(created.status).toBe(201);
     const id = created.body.id;
@@ -116,5 +140,59 @@ describe('maintenance notices sent by the product', () => {
     expect((await reminder()).state).toBe('cancelled');
     const listed = (await ops.get(`/api/v1/outbox?cause=maintenance:${id}&state=cancelled`)).body.messages;
     expect(listed).toContainEqual(expect.objectContaining({ key: `maintenance:${id}:reminder:it@billing-customer.example`, recipient: 'it@billing-customer.example', state: 'cancelled', nextAttemptAt: null, deliveredAt: null }));
+  });
+});
+
+// Issue #15: a window announced by webhook and then cancelled sends the
+// endpoint a signed maintenance.cancelled, verified here by the library
+// receivers use; both arrive at once (the poll is an hour away).
+describe('maintenance webhooks, announced and cancelled', () => {
+  const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+  let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
+  let t: Awaited<ReturnType<typeof startTestDaemon>>;
+  let ops: Operator;
+  beforeAll(async () => {
+    receiver = await webhookReceiver(SECRET);
+    const yaml = `components:\n  - { id: web, name: Web, tier: core }\nnotify:\n  webhooks:\n    - { id: ops-hook, url: "${receiver.url}", secretEnv: SLA_HOOK_SECRET }\n`;
+    // The real clock: the library refuses a signature whose timestamp is 5 minutes off the time it reads.
+    t = await startTestDaemon('pglite', yaml, { outboxPollMs: HOUR, env: { SLA_HOOK_SECRET: SECRET } });
+    ops = await operator(t.db.db, t.daemon.url, 'ops-a', 'operator');
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await receiver?.close();
+  });
+
+  it('sends the announcement, then on cancel a cancellation signed the same way, from the same outbox', async () => {
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const endsAt = new Date(Date.parse(startsAt) + 2 * HOUR).toISOString();
+    const created = await ops.post('/api/v1/maintenance', { kind: 'infrastructure', title: 'Database upgrade', components: ['web'], startsAt, endsAt });
+    expect(created.status).toBe(201);
+    const id: number = created.body.id;
+    const event = (type: string) => async () => receiver.received.find((r) => (r.verified as { type?: string }).type === type);
+    const announced = await waitFor('the announcement', event('maintenance.announced'));
+    expect(announced.headers['webhook-id']).toBe(`maintenance:${id}:announce:webhook:ops-hook`);
+    // Delivered is recorded just after the receiver answered: cancel once the row says so, as an operator would.
+    await waitFor('the announcement delivered', async () => (await listMessages(t.db.db, { cause: `maintenance:${id}`, state: 'delivered' }))[0]);
+    const cancelled = await ops.post(`/api/v1/maintenance/${id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    const cancellation = await waitFor('the cancellation', event('maintenance.cancelled'));
+    expect(cancellation.headers['webhook-id']).toBe(`maintenance:${id}:cancel:webhook:ops-hook`);
+    expect(cancellation.headers['webhook-signature']).toMatch(/^v1,/);
+    expect(cancellation.verified).toEqual({
+      type: 'maintenance.cancelled',
+      timestamp: cancelled.body.cancelledAt,
+      data: { id, kind: 'infrastructure', title: 'Database upgrade', description: '', components: ['web'], startsAt, endsAt, cancelledAt: cancelled.body.cancelledAt },
+    });
+    // Signed with the endpoint's secret: another secret's check refuses it.
+    expect(receiver.verifiedWith('whsec_dGhlIHdyb25nIHNlY3JldA==', cancellation)).toEqual(expect.objectContaining({ message: expect.stringMatching(/signature/i) }));
+    const rows = await waitFor('both delivered', async () => {
+      const all = await listMessages(t.db.db, { cause: `maintenance:${id}` });
+      return all.every((m) => m.state === 'delivered') ? all : undefined;
+    });
+    expect(rows.map((m) => [m.idempotency_key, m.state])).toEqual([
+      [`maintenance:${id}:announce:webhook:ops-hook`, 'delivered'],
+      [`maintenance:${id}:cancel:webhook:ops-hook`, 'delivered'],
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import type { Logger } from './logger.ts';
 import { createDaemonMetrics } from './metrics/daemon-metrics.ts';
 import { ledgerMetricSource } from './metrics/ledger-source.ts';
 import { maintenanceMetricSource } from './metrics/maintenance-source.ts';
+import { outboxMetricSource } from './metrics/outbox-source.ts';
 import { ticketMetricSource } from './metrics/ticket-source.ts';
 import { createPublicReadModel } from './public/read-model.ts';
 import { createProbers } from './probers/registry.ts';
@@ -31,6 +32,8 @@ import { startMetricsListener } from './server/metrics-listener.ts';
 import { listenShared } from './server/listen.ts';
 import { nodeListener } from './server/node-listener.ts';
 import { mountStatusSite } from './server/status-site.ts';
+import { createOutboxBell } from './outbox/bell.ts';
+import { OUTBOX_QUEUED_CHANNEL } from './outbox/outbox.repository.ts';
 import { startOutbox } from './outbox/start.ts';
 
 export interface DaemonOptions {
@@ -51,6 +54,8 @@ export interface DaemonOptions {
    * in-process tests). The daemon runs it and closes it at stop.
    */
   leadership?: Leadership;
+  /** The outbox's safety-net poll (default OUTBOX_POLL_MS); what this daemon queues is tried at once whatever it is (issue #15). */
+  outboxPollMs?: number;
 }
 
 export interface Daemon {
@@ -92,6 +97,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now, publicRead),
     quorum: () => readQuorum(db, leadership),
     tickets: ticketMetricSource(db, () => config.policy, clock.now),
+    outbox: outboxMetricSource(db),
   });
   const database = createDatabaseAvailability({ now: clock.now, logger });
   const probers = createProbers();
@@ -146,6 +152,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   metrics.configReloadTime.set(Math.floor(clock.now() / 1000));
 
   let running = false;
+  // Issue #15: the routes ring it after a commit that queued messages; the leader's outbox answers.
+  const outboxBell = createOutboxBell();
+  // And so does a message another daemon of this PostgreSQL database queued: its commit NOTIFYs us.
+  await leadership.listen(OUTBOX_QUEUED_CHANNEL, outboxBell.ring);
   // Known once the socket listens (port 0 picks one); no request is served before.
   let listeningUrl = '';
   const app = createApp({
@@ -159,6 +169,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     publicUrl: () => config.server.publicUrl ?? listeningUrl,
     logger,
     quorum: () => readQuorum(db, leadership),
+    outboxBell,
     health: {
       location: leadership.location,
       leading: leadership.leading,
@@ -231,6 +242,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
         now: clock.now,
         logger,
         env: o.env ?? process.env,
+        bell: outboxBell,
+        pollMs: o.outboxPollMs,
         // SLA §C.1: a delivered notice can make a window valid; recompute its contracts (retried by the next fact change if it fails).
         onNoticeRecorded: (components) => ledger.recomputeForComponents(components, 'outbox').catch((error) => logger.error('ledger recompute after a delivered notice failed', error)),
       });

@@ -1,4 +1,4 @@
-import { parseConfig } from '@sla/shared';
+import { parseConfig, type Env } from '@sla/shared';
 import type { Clock } from '../../daemon/src/clock.ts';
 import { startDaemon, type Daemon } from '../../daemon/src/daemon.ts';
 import type { OpenedDatabase } from '../../daemon/src/db/open.ts';
@@ -17,13 +17,13 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: (m, e) => console
 export async function startTestDaemon(
   kind: TestDatabaseKind,
   yaml: string,
-  opts: { statusSite?: boolean; clock?: Clock } = {},
+  opts: { statusSite?: boolean; clock?: Clock; outboxPollMs?: number; env?: Env } = {},
 ): Promise<{ daemon: Daemon; db: OpenedDatabase; clock: TestClock; stop: () => Promise<void> }> {
-  const parsed = parseConfig(yaml, 'test.yaml');
+  const parsed = parseConfig(yaml, 'test.yaml', opts.env);
   if (!parsed.ok) throw new Error(`test config invalid: ${JSON.stringify(parsed.problems)}`);
   const db = await openTestDatabase(kind);
   const clock = testClock();
-  const daemon = await startDaemon({ config: parsed.config, db: db.db, clock: opts.clock ?? clock, logger: quiet, port: 0, statusSite: opts.statusSite ?? false });
+  const daemon = await startDaemon({ config: parsed.config, db: db.db, clock: opts.clock ?? clock, logger: quiet, port: 0, statusSite: opts.statusSite ?? false, outboxPollMs: opts.outboxPollMs, env: opts.env });
   return {
     daemon,
     db,

@@ -29,6 +29,14 @@ export interface Leadership {
    * write in flight from a leader that just lost its lock is rolled back.
    */
   fence: (tx: Kysely<Database>) => Promise<void>;
+  /**
+   * Issue #15: `listener` runs when a transaction of any daemon on this
+   * database that NOTIFYs `channel` commits (PostgreSQL LISTEN on the lock
+   * connection, and on each one that replaces it). Nothing on PGlite: its one
+   * daemon's own writes are all there are, and it hears them in-process.
+   * Resolves once listening (a failure is logged, not thrown: the poll remains).
+   */
+  listen: (channel: string, listener: () => void) => Promise<void>;
   /** Whether other daemons may share the database (PostgreSQL); false for the only one (PGlite, in-process tests). */
   shared: boolean;
   /** Stops electing and leading, and releases the locks. */
@@ -99,6 +107,9 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
   };
   const watch = (c: LockConnection) => c.onLost((error) => conn === c && lose(`lock connection lost${error ? `: ${error.message}` : ''}`));
   watch(first);
+  const listening = new Map<string, () => void>();
+  // A notification missed while a connection was being replaced is left to the listener's own poll.
+  const hear = (c: LockConnection, channel: string, listener: () => void) => c.listen(channel, listener).catch((error: Error) => o.logger.warn(`location ${o.location}: LISTEN ${channel} failed: ${error.message}`));
 
   const tick = async () => {
     if (conn === undefined) {
@@ -110,6 +121,7 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
       }
       conn = c;
       watch(c);
+      await Promise.all([...listening].map(([channel, listener]) => hear(c, channel, listener)));
     }
     const c = conn;
     if (leading) return void (await c.ping());
@@ -145,6 +157,10 @@ export async function claimLocation(url: string, o: ClaimOptions): Promise<Leade
     location: o.location,
     leading: () => leading,
     shared: true,
+    listen: async (channel, listener) => {
+      listening.set(channel, listener);
+      if (conn !== undefined) await hear(conn, channel, listener);
+    },
     fence: async (tx) => {
       const c = conn;
       if (!leading || c === undefined || !(await holdsLeaderLock(tx, c.pid))) throw new NotLeadingError(o.location);
@@ -186,6 +202,7 @@ export function soleLeader(location: string): Leadership {
     location,
     leading: () => leading,
     shared: false,
+    listen: async () => {},
     fence: async () => {
       if (!leading) throw new NotLeadingError(location);
     },

@@ -47,6 +47,8 @@ export interface LockConnection {
   pid: number;
   /** A round trip: rejects when the connection (and with it every lock) is gone. */
   ping: () => Promise<void>;
+  /** Issue #15: `listener` runs each time a transaction on this database that NOTIFYs `channel` commits. */
+  listen: (channel: string, listener: () => void) => Promise<void>;
   /** Called once when the connection ends or fails (the server has released the locks). */
   onLost: (listener: (error: Error | undefined) => void) => void;
   close: () => Promise<void>;
@@ -76,6 +78,8 @@ export async function connectLocks(url: string, o: LockConnectionOptions = {}): 
   };
   client.on('error', (error) => end(error));
   client.on('end', () => end(undefined));
+  const heard = new Map<string, () => void>();
+  client.on('notification', (n) => heard.get(n.channel)?.());
   await client.connect();
   const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   const tryLock = async (classKey: number, objectKey: number) => {
@@ -98,6 +102,10 @@ export async function connectLocks(url: string, o: LockConnectionOptions = {}): 
     },
     ping: async () => {
       await client.query('select 1');
+    },
+    listen: async (channel, listener) => {
+      heard.set(channel, listener);
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
     },
     onLost: (listener) => {
       lost = listener;

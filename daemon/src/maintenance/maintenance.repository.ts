@@ -71,7 +71,7 @@ export async function addNotice(db: Kysely<Database>, id: number, sentAt: Date, 
   });
 }
 
-export async function cancelWindow(db: Kysely<Database>, id: number, actor: string, at: Date, within?: (tx: Kysely<Database>) => Promise<void>): Promise<WindowView | 'already' | undefined> {
+export async function cancelWindow(db: Kysely<Database>, id: number, actor: string, at: Date, within?: (tx: Kysely<Database>, window: WindowView) => Promise<void>): Promise<WindowView | 'already' | undefined> {
   return db.transaction().execute(async (tx) => {
     const before = await getWindow(tx, id);
     if (before === undefined) return undefined;
@@ -79,7 +79,7 @@ export async function cancelWindow(db: Kysely<Database>, id: number, actor: stri
     await tx.updateTable('maintenance_windows').set({ cancelled_at: at, cancelled_by: actor, updated_at: at }).where('id', '=', id).execute();
     const after = (await getWindow(tx, id))!;
     await recordAudit(tx, { actor, action: 'maintenance.cancel', entity: 'maintenance', entityId: id, before, after });
-    await within?.(tx);
+    await within?.(tx, after);
     return after;
   });
 }

@@ -7,6 +7,7 @@ import type { Tracker } from '../detection/tracker.ts';
 import type { Logger } from '../logger.ts';
 import type { LedgerMetricSource } from './ledger-families.ts';
 import type { MaintenanceMetricSource } from './maintenance-families.ts';
+import type { OutboxMetricSource } from './outbox-families.ts';
 import type { TicketMetricSource } from './ticket-families.ts';
 import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
 import type { PublicReadModel } from '../public/read-model.ts';
@@ -29,6 +30,8 @@ export interface DaemonMetricsOptions {
   /** Every location's votes (issue #14). */
   quorum?: () => Promise<QuorumView>;
   tickets?: TicketMetricSource;
+  /** The outbox's messages by channel and state (issue #15). */
+  outbox?: OutboxMetricSource;
 }
 
 /** The metrics of a running daemon, with every source read from its database. */
@@ -45,6 +48,7 @@ export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
       maintenance: o.maintenance,
       quorum: o.quorum,
       tickets: o.tickets,
+      outbox: o.outbox,
     },
     { now: o.clock.now, monotonic: o.clock.monotonic, onError: o.logger.error },
   );

@@ -6,6 +6,7 @@ import { registerLedgerFamilies, type LedgerMetricSource } from './ledger-famili
 import type { QuorumView } from '../leadership/quorum-read.ts';
 import { registerLocationFamilies } from './location-families.ts';
 import { registerMaintenanceFamilies, type MaintenanceMetricSource } from './maintenance-families.ts';
+import { registerOutboxFamilies, type OutboxMetricSource } from './outbox-families.ts';
 import { registerTicketFamilies, type TicketMetricSource } from './ticket-families.ts';
 import type { OpenOutage } from './outage-seconds.ts';
 import { createProbeFamilies } from './probe-families.ts';
@@ -41,6 +42,8 @@ export interface MetricSources {
   quorum?: () => Promise<QuorumView>;
   /** Issue #16: ticket deadlines; the family exists only once this is given. */
   tickets?: TicketMetricSource;
+  /** Issue #15: the outbox's messages; the family exists only once this is given. */
+  outbox?: OutboxMetricSource;
 }
 
 export interface MetricOptions {
@@ -142,6 +145,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions): Registr
     registerMaintenanceFamilies(collected, { windows: cached('maintenance windows', sources.maintenance.windows, FACTS_REFRESH_INTERVAL_MS), openOutages: sources.openOutages, components, now: o.now });
   }
   if (sources.tickets !== undefined) registerTicketFamilies(collected, { counts: cached('ticket deadlines', sources.tickets.counts, FACTS_REFRESH_INTERVAL_MS) });
+  if (sources.outbox !== undefined) registerOutboxFamilies(collected, { counts: cached('outbox messages', sources.outbox.counts, FACTS_REFRESH_INTERVAL_MS) });
 
   if (sources.quorum !== undefined)
     registerLocationFamilies(collected, { quorum: cached('locations', sources.quorum, FACTS_REFRESH_INTERVAL_MS), monitors: () => sources.config().monitors.map((m) => m.id) });

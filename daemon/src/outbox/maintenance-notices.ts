@@ -1,23 +1,11 @@
-import type { Config, MaintenanceKind } from '@sla/shared';
+import type { Config } from '@sla/shared';
 import { contactsCovering } from '../contracts/contact.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { NewOutboxMessage } from './outbox.repository.ts';
 import { enqueue } from './outbox.repository.ts';
+import { type AnnouncedWindow, windowCause, windowWebhookMessages } from './window-event.ts';
 
 const HOUR = 3_600_000;
-
-export interface AnnouncedWindow {
-  id: number;
-  kind: MaintenanceKind;
-  title: string;
-  description: string;
-  components: string[];
-  startsAt: string;
-  endsAt: string;
-}
-
-/** The cause every message about window `id` carries (the delivery hook and cancellation match on it). */
-export const windowCause = (id: number) => `maintenance:${id}`;
 
 /**
  * Issue #15, SLA §C.1 (docs/contract.md §3.1): creating a window tells the
@@ -43,11 +31,7 @@ export async function announceWindow(db: Db, w: AnnouncedWindow, now: Date, webh
     }
   // Issue #15: the same rounds to each webhook endpoint that takes the event, as Standard Webhooks JSON (no contacts, no customers).
   for (const { round, at } of rounds) {
-    const type = round === 'announce' ? 'maintenance.announced' : 'maintenance.reminder';
-    const body_text = JSON.stringify({ type, timestamp: at.toISOString(), data: { id: w.id, kind: w.kind, title: w.title, description: w.description, components: w.components, startsAt: w.startsAt, endsAt: w.endsAt } });
-    for (const hook of webhooks)
-      if (hook.events === undefined || hook.events.includes(type))
-        messages.push({ idempotency_key: `${windowCause(w.id)}:${round}:webhook:${hook.id}`, channel: 'webhook', recipient: hook.id, cause: windowCause(w.id), subject: type, body_text, body_html: null, next_attempt_at: at });
+    messages.push(...windowWebhookMessages(w, round === 'announce' ? 'maintenance.announced' : 'maintenance.reminder', round, at, webhooks));
   }
   await enqueue(db, messages, now);
 }

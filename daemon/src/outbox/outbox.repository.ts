@@ -1,14 +1,19 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { OutboxMessageTable, OutboxState } from './outbox.table.ts';
 
 export type OutboxMessage = Selectable<OutboxMessageTable>;
 export type NewOutboxMessage = Pick<Insertable<OutboxMessageTable>, 'idempotency_key' | 'channel' | 'recipient' | 'subject' | 'body_text' | 'body_html' | 'cause'>;
 
+/** What enqueue NOTIFYs: the leader LISTENs on it, so a message queued through any daemon of the database is tried at once (issue #15). */
+export const OUTBOX_QUEUED_CHANNEL = 'sla_outbox_queued';
+
 /**
  * Queues messages, in the caller's transaction when it passes one (issue #15:
  * the message is written with the fact that caused it). A key already queued
- * is left as it is, so a retried request or a replayed fact sends once.
+ * is left as it is, so a retried request or a replayed fact sends once. The
+ * NOTIFY goes out when that transaction commits, never before, and not at all
+ * if it rolls back.
  */
 export async function enqueue(db: Db, messages: Array<NewOutboxMessage & { next_attempt_at?: Date }>, now: Date): Promise<void> {
   if (messages.length === 0) return;
@@ -17,6 +22,7 @@ export async function enqueue(db: Db, messages: Array<NewOutboxMessage & { next_
     .values(messages.map((m) => ({ ...m, created_at: now, next_attempt_at: m.next_attempt_at ?? now })))
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
+  await sql`select pg_notify(${OUTBOX_QUEUED_CHANNEL}, '')`.execute(db);
 }
 
 /**

@@ -1,12 +1,15 @@
 import type { Config, Env } from '@sla/shared';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { OutboxBell } from './bell.ts';
 import { createDeliverer } from './deliverer.ts';
 import { recordDeliveredNotice } from './delivered-notice.ts';
 import { createEmailSender } from './email.ts';
+import { startRounds } from './rounds.ts';
 import { createWebhookSender } from './webhook.ts';
 
-const POLL_MS = 5_000;
+/** The safety net's period: what no ring announced (another daemon's messages, retries, reminders falling due) waits at most this. */
+export const OUTBOX_POLL_MS = 5_000;
 
 /**
  * Starts delivering the outbox when `notify.email` or `notify.webhooks` is configured (issue #15).
@@ -22,6 +25,10 @@ export function startOutbox(o: {
   env: Env;
   /** A delivered maintenance notice was recorded on these components' window: their contracts' verdicts may change. */
   onNoticeRecorded?: (components: string[]) => Promise<void>;
+  /** Rung when this daemon queues a message: a round starts at once (issue #15). */
+  bell?: OutboxBell;
+  /** Default OUTBOX_POLL_MS; tests lengthen it to show a ring, not the poll, sent the message. */
+  pollMs?: number;
 }): { stop: () => Promise<void> } {
   const settings = o.config.email;
   const hooks = o.config.webhooks ?? [];
@@ -45,27 +52,19 @@ export function startOutbox(o: {
       if (components !== undefined) recorded.push(components);
     },
   });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = deliverer
-      .deliverDue()
+  const rounds = startRounds(
+    async () => {
+      await deliverer.deliverDue();
       // Inside the round, so stop() waits for it too.
-      .then(async () => {
-        for (const components of recorded.splice(0)) await o.onNoticeRecorded?.(components);
-      })
-      .catch((error: unknown) => o.logger.error('outbox: delivery round failed; the next round retries', error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, POLL_MS);
-      });
-  };
-  tick();
+      for (const components of recorded.splice(0)) await o.onNoticeRecorded?.(components);
+    },
+    { pollMs: o.pollMs ?? OUTBOX_POLL_MS, onError: (error) => o.logger.error('outbox: delivery round failed; the next round retries', error) },
+  );
+  const hangUp = o.bell?.answer(rounds.wake);
   return {
     stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      hangUp?.();
+      await rounds.stop();
       email?.close();
     },
   };

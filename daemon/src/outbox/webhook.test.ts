@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../db/open.ts';
@@ -7,6 +5,7 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import type { Logger } from '../logger.ts';
 import { createDeliverer } from './deliverer.ts';
 import { enqueue, listMessages, type NewOutboxMessage } from './outbox.repository.ts';
+import { webhookReceiver } from './testing/webhook-receiver.ts';
 import { createWebhookSender } from './webhook.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -29,24 +28,7 @@ describe.each(testDatabaseKinds())('webhooks through the outbox on %s', (kind) =
   let t: OpenedDatabase;
   // The library checks the timestamp against the real time: the injected clock starts there.
   let clock = Date.now();
-  let answer = 204;
-  const received: Array<{ body: string; headers: IncomingHttpHeaders; verified: unknown }> = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      let verified: unknown;
-      try {
-        verified = verifier.verify(body, req.headers as Record<string, string>);
-      } catch (error) {
-        verified = error;
-      }
-      received.push({ body, headers: req.headers, verified });
-      res.writeHead(answer).end('x'.repeat(100_000));
-    });
-  });
+  let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
   let url = '';
   const deliverer = () =>
     createDeliverer({ db: t.db, now: () => clock, senders: { webhook: createWebhookSender([{ id: 'ops', url, secret: SECRET, timeoutMs: 5_000 }], () => clock) }, logger: quiet, maxAttempts: 2 });
@@ -54,11 +36,11 @@ describe.each(testDatabaseKinds())('webhooks through the outbox on %s', (kind) =
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+    receiver = await webhookReceiver(SECRET);
+    url = receiver.url;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await receiver?.close();
     await t?.close();
   });
 
@@ -66,7 +48,7 @@ describe.each(testDatabaseKinds())('webhooks through the outbox on %s', (kind) =
     await enqueue(t.db, [message('hook:1')], new Date(clock));
     expect(await deliverer().deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
     expect(await deliverer().deliverDue()).toEqual({ delivered: 0, retried: 0, failed: 0 });
-    const got = received.filter((r) => r.headers['webhook-id'] === 'hook:1');
+    const got = receiver.received.filter((r) => r.headers['webhook-id'] === 'hook:1');
     expect(got).toHaveLength(1);
     expect(got[0]!.verified).toEqual({ type: 'maintenance.announced', data: { id: 1, title: 'Server maintenance' } });
     expect(got[0]!.headers['webhook-signature']).toMatch(/^v1,/);
@@ -74,14 +56,14 @@ describe.each(testDatabaseKinds())('webhooks through the outbox on %s', (kind) =
   });
 
   it('a body changed after signing fails verification with the same library', () => {
-    const got = received.find((r) => r.headers['webhook-id'] === 'hook:1')!;
+    const got = receiver.received.find((r) => r.headers['webhook-id'] === 'hook:1')!;
     const headers = got.headers as Record<string, string>;
     expect(() => verifier.verify(got.body.replace('Server', 'Sever'), headers)).toThrow(/signature/i);
     expect(() => new Webhook('whsec_dGhlIHdyb25nIHNlY3JldA==').verify(got.body, headers)).toThrow(/signature/i);
   });
 
   it('retries any other answer with backoff and gives up after the limit; the row never holds the URL or secret', async () => {
-    answer = 500;
+    receiver.answerWith(500);
     await enqueue(t.db, [message('hook:2')], new Date(clock));
     expect(await deliverer().deliverDue()).toEqual({ delivered: 0, retried: 1, failed: 0 });
     expect(await row('hook:2')).toMatchObject({ state: 'pending', next_attempt_at: new Date(clock + 30_000), last_error: 'HTTP 500' });
@@ -90,7 +72,7 @@ describe.each(testDatabaseKinds())('webhooks through the outbox on %s', (kind) =
     const stored = JSON.stringify(await listMessages(t.db));
     expect(stored).not.toContain(SECRET.slice(6));
     expect(stored).not.toContain(url);
-    answer = 204;
+    receiver.answerWith(204);
   });
 
   it('keeps a message for an endpoint not (or no longer) configured, as a retry with the reason', async () => {

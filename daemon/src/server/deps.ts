@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { Tracker } from '../detection/tracker.ts';
 import type { LedgerService } from '../ledger/service.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { OutboxBell } from '../outbox/bell.ts';
 import type { PublicReadModel } from '../public/read-model.ts';
 
 export interface Health {
@@ -36,4 +37,6 @@ export interface ServerDeps {
   logger: { info: (msg: string) => void; error: (msg: string, error?: unknown) => void };
   /** Every location's votes and whether each counts (issue #14). */
   quorum: () => Promise<QuorumView>;
+  /** Rung after a write that queued messages commits, so the leader's outbox sends them at once (issue #15). */
+  outboxBell: Pick<OutboxBell, 'ring'>;
 }

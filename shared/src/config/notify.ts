@@ -23,10 +23,11 @@ const smtp = z
 
 /**
  * Issue #15: what a webhook endpoint can be sent — the events the outbox
- * already sends to contacts (maintenance notices), as JSON. An endpoint
+ * already sends to contacts (maintenance notices), as JSON, and the
+ * cancellation of a window the endpoint may have been told of. An endpoint
  * without `events` gets them all.
  */
-export const WEBHOOK_EVENTS = ['maintenance.announced', 'maintenance.reminder'] as const;
+export const WEBHOOK_EVENTS = ['maintenance.announced', 'maintenance.reminder', 'maintenance.cancelled'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 const webhook = z.strictObject({

@@ -60,7 +60,7 @@ describe('sla check-config', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('hooks.yaml:5: notify.webhooks[0].secretEnv: environment variable SLA_HOOK_SECRET is not set\n');
     expect(stderr).toContain('hooks.yaml:6: notify.webhooks[1].url: must be an http:// or https:// URL');
-    expect(stderr).toContain('hooks.yaml:6: notify.webhooks[1].events[0]: must be one of maintenance.announced, maintenance.reminder');
+    expect(stderr).toContain('hooks.yaml:6: notify.webhooks[1].events[0]: must be one of maintenance.announced, maintenance.reminder, maintenance.cancelled');
     writeFileSync(join(dir, 'hook.yaml'), 'components:\n  - { id: app, name: App, tier: feature }\nnotify:\n  webhooks:\n    - { id: ops, url: "https://hooks.vendor.example/sla", secretEnv: SLA_HOOK_SECRET }\n');
     writeFileSync(join(dir, 'twice.yaml'), 'components:\n  - { id: app, name: App, tier: feature }\nnotify:\n  webhooks:\n    - { id: ops, url: "https://a.example/", secretEnv: SLA_HOOK_SECRET }\n    - { id: ops, url: "https://b.example/", secretEnv: SLA_HOOK_SECRET }\n');
     expect((await run(['check-config', 'twice.yaml'], dir, { SLA_HOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })).stderr).toBe('twice.yaml:6: notify.webhooks[1].id: the webhook id ops is used twice\n');

@@ -2,7 +2,8 @@ import { MAINTENANCE_KINDS, VIOLATIONS } from '@sla/shared';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { windowVerdicts } from '../../ledger/window-verdicts.ts';
-import { announceWindow, withdrawWindowNotices } from '../../outbox/maintenance-notices.ts';
+import { announceWindow } from '../../outbox/maintenance-notices.ts';
+import { cancelWindowMessages } from '../../outbox/window-cancellation.ts';
 import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
 import { publicWindowJudge } from '../../public/public-verdict.ts';
@@ -64,6 +65,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     const now = new Date(deps.now());
     // Issue #15: the contacts' notices are queued with the window, in its transaction.
     const window = await createWindow(deps.db, input, name, now, (tx, w) => announceWindow(tx, w, now, deps.config().notify.webhooks));
+    deps.outboxBell.ring();
     await affected(window, name);
     return reply(c, maintenanceSpecs.create, window);
   });
@@ -88,9 +90,12 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, maintenanceSpecs.cancel, async (c) => {
     const id = intParam(c.req.param('id')!, 'id');
     const { name } = c.get('actor');
-    const window = await cancelWindow(deps.db, id, name, new Date(deps.now()), (tx) => withdrawWindowNotices(tx, id));
+    const now = new Date(deps.now());
+    // Issue #15: its unsent notices withdrawn and the endpoints told of it sent a cancellation, in its transaction.
+    const window = await cancelWindow(deps.db, id, name, now, (tx, w) => cancelWindowMessages(tx, { ...w, cancelledAt: w.cancelledAt! }, now, deps.config().notify.webhooks));
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     if (window === 'already') throw new ApiError('conflict', `maintenance window ${id} is already cancelled`);
+    deps.outboxBell.ring();
     await affected(window, name);
     return reply(c, maintenanceSpecs.cancel, window);
   });
