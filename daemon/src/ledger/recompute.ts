@@ -62,11 +62,8 @@ export async function recomputeContracts(
   o: RecomputeOptions = {},
 ): Promise<void> {
   const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile, entries } = o;
-  const ids = [...new Set(contractIds)].sort();
-  for (let i = 0; i < ids.length; i += batchSize) {
-    const batch = ids.slice(i, i + batchSize);
-    const done = await db.transaction().execute(async (tx) => {
-      const locked = (await tx.selectFrom('contracts').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute()).map((r) => r.id);
+  for (const batch of batches(contractIds, batchSize)) {
+    const done = await inLockedBatch(db, batch, async (tx, locked) => {
       const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries }));
       if (!parsed.ok) return undefined;
       return settle(tx, parsed.caseFile, actor, now, engine);
@@ -105,11 +102,8 @@ export async function recomputeOnComponents(
   const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile, entries, whole = () => false } = o;
   const covering = await contractsCovering(db, [...componentIds]);
   await recomputeContracts(db, covering.filter(whole), policy, actor, now, judged, o);
-  const ids = covering.filter((id) => !whole(id)).sort();
-  for (let i = 0; i < ids.length; i += batchSize) {
-    const batch = ids.slice(i, i + batchSize);
-    const done = await db.transaction().execute(async (tx) => {
-      const locked = (await tx.selectFrom('contracts').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute()).map((r) => r.id);
+  for (const batch of batches(covering.filter((id) => !whole(id)), batchSize)) {
+    const done = await inLockedBatch(db, batch, async (tx, locked) => {
       const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries, onlyOn: componentIds }));
       if (!parsed.ok) return undefined;
       const outages = await tx.selectFrom('outages').select('id').where('component_id', 'in', componentIds).execute();
@@ -120,6 +114,17 @@ export async function recomputeOnComponents(
     if (done === undefined) await recomputeContracts(db, batch, policy, actor, now, judged, o);
     else for (const id of batch) judged(id, done.judgements.get(id), done.judgements.has(id) ? done.scope : undefined);
   }
+}
+
+/** Distinct contract ids in id order, cut into batches of at most `size`. */
+function batches(contractIds: readonly string[], size: number): string[][] {
+  const ids = [...new Set(contractIds)].sort();
+  return Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => ids.slice(i * size, (i + 1) * size));
+}
+
+/** `work` in one transaction holding the batch's contract rows, locked in id order (so two recomputations queue, never deadlock); those that still exist. */
+function inLockedBatch<T>(db: Kysely<Database>, batch: readonly string[], work: (tx: Kysely<Database>, locked: string[]) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => work(tx, (await tx.selectFrom('contracts').select('id').where('id', 'in', batch).orderBy('id').forUpdate().execute()).map((r) => r.id)));
 }
 
 /** recomputeContracts for one contract, from its own case file as GET /api/v1/contracts/:id/case exports it. */
