@@ -166,6 +166,29 @@ describe.skipIf(adminUrl === undefined)(`advisory locks on PostgreSQL${adminUrl 
     await a.close();
   });
 
+  it('listens again on the connection that replaces a lost one, so a notification after the loss still reaches it (issue #15)', async () => {
+    const a = await claim('listener');
+    await a.run(recordingDuties().duties);
+    await until('it leads', () => a.leading());
+    let heard = 0;
+    await a.listen('sla_test_channel', () => heard++);
+    const notify = async () => {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`select pg_notify('sla_test_channel', '')`);
+      await admin.end();
+    };
+    await notify();
+    await until('the first notification', () => heard === 1);
+    const lost = await leaderPid();
+    expect(await terminateLockConnections(lost)).toBe(1);
+    await until('it leads again on a new connection', async () => a.leading() && (await leaderPid()) !== undefined && (await leaderPid()) !== lost);
+    // LISTEN is sent before the lead is retaken (the connection is rebuilt first), so this is heard.
+    await notify();
+    await until('the notification after the loss', () => heard === 2);
+    await a.close();
+  });
+
   it('fences writes: a transaction of a leader whose lock is gone is refused, however late it runs', async () => {
     const a = await claim('fenced');
     const r = recordingDuties();
