@@ -67,14 +67,14 @@ describe('notify.email configuration', () => {
   });
   afterAll(() => db?.close());
 
-  it('refuses to start without the password variable it names, naming the variable', () => {
+  it('refuses to start without the password variable it names, naming the variable', async () => {
     const yaml = notifyYaml(25, ', user: status, passwordEnv: SLA_SMTP_PASSWORD');
     const unchecked = parseConfig(yaml, 'sla.yaml');
     expect(unchecked.ok || unchecked.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['notify.email.smtp.passwordEnv: environment variable SLA_SMTP_PASSWORD is not set']);
     // Checked where the variable was set, started where it is not: the outbox still refuses.
     const parsed = parseConfig(yaml, 'sla.yaml', { SLA_SMTP_PASSWORD: 'pw' });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    expect(() => startOutbox({ db: db.db, config: parsed.config.notify, now: Date.now, logger: quiet, env: {} })).toThrow(
+    await expect(startOutbox({ db: db.db, config: parsed.config.notify, now: Date.now, logger: quiet, env: {} })).rejects.toThrow(
       'notify.email.smtp.passwordEnv: the environment variable SLA_SMTP_PASSWORD is not set',
     );
   });

@@ -201,7 +201,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   running = true;
   // The leader's duties (issue #14), started each time this daemon wins the lead and stopped when it loses it.
   let calendar: ReturnType<typeof startCalendarJobs> | undefined;
-  let outbox: ReturnType<typeof startOutbox> | undefined;
+  let outbox: Awaited<ReturnType<typeof startOutbox>> | undefined;
   let stopping = false;
   const stopLeaderJobs = async () => {
     calendar?.stop();
@@ -236,7 +236,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       // had no chance to be proposed: settle every contract's ledger once (reconciliation is idempotent).
       await ledger.recomputeForComponents('all', 'engine').catch((error) => logger.error('ledger recompute at start failed', error));
       calendar = startCalendarJobs(db, () => config.retention, clock.now, logger, () => ledger.recomputeForComponents('all', 'engine'));
-      outbox = startOutbox({
+      outbox = await startOutbox({
         db,
         config: config.notify,
         now: clock.now,

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
@@ -95,13 +95,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   const lock = 'dir' in target ? lockDataDir(target.dir) : undefined;
   try {
+    // Loaded here, not at start: a daemon on PostgreSQL never needs it (issue #13).
+    const { PGlite } = await import('@electric-sql/pglite');
     // One options object: `new PGlite(undefined, options)` ignores its options, so
     // in-memory databases (the tests') had neither the int8 parser nor the WAL limit (issue #13).
     const pglite = new PGlite({
       dataDir: 'dir' in target ? target.dir : undefined,
       loadDataDir: 'memory' in target ? target.from : undefined,
       parsers: { [INT8]: asText },
-      startParams: PGLITE_START_PARAMS,
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_WAL_PARAMS],
     });
     await pglite.waitReady;
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: turningBeforeEachQuery(pglite) }) });
@@ -124,7 +126,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 // segments up to max_wal_size, 1 GB by default, and keeps them in the data
 // folder: a year of 1,000 monitors measured 512 MB of database in a 1.5 GB
 // folder. 64 MB means a checkpoint each 64 MB of WAL, a few an hour at most.
-const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
+const PGLITE_WAL_PARAMS = ['-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
 
 /**
  * Issue #5: PGlite runs each query to its end on this thread, and an awaited

@@ -4,9 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { OutboxBell } from './bell.ts';
 import { createDeliverer } from './deliverer.ts';
 import { recordDeliveredNotice } from './delivered-notice.ts';
-import { createEmailSender } from './email.ts';
 import { startRounds } from './rounds.ts';
-import { createWebhookSender } from './webhook.ts';
 
 /** The safety net's period: what no ring announced (another daemon's messages, retries, reminders falling due) waits at most this. */
 export const OUTBOX_POLL_MS = 5_000;
@@ -17,7 +15,7 @@ export const OUTBOX_POLL_MS = 5_000;
  * can send them. The SMTP password is read from the variable the config names;
  * a missing one stops the start with the variable's name (never a value).
  */
-export function startOutbox(o: {
+export async function startOutbox(o: {
   db: Db;
   config: Config['notify'];
   now: () => number;
@@ -29,7 +27,7 @@ export function startOutbox(o: {
   bell?: OutboxBell;
   /** Default OUTBOX_POLL_MS; tests lengthen it to show a ring, not the poll, sent the message. */
   pollMs?: number;
-}): { stop: () => Promise<void> } {
+}): Promise<{ stop: () => Promise<void> }> {
   const settings = o.config.email;
   const hooks = o.config.webhooks ?? [];
   if (settings === undefined && hooks.length === 0) return { stop: async () => {} };
@@ -39,8 +37,9 @@ export function startOutbox(o: {
     if (!secret) throw new Error(`notify.webhooks ${h.id}: the environment variable ${h.secretEnv} is not set`);
     return { id: h.id, url: h.url, secret, timeoutMs: h.timeout };
   });
-  const webhook = endpoints.length === 0 ? undefined : createWebhookSender(endpoints, o.now);
-  const email = settings === undefined ? undefined : emailSender(settings, o.env, o.now);
+  // The senders' libraries (nodemailer, standardwebhooks) load only when configured: not at every start (issue #13).
+  const webhook = endpoints.length === 0 ? undefined : (await import('./webhook.ts')).createWebhookSender(endpoints, o.now);
+  const email = settings === undefined ? undefined : await emailSender(settings, o.env, o.now);
   const recorded: string[][] = [];
   const deliverer = createDeliverer({
     db: o.db,
@@ -70,11 +69,11 @@ export function startOutbox(o: {
   };
 }
 
-function emailSender(settings: NonNullable<Config['notify']['email']>, env: Env, now: () => number) {
+async function emailSender(settings: NonNullable<Config['notify']['email']>, env: Env, now: () => number) {
   const { smtp } = settings;
   const password = smtp.passwordEnv === undefined ? undefined : env[smtp.passwordEnv];
   if (smtp.passwordEnv !== undefined && !password) throw new Error(`notify.email.smtp.passwordEnv: the environment variable ${smtp.passwordEnv} is not set`);
-  return createEmailSender(
+  return (await import('./email.ts')).createEmailSender(
     { host: smtp.host, port: smtp.port, secure: smtp.secure, requireTls: smtp.requireTls, from: settings.from, timeoutMs: smtp.timeout, auth: smtp.user && password ? { user: smtp.user, password } : undefined },
     now,
   );

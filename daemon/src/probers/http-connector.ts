@@ -2,7 +2,8 @@
 // events are cheap and exact per connection, where undici's diagnostics
 // channels are process-wide and would need matching back to the probe.
 import type tls from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
+import { undici } from './http-dispatchers.ts';
 
 /** What one new connection taught us: phase durations (ms) and the peer certificate's expiry. */
 export interface ConnectionFacts {
@@ -20,7 +21,7 @@ export interface TimedConnectorOptions {
 }
 
 export function createTimedConnector(options: TimedConnectorOptions): buildConnector.connector {
-  const connect = buildConnector({
+  const connect = undici().buildConnector({
     // Backstop for callers without a deadline signal; the probe's own signal normally wins.
     timeout: options.timeoutMs,
     rejectUnauthorized: !options.tlsInsecure,

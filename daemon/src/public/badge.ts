@@ -1,7 +1,7 @@
 import type { ComponentStatus } from '@sla/shared';
 import type { Dictionary } from '@sla/shared/status/i18n/index.ts';
 import { uptimeFormatter } from '@sla/shared/text/percent.ts';
-import { makeBadge } from 'badge-maker';
+import { lazyModule } from '@sla/shared/modules/lazy.ts';
 
 // Shields-style flat SVG badges (/badge/:component/*.svg), text included so a
 // badge reads without colour: the label, the value, and a <title>; in the
@@ -30,6 +30,9 @@ export function uptimeBadge(label: string, ratio: number | null, words: Dictiona
 // Issue #12: badge-maker (shields.io's renderer) measures the text in Verdana
 // 11 px, where 6.8 px a character made narrow names wide and wide ones spill.
 // It escapes label and value itself; the badge carries nothing but them.
+// badge-maker and its font tables (~1 MB) load with the first badge asked for.
+const badgeMaker = lazyModule<typeof import('badge-maker')>('badge-maker', import.meta.url);
+
 function badge(label: string, value: string, color: string): string {
-  return makeBadge({ label, message: value, color, style: 'flat' });
+  return badgeMaker().makeBadge({ label, message: value, color, style: 'flat' });
 }

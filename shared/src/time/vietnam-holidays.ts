@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { lazyModule } from '../modules/lazy.ts';
 
 // Vietnam's public holidays and Tet days as calendar dates (docs/contract.md §2:
 // working hours exclude them). From `date-holidays` (country VN), which gets Tet
@@ -6,10 +7,13 @@ import Holidays from 'date-holidays';
 // swaps each year are configuration (working-hours.ts), never derived here
 // (docs/conventions.md §9.5).
 
+// ~2.3 MB of modules (every country's data, the lunar calendar): only ticket clocks need them.
+const holidaysModule = lazyModule<typeof Holidays>('date-holidays', import.meta.url);
+
 /** The public-holiday dates of one year, `YYYY-MM-DD`, each day of a multi-day holiday listed. */
 export function vietnamHolidayDates(year: number): string[] {
   const dates = new Set<string>();
-  for (const holiday of new Holidays('VN').getHolidays(year)) {
+  for (const holiday of new (holidaysModule())('VN').getHolidays(year)) {
     // Observances (Teachers' Day, Women's Day …) are workdays.
     if (holiday.type !== 'public') continue;
     const first = Temporal.PlainDate.from(holiday.date.slice(0, 10));

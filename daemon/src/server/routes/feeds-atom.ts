@@ -1,6 +1,6 @@
 import { dictionary } from '@sla/shared/status/i18n/index.ts';
 import { DEFAULT_LANG, type Lang } from '@sla/shared/status/variant.ts';
-import { Feed } from 'feed';
+import type { Feed } from 'feed';
 import type { Context } from 'hono';
 import type { App } from '../app-type.ts';
 import type { PublicReadModel } from '../../public/read-model.ts';
@@ -24,6 +24,8 @@ export async function historyFeed(d: PublicReadModel, origin: string, lang: Lang
   const words = dictionary(lang);
   const query = lang === DEFAULT_LANG ? '' : `?lang=${lang}`;
   const items = await historyItems(d, origin, words, query);
+  // `feed` and its XML writer load with the first feed asked for, not at every start (issue #13).
+  const { Feed } = await import('feed');
   const feed = new Feed({
     id: `${origin}/`,
     title: `${words.site}: ${words.nav.incidents}, ${words.nav.maintenance}`,

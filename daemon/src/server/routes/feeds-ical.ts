@@ -1,5 +1,4 @@
 import type { App } from '../app-type.ts';
-import ical, { ICalEventStatus } from 'ical-generator';
 import { PAGE } from '../../public/read-model.ts';
 import { lastChange } from '../../public/history.ts';
 import { loadMaintenance } from '../../public/maintenance.ts';
@@ -24,6 +23,8 @@ export function feedsIcalRoute(app: App, deps: ServerDeps): void {
     return serveCached(c, cache, originPathKey(origin, c), async () => {
       const now = d.now();
       const windows = await loadMaintenance(d.db, (q) => q.where('ends_at', '>', new Date(now - KEEP_MS)).orderBy('starts_at').orderBy('id').limit(1000));
+      // Loaded with the first calendar asked for, not at every start (issue #13).
+      const { default: ical, ICalEventStatus } = await import('ical-generator');
       const calendar = ical({ name: `${PAGE.name}: maintenance`, prodId: { company: 'SLA Ledger', product: 'status page', language: 'EN' }, url: `${origin}/maintenance` });
       for (const w of windows) {
         const changed = Math.max(w.updated_at.getTime(), w.cancelled_at?.getTime() ?? 0);
