@@ -98,7 +98,7 @@ async function lastChange(d: PublicReadModel, now: number): Promise<Date> {
   const result = await sql<{ t: Date | string | null }>`
     select greatest(
       (select max(updated_at) from components where active),
-      (select max(greatest(started_at, ended_at)) from outages),
+      (select max(greatest(started_at, ended_at, impact_changed_at)) from outages),
       (select max(updated_at) from incidents),
       (select max(created_at) from incident_updates),
       (select max(greatest(updated_at, cancelled_at)) from maintenance_windows),
