@@ -8,7 +8,9 @@ import type { OpenedDatabase } from '../db/open.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import { createTracker } from '../detection/tracker.ts';
 import { listOutages } from '../outages/outage.repository.ts';
+import { createPublicReadModel } from './read-model.ts';
 import { statusChangedAt } from './status-changed.ts';
+import { statuspageView } from './statuspage.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const at = (s: number) => T0 + s * 1000;
@@ -55,5 +57,9 @@ describe.each(testDatabaseKinds())('statusChangedAt through the tracker on %s', 
     expect((await statusChangedAt(opened.db, at(40))).get('app')).toEqual(new Date(at(31)));
     // Not before it happened.
     expect((await statusChangedAt(opened.db, at(30))).get('app')).toEqual(new Date(at(10)));
+    // What a Statuspage client reads: the component's updated_at, and the page's.
+    const view = await statuspageView(createPublicReadModel({ db: opened.db, liveStatus: tracker.status, now: () => at(40), policy: () => config.policy }), 'http://status.test');
+    expect(view.byId.get('app')).toMatchObject({ status: 'major_outage', updated_at: new Date(at(31)).toISOString() });
+    expect(view.page.updated_at).toBe(new Date(at(31)).toISOString());
   });
 });
