@@ -152,7 +152,7 @@ ${monitors}
     const upgrade = page.locator('article.maintenance', { hasText: 'Database upgrade' });
     expect(await upgrade.locator('details.more .more-label').isVisible()).toBe(true);
     expect(await upgrade.getByText(LONG_DESCRIPTION, { exact: true }).isVisible()).toBe(false);
-    expect(await page.locator('#component-web .in-window').textContent()).toBe('In maintenance: Storage migration. The window does not meet the notice and hours rules, so its downtime counts as an outage.');
+    expect(await page.locator('#component-web .in-window').textContent()).toBe('Under maintenance: Storage migration. The window does not meet the notice and hours rules, so its downtime counts as an outage.');
     expect(await page.locator('#group-summary li').allInnerTexts()).toEqual([
       expect.stringMatching(/^Platform\s+Under maintenance\s+2 of 3 operational$/),
       expect.stringMatching(/^Thanh toán\s+Operational\s+1 of 1 operational$/),

@@ -69,8 +69,8 @@ export const en = {
     other: 'Other components',
     details: 'Details',
     /** A component inside an active window (issue #19): why its status is or is not "Under maintenance". */
-    inWindow: (title: string) => `In maintenance: ${title}.`,
-    inInvalidWindow: (title: string) => `In maintenance: ${title}. The window does not meet the notice and hours rules, so its downtime counts as an outage.`,
+    inWindow: (title: string) => `Under maintenance: ${title}.`,
+    inInvalidWindow: (title: string) => `Under maintenance: ${title}. The window does not meet the notice and hours rules, so its downtime counts as an outage.`,
     /** The one-line summary per group near the top of the front page. */
     summary: 'Summary',
     groupCounts: (ok: number, total: number) => `${ok} of ${total} operational`,

@@ -29,4 +29,10 @@ describe.each(['vi', 'en'] as const)('%s: one wording per state', (lang) => {
     expect(t.badge[status]).toBe(lower(word));
     expect(lower(t.overall[status])).toContain(lower(word));
   });
+
+  it('a component in a window, and a group\'s count, in the same words', () => {
+    expect(t.components.inWindow('X')).toBe(`${t.status.under_maintenance}: X.`);
+    expect(t.components.inInvalidWindow('X').startsWith(`${t.status.under_maintenance}: X. `)).toBe(true);
+    expect(t.components.groupCounts(2, 3)).toContain(lower(t.status.operational));
+  });
 });
