@@ -83,7 +83,7 @@ describe.each(testDatabaseKinds())('Statuspage v2 endpoints on %s', (kind) => {
   });
 
   it('status.json: the worse of components (maintenance: minor) and unresolved incidents (major)', () => {
-    expect(bodies.get('/api/v2/status.json').status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
+    expect(bodies.get('/api/v2/status.json').status).toEqual({ indicator: 'major', description: 'Partial outage' });
   });
 
   it('incidents.json has every incident newest first; unresolved.json only the open one, with its updates newest first', () => {

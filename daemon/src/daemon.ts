@@ -80,7 +80,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const leadership = o.leadership ?? soleLeader(config.location);
   // Issue #14: only the leader writes outages; a follower's tracker reads the
   // stored states and follows its own results. Each role starts from the stored states.
-  const leaderTracker = () => createTracker(db, { onOutageEnded: recomputeAfterOutage, location: leadership.location, fence: leadership.fence });
+  const leaderTracker = () => createTracker(db, { onOutageEnded: recomputeAfterOutage, location: leadership.location, fence: leadership.fence, now: clock.now });
   const followerTracker = () => createTracker(db, { readOnly: true, location: leadership.location });
   const tracker = ledTracker(await followerTracker());
   // The status page's read side, one for the public routes and the metrics' uptime (issue #13).

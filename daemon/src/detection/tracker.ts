@@ -59,6 +59,8 @@ export interface TrackerOptions {
    * The change stays queued, as while the database is down.
    */
   fence?: (tx: Kysely<Database>) => Promise<void>;
+  /** Epoch ms: when a change happened, for what the instants of the probes do not say (issue #19). Default: Date.now. */
+  now?: () => number;
 }
 
 /**
@@ -67,6 +69,12 @@ export interface TrackerOptions {
  */
 interface PendingChange {
   at: number;
+  /**
+   * The tracker's clock when the change was made, so when the component's
+   * status changed (issue #19: an outage turned worse in place keeps its start,
+   * and records this); written later, it still says then.
+   */
+  seenAt: number;
   /** The component's outage to bring in line with its impact then; absent when only a vote changed. */
   outage?: { impact: Impact | undefined };
   /** The monitor whose agreed transition caused it, and its state to store; none for a reload's settling. */
@@ -77,6 +85,7 @@ interface PendingChange {
 
 export async function createTracker(db: Kysely<Database>, options: TrackerOptions = {}): Promise<Tracker> {
   const location = options.location ?? 'local';
+  const now = options.now ?? Date.now;
   const stored = new Map((await loadMonitorStates(db)).map((r) => [r.monitor_id, r]));
   const ownVotes = new Map((await loadVotes(db, location)).map((v) => [v.monitorId, v]));
   let monitors = new Map<string, TrackedMonitor>();
@@ -102,19 +111,19 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
   const status = (componentId: string): ComponentStatus =>
     componentStatus((byComponent.get(componentId) ?? []).map((m) => agreed.get(m.id)!.confirmed));
 
-  const enqueue = (componentId: string, change: PendingChange) => {
+  const enqueue = (componentId: string, change: Omit<PendingChange, 'seenAt'>) => {
     // A follower writes its own votes, nothing of the outages.
-    const kept: PendingChange | undefined = options.readOnly !== true ? change : change.vote && { at: change.at, vote: change.vote };
+    const kept = options.readOnly !== true ? change : change.vote && { at: change.at, vote: change.vote };
     if (kept === undefined) return;
     const list = pending.get(componentId) ?? [];
-    list.push(kept);
+    list.push({ ...kept, seenAt: now() });
     pending.set(componentId, list);
   };
 
   const voteOf = (monitorId: string, d: DetectorState): StoredVote => ({ location, monitorId, confirmed: d.confirmed, since: d.since, failure: d.failure });
 
   /** Re-agrees one monitor; the change to write when its agreed state moved. */
-  const reagree = (m: TrackedMonitor): { change: PendingChange; transition: Transition } | undefined => {
+  const reagree = (m: TrackedMonitor): { change: Omit<PendingChange, 'seenAt'>; transition: Transition } | undefined => {
     const previous = agreed.get(m.id)!;
     const votes = [...(selfCounted ? [detectors.get(m.id)!] : []), ...(others.get(m.id) ?? [])];
     const next = agree(previous, votes, quorumOf(votes.length, m.thresholds.quorum));
@@ -242,20 +251,27 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
         failure_kind: m.state.failure?.kind ?? null,
         failure_message: m.state.failure?.message ?? null,
       });
-    return settle(tx, componentId, change.outage.impact, change.at, m && { monitorId: m.id, failure: m.failure });
+    return settle(tx, componentId, change.outage.impact, change, m && { monitorId: m.id, failure: m.failure });
   }
 }
 
 /** Brings the component's open outage in line with `impact`; true when an outage was closed. */
-async function settle(tx: Kysely<Database>, componentId: string, impact: Impact | undefined, at: number, cause?: { monitorId: string; failure?: Failure }): Promise<boolean> {
+async function settle(
+  tx: Kysely<Database>,
+  componentId: string,
+  impact: Impact | undefined,
+  { at, seenAt }: Pick<PendingChange, 'at' | 'seenAt'>,
+  cause?: { monitorId: string; failure?: Failure },
+): Promise<boolean> {
   const open = await findOpenOutage(tx, componentId);
   if (open?.impact === impact) return false;
   const atDate = new Date(at);
   if (open !== undefined) {
     // A worse state confirmed from a streak older than the open outage
-    // replaces it rather than leaving a zero-length slice.
+    // replaces it rather than leaving a zero-length slice; the status changed
+    // now, not at the streak's start.
     if (impact !== undefined && atDate <= open.started_at) {
-      await changeOutageImpact(tx, open.id, impact);
+      await changeOutageImpact(tx, open.id, impact, new Date(seenAt));
       return false;
     }
     await closeOutage(tx, open.id, atDate < open.started_at ? open.started_at : atDate);

@@ -40,8 +40,9 @@ export async function closeOutage(db: Kysely<Database>, id: number, endedAt: Dat
   await db.updateTable('outages').set({ ended_at: endedAt }).where('id', '=', id).where('ended_at', 'is', null).execute();
 }
 
-export async function changeOutageImpact(db: Kysely<Database>, id: number, impact: Impact): Promise<void> {
-  await db.updateTable('outages').set({ impact }).where('id', '=', id).execute();
+/** Changes an open outage's impact in place, recording `at`: the component's public status changed then (issue #19). */
+export async function changeOutageImpact(db: Kysely<Database>, id: number, impact: Impact, at: Date): Promise<void> {
+  await db.updateTable('outages').set({ impact, impact_changed_at: at }).where('id', '=', id).execute();
 }
 
 export interface OutageQuery {

@@ -18,6 +18,8 @@ export interface OutageTable {
   /** docs/contract.md §1.1: an operator's raise or lower of the class, with its reason. */
   class_override: Generated<OutageClass | null>;
   class_reason: Generated<string | null>;
+  /** When the tracker last turned it worse in place (issue #19); null if it never did. */
+  impact_changed_at: Generated<Date | null>;
 }
 
 export interface OutageAnnotationTable {

@@ -1,4 +1,5 @@
-import type { ComponentStatus } from '@sla/shared';
+import { COMPONENT_STATUSES, type ComponentStatus } from '@sla/shared';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
 import type { IncidentImpact } from '@sla/shared/public-api/sets.ts';
 import { describe, expect, it } from 'vitest';
 import { pageStatus } from './statuspage.ts';
@@ -8,14 +9,19 @@ const incidents = (impacts: IncidentImpact[]) => impacts.map((impact) => ({ impa
 
 describe('pageStatus (Statuspage indicator)', () => {
   it.each([
-    { statuses: [], impacts: [], expected: { indicator: 'none', description: 'All Systems Operational' } },
-    { statuses: ['operational', 'partial_outage'], impacts: ['minor'], expected: { indicator: 'major', description: 'Partial System Outage' } },
-    { statuses: ['operational'], impacts: ['critical', 'minor'], expected: { indicator: 'critical', description: 'Major System Outage' } },
+    { statuses: [], impacts: [], expected: { indicator: 'none', description: 'All systems operational' } },
+    { statuses: ['operational', 'partial_outage'], impacts: ['minor'], expected: { indicator: 'major', description: 'Partial outage' } },
+    { statuses: ['operational'], impacts: ['critical', 'minor'], expected: { indicator: 'critical', description: 'Major outage' } },
     // A tie on the coarser indicator keeps the components' words, though the status site's overall line says degraded (issue #13).
-    { statuses: ['under_maintenance'], impacts: ['minor'], expected: { indicator: 'minor', description: 'Service Under Maintenance' } },
-    { statuses: ['under_maintenance'], impacts: ['major'], expected: { indicator: 'major', description: 'Partial System Outage' } },
+    { statuses: ['under_maintenance'], impacts: ['minor'], expected: { indicator: 'minor', description: 'Under maintenance' } },
+    { statuses: ['under_maintenance'], impacts: ['major'], expected: { indicator: 'major', description: 'Partial outage' } },
   ] as const)('$statuses with incidents $impacts → $expected.description', ({ statuses, impacts, expected }) => {
     expect(pageStatus(components([...statuses]), incidents([...impacts]))).toEqual(expected);
+  });
+
+  // Issue #19: one wording per state: the page's banner words in English, not Statuspage's own ("Minor Service Outage" for degraded performance).
+  it.each(COMPONENT_STATUSES)('describes %s in the words of the status page’s banner', (status) => {
+    expect(pageStatus(components([status]), []).description).toBe(dictionary('en').overall[status]);
   });
 
   it('leaves group rows out: their status is their children’s', () => {

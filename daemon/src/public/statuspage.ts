@@ -1,5 +1,6 @@
 import type { ComponentStatus } from '@sla/shared';
 import { impactStatus, overallStatus } from '@sla/shared/status/component-status.ts';
+import { dictionary } from '@sla/shared/status/i18n/index.ts';
 import {
   UNRESOLVED_INCIDENT_STATUSES,
   type MaintenanceStatus,
@@ -98,7 +99,7 @@ async function lastChange(d: PublicReadModel, now: number): Promise<Date> {
   const result = await sql<{ t: Date | string | null }>`
     select greatest(
       (select max(updated_at) from components where active),
-      (select max(greatest(started_at, ended_at)) from outages),
+      (select max(greatest(started_at, ended_at, impact_changed_at)) from outages),
       (select max(updated_at) from incidents),
       (select max(created_at) from incident_updates),
       (select max(greatest(updated_at, cancelled_at)) from maintenance_windows),
@@ -111,14 +112,17 @@ async function lastChange(d: PublicReadModel, now: number): Promise<Date> {
   return t === null || t === undefined ? new Date(0) : new Date(t);
 }
 
-// Statuspage's own words for each level.
-const FROM_STATUS: Record<ComponentStatus, Status> = {
-  operational: { indicator: 'none', description: 'All Systems Operational' },
-  under_maintenance: { indicator: 'minor', description: 'Service Under Maintenance' },
-  degraded_performance: { indicator: 'minor', description: 'Minor Service Outage' },
-  partial_outage: { indicator: 'major', description: 'Partial System Outage' },
-  major_outage: { indicator: 'critical', description: 'Major System Outage' },
+// Statuspage's indicator for each level, described in the English banner's
+// words (issue #19: one wording per state; Statuspage's own called degraded
+// performance "Minor Service Outage").
+const INDICATOR: Record<ComponentStatus, Status['indicator']> = {
+  operational: 'none',
+  under_maintenance: 'minor',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
 };
+const fromStatus = (status: ComponentStatus): Status => ({ indicator: INDICATOR[status], description: dictionary('en').overall[status] });
 
 /**
  * The page's indicator: the worse of the worst component and the worst
@@ -129,8 +133,8 @@ const FROM_STATUS: Record<ComponentStatus, Status> = {
 export function pageStatus(components: readonly StatuspageComponent[], unresolved: readonly Pick<StatuspageIncident, 'impact'>[]): Status {
   const byComponents = overallStatus(components.filter((c) => !c.group).map((c) => c.status)) ?? 'operational';
   const byIncidents = overallStatus(unresolved.map((i) => impactStatus(i.impact))) ?? 'operational';
-  const incidentsWorse = overallStatus([byComponents, byIncidents]) === byIncidents && FROM_STATUS[byIncidents].indicator !== FROM_STATUS[byComponents].indicator;
-  return FROM_STATUS[incidentsWorse ? byIncidents : byComponents];
+  const incidentsWorse = overallStatus([byComponents, byIncidents]) === byIncidents && INDICATOR[byIncidents] !== INDICATOR[byComponents];
+  return fromStatus(incidentsWorse ? byIncidents : byComponents);
 }
 
 export function toStatuspageIncident(i: IncidentRow, view: StatuspageView): StatuspageIncident {

@@ -6,8 +6,8 @@ describe('overallStatus', () => {
   it.each([
     { statuses: [], status: null, en: 'No components are monitored yet', vi: 'Chưa có thành phần nào được giám sát' },
     { statuses: ['operational', 'operational'], status: 'operational', en: 'All systems operational', vi: 'Mọi hệ thống hoạt động bình thường' },
-    { statuses: ['operational', 'under_maintenance'], status: 'under_maintenance', en: 'Maintenance in progress', vi: 'Đang bảo trì' },
-    { statuses: ['under_maintenance', 'degraded_performance'], status: 'degraded_performance', en: 'Some systems have degraded performance', vi: 'Một số hệ thống đang chậm' },
+    { statuses: ['operational', 'under_maintenance'], status: 'under_maintenance', en: 'Under maintenance', vi: 'Đang bảo trì' },
+    { statuses: ['under_maintenance', 'degraded_performance'], status: 'degraded_performance', en: 'Some systems have degraded performance', vi: 'Một số hệ thống có hiệu năng suy giảm' },
     { statuses: ['partial_outage', 'major_outage', 'operational'], status: 'major_outage', en: 'Major outage', vi: 'Ngừng hoạt động' },
   ] as const)('$statuses → $status', ({ statuses, status, en, vi }) => {
     expect(overallStatus(statuses)).toBe(status);

@@ -27,7 +27,7 @@ export const en = {
     degraded_performance: 'Some systems have degraded performance',
     partial_outage: 'Partial outage',
     major_outage: 'Major outage',
-    under_maintenance: 'Maintenance in progress',
+    under_maintenance: 'Under maintenance',
     none: 'No components are monitored yet',
   },
   unavailable: 'Status unavailable: we could not read the current status. Please try again in a minute.',
@@ -48,7 +48,7 @@ export const en = {
     degraded: 'Degraded performance',
     force_majeure: 'Force majeure',
     maintenance: 'Maintenance',
-    operational: 'No downtime',
+    operational: 'Operational',
     no_data: 'No data',
   },
   impact: { major_outage: 'Major outage', partial_outage: 'Partial outage', degraded: 'Degraded performance' },
@@ -69,8 +69,8 @@ export const en = {
     other: 'Other components',
     details: 'Details',
     /** A component inside an active window (issue #19): why its status is or is not "Under maintenance". */
-    inWindow: (title: string) => `In maintenance: ${title}.`,
-    inInvalidWindow: (title: string) => `In maintenance: ${title}. The window does not meet the notice and hours rules, so its downtime counts as an outage.`,
+    inWindow: (title: string) => `Under maintenance: ${title}.`,
+    inInvalidWindow: (title: string) => `Under maintenance: ${title}. The window does not meet the notice and hours rules, so its downtime counts as an outage.`,
     /** The one-line summary per group near the top of the front page. */
     summary: 'Summary',
     groupCounts: (ok: number, total: number) => `${ok} of ${total} operational`,
@@ -182,8 +182,8 @@ export const en = {
   },
   pager: { label: 'Pages', newer: 'Newer', older: 'Older', page: (n: number, of: number) => `Page ${n} of ${of}` },
   settings: { title: 'Settings', language: 'Language', timeZone: 'Time zone', apply: 'Apply', shownIn: (zone: string) => `Times are shown in ${zone}.` },
-  /** An SVG badge's value: short, lower case (issue #19). */
-  badge: { operational: 'operational', degraded_performance: 'degraded', partial_outage: 'partial outage', major_outage: 'major outage', under_maintenance: 'maintenance' },
+  /** An SVG badge's value: the status's words in lower case (issue #19: one wording per state, shared/src/status/i18n/wording.test.ts). */
+  badge: { operational: 'operational', degraded_performance: 'degraded performance', partial_outage: 'partial outage', major_outage: 'major outage', under_maintenance: 'under maintenance' },
   badgeWindow: '30d',
   feeds: { title: 'Subscribe', atom: 'Atom feed', rss: 'RSS feed', ics: 'Maintenance calendar (iCal)', json: 'Statuspage-compatible JSON', about: 'Incidents and scheduled maintenance of the services on this status page' },
   notFound: { title: 'Page not found', back: 'Service status' },

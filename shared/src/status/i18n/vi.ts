@@ -19,7 +19,7 @@ export const vi: Dictionary = {
   nav: { status: 'Trạng thái', incidents: 'Sự cố', maintenance: 'Bảo trì', forceMajeure: 'Bất khả kháng', label: 'Trang trạng thái' },
   overall: {
     operational: 'Mọi hệ thống hoạt động bình thường',
-    degraded_performance: 'Một số hệ thống đang chậm',
+    degraded_performance: 'Một số hệ thống có hiệu năng suy giảm',
     partial_outage: 'Gián đoạn một phần',
     major_outage: 'Ngừng hoạt động',
     under_maintenance: 'Đang bảo trì',
