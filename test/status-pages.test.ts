@@ -153,6 +153,12 @@ monitors:
     expect(page.outages).toHaveLength(5);
     expect(Object.keys(page.outages[0]).sort()).toEqual(['endedAt', 'firstFailure', 'id', 'impact', 'startedAt']);
     expect((await fetch(`${t.daemon.url}/api/v1/public/components/nope`)).status).toBe(404);
+    // The same zone and language rules as the overview's: an unknown one is a 400 with its reason (issue #19).
+    for (const query of ['tz=Mars/Base', 'lang=fr']) {
+      const bad = await fetch(`${t.daemon.url}/api/v1/public/components/api?${query}`);
+      expect(bad.status, query).toBe(400);
+      expect(JSON.stringify(await bad.json()), query).toMatch(/tz|lang/);
+    }
   });
 
   it('the front page: banner, current incident, maintenance, bars with each day’s state and uptime, the rules', async () => {
