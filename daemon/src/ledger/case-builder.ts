@@ -29,6 +29,7 @@ export function policyAsCaseFile(p: Policy) {
     forceMajeureNeedsSecondApprover: p.forceMajeureNeedsSecondApprover,
     fineBaseVnd: p.fineBaseVnd.toString(),
     fineLicenseRounding: p.fineLicenseRounding,
+    breachDayUsed: p.breachDayUsed,
     // docs/contract.md §2: the ticket clocks' readings and calendar, so a replay counts the same working hours.
     ticketWallClockClasses: [...p.ticketWallClockClasses],
     extraDaysOff: [...p.extraDaysOff],
