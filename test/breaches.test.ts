@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../daemon/src/cli/main.ts';
+import { waitFor } from './support/daemon-process.ts';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { operator, type Operator } from './support/operator-client.ts';
@@ -100,6 +101,15 @@ describe.each(testDatabaseKinds())('confidentiality breaches on %s', (kind) => {
     // A later recompute leaves the applied line alone: the figure has not changed.
     expect((await opsA.post('/api/v1/contracts/C-1/states', { state: 'paused', effectiveAt: '2027-03-10T11:00:00+07:00' })).status).toBeLessThan(300);
     expect((await entries()).length).toBe(2);
+  });
+
+  it('counts breaches on /metrics by state, with no contract label', async () => {
+    const text = await waitFor('the breach family', async () => {
+      const body = await (await fetch(`${t.daemon.url}/metrics`)).text();
+      return body.includes('sla_breaches{state="approved"} 1') ? body : undefined;
+    }, 10_000);
+    expect(text).toContain('sla_breaches{state="declared"} 1');
+    expect(text.split('\n').filter((l) => l.startsWith('sla_breaches') && l.includes('C-1'))).toEqual([]);
   });
 
   it.each<[string, Record<string, unknown>, string]>([

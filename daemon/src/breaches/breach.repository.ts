@@ -63,6 +63,15 @@ export async function approveBreach(db: Kysely<Database>, id: number, actor: str
   });
 }
 
+/** Breaches by state, for /metrics (metrics/breach-families.ts): counts only. */
+export async function countBreaches(db: Kysely<Database>): Promise<{ declared: number; approved: number }> {
+  const row = await db
+    .selectFrom('breaches')
+    .select((eb) => [eb.fn.countAll<string>().as('all'), eb.fn.count<string>('approved_by').as('approved')])
+    .executeTakeFirstOrThrow();
+  return { declared: Number(row.all) - Number(row.approved), approved: Number(row.approved) };
+}
+
 /** Breaches of these contracts as a case file lists them (docs/case-file.md `breaches`). */
 export async function breachesOfContracts(db: Kysely<Database>, contractIds: readonly string[], refOf: (id: number) => string) {
   if (contractIds.length === 0) return [];
