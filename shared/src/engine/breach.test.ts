@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { breachFigures } from './breach.ts';
 import { baseCase, runOne, vn } from './fixtures.ts';
@@ -28,6 +29,33 @@ describe('breachFigures', () => {
     expect([f.termsEnded, f.usedDays, f.termDays, f.valueVnd, f.refundVnd]).toEqual(want);
     expect(f.amountVnd).toBe(f.valueVnd + f.refundVnd);
     expect(f.amountVnd).toBe(fee * BigInt(f.termsEnded + 1));
+  });
+});
+
+// For any fee, zone, signing and later breach: the amount is every fee paid to date, the
+// refund is a part of one fee, and a later breach never owes a smaller value.
+describe('breachFigures, for any contract', () => {
+  const DAY = 86_400;
+  it('amount = fee × terms begun; 0 ≤ refund ≤ fee; value grows with the breach date', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 15n }),
+        fc.constantFrom('Asia/Ho_Chi_Minh', 'UTC', 'Pacific/Kiritimati', 'America/Los_Angeles'),
+        fc.integer({ min: 0, max: 3000 * DAY }),
+        fc.integer({ min: 0, max: 2000 * DAY }),
+        fc.integer({ min: 0, max: 400 * DAY }),
+        fc.boolean(),
+        (fee, zone, signedOffset, sinceSigning, later, dayUsed) => {
+          const signed = SIGNED - 1500 * DAY + signedOffset;
+          const first = breachFigures(fee, zone, signed, signed + sinceSigning, dayUsed);
+          const second = breachFigures(fee, zone, signed, signed + sinceSigning + later, dayUsed);
+          expect(first.amountVnd).toBe(fee * BigInt(first.termsEnded + 1));
+          expect(first.refundVnd >= 0n && first.refundVnd <= fee).toBe(true);
+          expect(first.usedDays).toBeLessThanOrEqual(first.termDays);
+          expect(second.valueVnd >= first.valueVnd).toBe(true);
+        },
+      ),
+    );
   });
 });
 
