@@ -77,6 +77,10 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
     expect(JSON.parse(output('renewals create'))).toMatchObject({ contract: 'C-1', feeVnd: '73000000', deductionVnd: '600000', amountVnd: '72400000' });
   });
 
+  it('approves the breach as the second person (docs/contract.md §1.3)', () => {
+    expect(JSON.parse(output('breaches approve'))).toMatchObject({ id: 1, contract: 'C-1', declaredBy: 'ops-a', approvedBy: 'ops-b' });
+  });
+
   it('shows the ticket’s deadlines: the Friday-evening e-mail answered Monday 08:15 met its working hour', () => {
     const [ticket] = JSON.parse(output('tickets list')).tickets;
     expect(ticket.deadlines).toEqual([
@@ -98,6 +102,7 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
     expect(statement).toMatch(/outage O-1: 6 h down, 2 h creditable, 1 block of 2 h: 12 h of license = 100\.000\u00a0₫/);
     expect(statement).toMatch(/bug B-1 back again, occurrence 2: .* = 500\.000\u00a0₫/);
     expect(statement).toContain('M-1: infrastructure 2026-03-04 01:00 to 2026-03-04 03:00, valid');
-    expect(statement).toMatch(/Total: 3 days of license = 600\.000\u00a0₫/);
+    expect(statement).toContain('confidentiality breach BR-1: value 18.200.000\u00a0₫ + refund 54.800.000\u00a0₫ = 73.000.000\u00a0₫, paid as money');
+    expect(statement).toMatch(/Total: 3 days of license = 73\.600\.000\u00a0₫/);
   });
 });

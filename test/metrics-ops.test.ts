@@ -34,6 +34,7 @@ async function emittedFamilies(): Promise<Map<string, string>> {
         votes: [{ location: 'local', monitorId: 'h', confirmed: 'up', since: 0, counted: true }],
       }),
       tickets: { counts: async () => [] },
+      breaches: { counts: async () => ({ declared: 0, approved: 0 }) },
       outbox: { counts: async () => [] },
     },
     { now: Date.now, monotonic: () => performance.now(), onError: () => {} },

@@ -25,6 +25,8 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['POST', '/api/v1/bugs/:id/occurrences/:occurrence/fix', 'operator'],
   ['POST', '/api/v1/tickets', 'operator'],
   ['PATCH', '/api/v1/tickets/:id', 'operator'],
+  ['POST', '/api/v1/breaches', 'operator'],
+  ['POST', '/api/v1/breaches/:id/approve', 'approver'],
   ['POST', '/api/v1/outages/:id/class', 'operator'],
   ['POST', '/api/v1/outages/:id/annotations', 'operator'],
   // A confirmed suspect period is an outage whose credits an approver still approves (issue #14).

@@ -28,7 +28,11 @@ const SECRETS = {
   classReason: 'class-reason-raised-by-ops',
   annotation: 'annotation-internal-note',
   token: 'token-name-ci-deploy',
-  operators: ['mallory-maint', 'nora-notices', 'trent-declarer', 'peggy-approver', 'victor-incidents', 'walter-updates', 'oscar-annotator', 'sybil-ledger', 'ivan-auditor', 'rita-renewals', 'bob-bugs', 'carol-canceller'],
+  // Issue #16: a confidentiality breach (docs/contract.md §1.3) and its ledger line.
+  breach: 'breach-customer-records-on-public-bucket',
+  breachEvidence: 'breach-forensics-report-FR-77',
+  breachAmount: ['11223344', '11.223.344', '11,223,344'],
+  operators: ['dora-breach-declarer', 'alan-breach-approver', 'mallory-maint', 'nora-notices', 'trent-declarer', 'peggy-approver', 'victor-incidents', 'walter-updates', 'oscar-annotator', 'sybil-ledger', 'ivan-auditor', 'rita-renewals', 'bob-bugs', 'carol-canceller'],
 };
 const ALL_SECRETS = Object.values(SECRETS).flat();
 
@@ -55,7 +59,7 @@ contracts:
     // Private tables.
     await db.insertInto('contracts').values({ id: SECRETS.contractId, customer: SECRETS.customer, time_zone: 'Asia/Ho_Chi_Minh', annual_fee_vnd: SECRETS.fee[0]!, credit_as: 'license' } as never).execute();
     await db.insertInto('contract_components').values({ contract_id: SECRETS.contractId, component_id: 'app' }).execute();
-    for (const [amount, source] of [[SECRETS.credit[0]!, 'outage'], [SECRETS.fine[0]!, 'repeat_bug']] as const)
+    for (const [amount, source] of [[SECRETS.credit[0]!, 'outage'], [SECRETS.fine[0]!, 'repeat_bug'], [SECRETS.breachAmount[0]!, 'breach']] as const)
       await db
         .insertInto('ledger_entries')
         .values({
@@ -72,6 +76,10 @@ contracts:
           created_by: 'sybil-ledger',
         } as never)
         .execute();
+    await db
+      .insertInto('breaches')
+      .values({ contract_id: SECRETS.contractId, occurred_at: new Date(now - 3 * HOUR), description: SECRETS.breach, evidence: SECRETS.breachEvidence, declared_by: 'dora-breach-declarer', approved_by: 'alan-breach-approver', approved_at: new Date(now - HOUR) })
+      .execute();
     await db.insertInto('bugs').values({ contract_id: SECRETS.contractId, title: SECRETS.bug, created_by: 'bob-bugs' } as never).execute();
     await db
       .insertInto('renewals')

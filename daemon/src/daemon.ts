@@ -19,6 +19,7 @@ import { ledgerMetricSource } from './metrics/ledger-source.ts';
 import { maintenanceMetricSource } from './metrics/maintenance-source.ts';
 import { outboxMetricSource } from './metrics/outbox-source.ts';
 import { ticketMetricSource } from './metrics/ticket-source.ts';
+import { countBreaches } from './breaches/breach.repository.ts';
 import { createPublicReadModel } from './public/read-model.ts';
 import { createProbers } from './probers/registry.ts';
 import { createIsolationGuard } from './probing/isolation.ts';
@@ -97,6 +98,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     maintenance: maintenanceMetricSource(db, ledger.judgements, clock.now, publicRead),
     quorum: () => readQuorum(db, leadership),
     tickets: ticketMetricSource(db, () => config.policy, clock.now),
+    breaches: { counts: () => countBreaches(db) },
     outbox: outboxMetricSource(db),
   });
   const database = createDatabaseAvailability({ now: clock.now, logger });

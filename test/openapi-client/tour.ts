@@ -37,6 +37,7 @@ export async function tour(base: string, token: string): Promise<string[]> {
   const statement = await call<operations['contracts.statement'], 200>(base, token, 'GET', '/api/v1/contracts/C-1/statement', 200);
   for (const line of statement.contracts[0]?.credits ?? []) {
     if (line.source === 'outage') seen.push(`${line.ref} ${line.creditableSeconds}s ${line.blocks} blocks`);
+    else if (line.source === 'breach') seen.push(`${line.ref} ${line.valueVnd} + ${line.refundVnd}`);
     else seen.push(`${line.ref} #${line.occurrence}`);
   }
 

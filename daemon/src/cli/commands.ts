@@ -11,6 +11,7 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   openslo: () => import('./commands/openslo.ts'),
   token: () => import('./commands/token.ts'),
   audit: api('audit'),
+  breaches: api('breaches'),
   bugs: api('bugs'),
   contacts: api('contacts'),
   contracts: api('contracts'),

@@ -7,6 +7,7 @@ import type { ProbeResultHourTable, ProbeResultTable, ProbeRollupTable, UnknownP
 
 import type { ApiTokenTable, OperatorTable } from '../auth/token.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
+import type { BreachTable } from '../breaches/breach.table.ts';
 import type { BugOccurrenceTable, BugTable } from '../bugs/bug.table.ts';
 import type { ContractComponentTable, ContractContactTable, ContractStateTable, ContractTable } from '../contracts/contract.table.ts';
 import type { ForceMajeureTable } from '../force-majeure/force-majeure.table.ts';
@@ -53,6 +54,7 @@ export interface Database {
   outbox_messages: OutboxMessageTable;
   suspect_periods: SuspectPeriodTable;
   tickets: TicketTable;
+  breaches: BreachTable;
 }
 
 export type Db = Kysely<Database>;

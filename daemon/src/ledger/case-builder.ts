@@ -2,6 +2,7 @@ import type { Policy } from '@sla/shared';
 import { isVeryCritical } from '@sla/shared/engine/classify.ts';
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { breachesOfContracts } from '../breaches/breach.repository.ts';
 import { ticketsOfContracts } from '../tickets/ticket.repository.ts';
 import { freshEntries, type EntryMaker } from './entry-memo.ts';
 import { ref } from './refs.ts';
@@ -29,6 +30,7 @@ export function policyAsCaseFile(p: Policy) {
     forceMajeureNeedsSecondApprover: p.forceMajeureNeedsSecondApprover,
     fineBaseVnd: p.fineBaseVnd.toString(),
     fineLicenseRounding: p.fineLicenseRounding,
+    breachDayUsed: p.breachDayUsed,
     // docs/contract.md §2: the ticket clocks' readings and calendar, so a replay counts the same working hours.
     ticketWallClockClasses: [...p.ticketWallClockClasses],
     extraDaysOff: [...p.extraDaysOff],
@@ -69,6 +71,7 @@ export type BuiltCaseFile = Awaited<ReturnType<typeof buildCaseFileOf>>;
  * the ones its full case file gives, since an outage line depends on its
  * outage, the contract, the policy and the force majeure and windows on its
  * component alone (docs/contract.md §3; recompute.ts recomputeOnComponents).
+ * Breaches (docs/contract.md §1.3) come only when a contract has some.
  */
 export async function buildCaseFileOf(
   db: Kysely<Database>,
@@ -106,6 +109,8 @@ export async function buildCaseFileOf(
     bugs.length === 0 ? [] : await db.selectFrom('bug_occurrences').select(['bug_id', 'reported_at', 'fixed_at']).where('bug_id', 'in', bugs.map((b) => b.id)).orderBy('reported_at').orderBy('id').execute(),
     (r) => r.bug_id,
   );
+  // docs/contract.md §1.3: a breach is a contract's fact, not a component's, so `onlyOn` leaves them out as it does bugs.
+  const breaches = only !== undefined ? [] : await breachesOfContracts(db, contracts.map((c) => c.id), ref.breach);
   // Only a contract that has tickets gets the key: the statement of one without them stays as it was.
   const tickets = o.asOf === undefined ? [] : await ticketsOfContracts(db, contracts.map((c) => c.id));
 
@@ -130,6 +135,7 @@ export async function buildCaseFileOf(
       contract: b.contract_id,
       occurrences: (occurrences.get(b.id) ?? []).map((r) => ({ reportedAt: iso(r.reported_at), ...(r.fixed_at ? { fixedAt: iso(r.fixed_at) } : {}) })),
     })),
+    ...(breaches.length === 0 ? {} : { breaches }),
     ...(tickets.length === 0 ? {} : { asOf: iso(o.asOf!), tickets }),
   };
 }

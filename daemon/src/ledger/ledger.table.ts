@@ -9,12 +9,12 @@ export const ENTRY_STATES = ['proposed', 'approved', 'rejected', 'applied', 'sup
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 /**
- * Where an entry comes from: an engine line (outage, repeat bug), or the part
+ * Where an entry comes from: an engine line (outage, repeat bug, confidentiality breach), or the part
  * of a renewal's deductions that its fee could not absorb, carried to the
  * next renewal (issue #12: never dropped). Reconciliation only ever touches
  * engine lines.
  */
-export const LEDGER_SOURCES = ['outage', 'repeat_bug', 'carried_forward'] as const;
+export const LEDGER_SOURCES = ['outage', 'repeat_bug', 'breach', 'carried_forward'] as const;
 export type LedgerSource = (typeof LEDGER_SOURCES)[number];
 
 export interface LedgerEntryTable {

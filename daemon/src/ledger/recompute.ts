@@ -164,7 +164,8 @@ function owedLines(contract: ContractStatement): OwedLine[] {
     source: l.source,
     ref: l.ref,
     occurrence: l.source === 'repeat_bug' ? l.occurrence : null,
-    creditAs: contract.creditAs,
+    // docs/contract.md §1.3: a breach is money, deducted from the renewal (the rest carried, renewals.ts) whatever the contract's creditAs.
+    creditAs: l.source === 'breach' ? 'renewal' : contract.creditAs,
     licenseSeconds: l.licenseSeconds,
     amountVnd: l.amountVnd,
     // Read only for a line that is proposed — a few a write, of the ~1,000 a recompute owes (issue #13): made then, from the same line.

@@ -4,4 +4,5 @@ export const ref = {
   maintenance: (id: number) => `M-${id}`,
   forceMajeure: (id: number) => `F-${id}`,
   bug: (id: number) => `B-${id}`,
+  breach: (id: number) => `BR-${id}`,
 };

@@ -52,7 +52,9 @@ function contractHtml(c: ContractStatement): string {
       const what = l.source === 'outage'
         ? `Outage ${escapeHtml(l.ref)} from ${escapeHtml(instant(l.span.start, c.timeZone))} to ${escapeHtml(instant(l.span.end, c.timeZone))}: ${l.outageSeconds} s, creditable ${l.creditableSeconds} s` +
           (l.excluded.length ? `; excluded ${l.excluded.map((e) => `${escapeHtml(e.reason)} ${escapeHtml(e.ref)} ${e.seconds} s`).join(', ')}` : '') + `; ${escapeHtml(l.blocks)} blocks of 2 h`
-        : `Bug ${escapeHtml(l.ref)}, occurrence ${l.occurrence} (fine doubles from the 2nd, SLA §C.5)`;
+        : l.source === 'breach'
+          ? `Confidentiality breach ${escapeHtml(l.ref)}: value to date ${escapeHtml(formatVnd(l.valueVnd))} + refund of the prepaid term ${escapeHtml(formatVnd(l.refundVnd))} (${l.usedDays} of ${l.termDays} days used; terms §4), paid as money`
+          : `Bug ${escapeHtml(l.ref)}, occurrence ${l.occurrence} (fine doubles from the 2nd, SLA §C.5)`;
       return `<tr><td>${what}</td><td class="n">${l.licenseSeconds}</td><td class="n">${escapeHtml(formatVnd(l.amountVnd))}</td></tr>`;
     })
     .join('\n');

@@ -9,6 +9,7 @@ import type { LedgerMetricSource } from './ledger-families.ts';
 import type { MaintenanceMetricSource } from './maintenance-families.ts';
 import type { OutboxMetricSource } from './outbox-families.ts';
 import type { TicketMetricSource } from './ticket-families.ts';
+import type { BreachMetricSource } from './breach-families.ts';
 import { readOpenOutages, readOutageSeconds } from './outage-seconds.ts';
 import type { PublicReadModel } from '../public/read-model.ts';
 import type { Metrics } from './metrics.ts';
@@ -30,6 +31,7 @@ export interface DaemonMetricsOptions {
   /** Every location's votes (issue #14). */
   quorum?: () => Promise<QuorumView>;
   tickets?: TicketMetricSource;
+  breaches?: BreachMetricSource;
   /** The outbox's messages by channel and state (issue #15). */
   outbox?: OutboxMetricSource;
 }
@@ -48,6 +50,7 @@ export function createDaemonMetrics(o: DaemonMetricsOptions): Metrics {
       maintenance: o.maintenance,
       quorum: o.quorum,
       tickets: o.tickets,
+      breaches: o.breaches,
       outbox: o.outbox,
     },
     { now: o.clock.now, monotonic: o.clock.monotonic, onError: o.logger.error },

@@ -113,6 +113,13 @@ describe('createMetrics: ticket deadlines (issue #16)', () => {
   });
 });
 
+describe('createMetrics: confidentiality breaches (issue #16)', () => {
+  it('a count per state, 0 included, and no contract label', async () => {
+    const text = await metrics({ config: () => config(), breaches: { counts: async () => ({ declared: 0, approved: 2 }) } }).render();
+    expect(samples(text, 'sla_breaches')).toEqual(['sla_breaches{state="declared"} 0', 'sla_breaches{state="approved"} 2']);
+  });
+});
+
 describe('createMetrics: component families', () => {
   it('status one-hot, open outages zero-filled, uptime only where known, outage seconds per class', async () => {
     const text = await metrics({

@@ -1,6 +1,7 @@
 import { COMPONENT_STATUSES, IMPACTS, OUTAGE_CLASSES, type ComponentStatus, type Config, type OutageClass } from '@sla/shared';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics } from './metrics.ts';
+import { registerBreachFamilies, type BreachMetricSource } from './breach-families.ts';
 import { createCollectedFamilies, type Sample } from './collected.ts';
 import { registerLedgerFamilies, type LedgerMetricSource } from './ledger-families.ts';
 import type { QuorumView } from '../leadership/quorum-read.ts';
@@ -42,6 +43,8 @@ export interface MetricSources {
   quorum?: () => Promise<QuorumView>;
   /** Issue #16: ticket deadlines; the family exists only once this is given. */
   tickets?: TicketMetricSource;
+  /** Issue #16: confidentiality breaches by state; the family exists only once this is given. */
+  breaches?: BreachMetricSource;
   /** Issue #15: the outbox's messages; the family exists only once this is given. */
   outbox?: OutboxMetricSource;
 }
@@ -145,6 +148,7 @@ export function createMetrics(sources: MetricSources, o: MetricOptions): Registr
     registerMaintenanceFamilies(collected, { windows: cached('maintenance windows', sources.maintenance.windows, FACTS_REFRESH_INTERVAL_MS), openOutages: sources.openOutages, components, now: o.now });
   }
   if (sources.tickets !== undefined) registerTicketFamilies(collected, { counts: cached('ticket deadlines', sources.tickets.counts, FACTS_REFRESH_INTERVAL_MS) });
+  if (sources.breaches !== undefined) registerBreachFamilies(collected, { counts: cached('breaches', sources.breaches.counts, FACTS_REFRESH_INTERVAL_MS) });
   if (sources.outbox !== undefined) registerOutboxFamilies(collected, { counts: cached('outbox messages', sources.outbox.counts, FACTS_REFRESH_INTERVAL_MS) });
 
   if (sources.quorum !== undefined)

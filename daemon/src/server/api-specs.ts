@@ -1,5 +1,6 @@
 import type { RouteSpec } from './route-spec.ts';
 import { auditSpecs } from './routes/audit.ts';
+import { breachSpecs } from './routes/breaches.ts';
 import { bugSpecs } from './routes/bugs.ts';
 import { contactSpecs } from './routes/contacts.ts';
 import { contractSpecs } from './routes/contracts.ts';
@@ -34,4 +35,5 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(suspectSpecs),
   ...Object.values(locationSpecs),
   ...Object.values(ticketSpecs),
+  ...Object.values(breachSpecs),
 ];

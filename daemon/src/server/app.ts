@@ -4,6 +4,7 @@ import { publicCors } from './cors.ts';
 import type { ServerDeps } from './deps.ts';
 import { operatorLimits } from './operator-limits.ts';
 import { auditRoute } from './routes/audit.ts';
+import { breachesRoute } from './routes/breaches.ts';
 import { bugsRoute } from './routes/bugs.ts';
 import { ticketsRoute } from './routes/tickets.ts';
 import { componentsRoute } from './routes/components.ts';
@@ -74,6 +75,7 @@ const routes = [
   forceMajeureRoute,
   bugsRoute,
   ticketsRoute,
+  breachesRoute,
   outageActionsRoute,
   incidentsRoute,
   ledgerRoute,

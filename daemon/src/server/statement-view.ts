@@ -16,11 +16,23 @@ const outageLine = z.strictObject({
   amountVnd: vndDigits,
 });
 const bugLine = z.strictObject({ source: z.literal('repeat_bug'), ref: z.string(), occurrence: z.number().int().min(1), licenseSeconds: z.number().int(), amountVnd: vndDigits });
+// docs/contract.md §1.3: value to date + refund of the prepaid term = amountVnd; paid as money, licenseSeconds 0.
+const breachLine = z.strictObject({
+  source: z.literal('breach'),
+  ref: z.string(),
+  termsEnded: z.number().int().min(0),
+  usedDays: z.number().int().min(0),
+  termDays: z.number().int().min(1),
+  valueVnd: vndDigits,
+  refundVnd: vndDigits,
+  licenseSeconds: z.literal(0),
+  amountVnd: vndDigits,
+});
 
 export const contractStatementView = z.strictObject({
   id: z.string(),
   creditAs: z.enum(CREDIT_AS),
-  credits: z.array(z.discriminatedUnion('source', [outageLine, bugLine])),
+  credits: z.array(z.discriminatedUnion('source', [outageLine, bugLine, breachLine])),
   maintenance: z.array(z.strictObject({ ref: z.string(), valid: z.boolean(), violations: z.array(z.enum(VIOLATIONS)) })),
   totals: z.strictObject({ licenseSeconds: z.number().int(), amountVnd: vndDigits }),
 });

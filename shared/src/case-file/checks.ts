@@ -15,7 +15,7 @@ const seconds = (value: unknown): number | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-const ID_LISTS = ['components', 'contracts', 'outages', 'maintenance', 'forceMajeure', 'bugs', 'tickets'] as const;
+const ID_LISTS = ['components', 'contracts', 'outages', 'maintenance', 'forceMajeure', 'bugs', 'breaches', 'tickets'] as const;
 
 export function checkCaseFile(raw: unknown): PathProblem[] {
   const doc = record(raw);
@@ -66,6 +66,7 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
     list(bug.occurrences).forEach((occurrence, j) => { ordered(record(occurrence), ['bugs', i, 'occurrences', j], 'reportedAt', 'fixedAt'); });
   });
   checkTickets(doc, ids.contracts, report, ordered);
+  checkBreaches(doc, report);
   return problems;
 }
 
@@ -96,5 +97,37 @@ function checkTickets(
     if (ref !== undefined && !contracts.has(ref)) report(['tickets', i, 'contract'], `unknown contract "${ref}"`);
     for (const after of ['confirmedAt', 'firstResponseAt']) ordered(ticket, ['tickets', i], 'receivedAt', after);
     for (const after of ['acknowledgedAt', 'resolvedAt']) ordered(ticket, ['tickets', i], ticket.confirmedAt === undefined ? 'receivedAt' : 'confirmedAt', after);
+  });
+}
+
+/**
+ * docs/case-file.md: a breach names a known contract, and that contract has a
+ * signing instant (its `signedAt`, else its first state's `from`) on or before
+ * the breach: the value is counted from it (docs/contract.md §1.3).
+ */
+function checkBreaches(doc: Raw, report: (path: Array<string | number>, message: string) => void) {
+  const contracts = new Map<string, { i: number; signedAt: number | undefined; given: boolean }>();
+  list(doc.contracts).forEach((item, i) => {
+    const contract = record(item);
+    const id = text(contract.id);
+    if (id === undefined || contracts.has(id)) return;
+    const given = contract.signedAt !== undefined;
+    contracts.set(id, { i, given, signedAt: given ? seconds(contract.signedAt) : seconds(record(list(contract.states)[0]).from) });
+  });
+  const unsigned = new Set<number>();
+  list(doc.breaches).forEach((item, i) => {
+    const breach = record(item);
+    const ref = text(breach.contract);
+    if (ref === undefined) return;
+    const contract = contracts.get(ref);
+    if (contract === undefined) {
+      report(['breaches', i, 'contract'], `unknown contract "${ref}"`);
+      return;
+    }
+    const at = seconds(breach.at);
+    if (contract.signedAt === undefined) {
+      if (!contract.given && !unsigned.has(contract.i)) report(['contracts', contract.i, 'signedAt'], 'required with a breach, unless the contract has states');
+      unsigned.add(contract.i);
+    } else if (at !== undefined && at < contract.signedAt) report(['breaches', i, 'at'], `before contract "${ref}" was signed`);
   });
 }

@@ -33,6 +33,8 @@ function valid() {
   };
 }
 type Doc = ReturnType<typeof valid> & Record<string, unknown>;
+const breach = (over: Record<string, unknown> = {}) =>
+  ({ id: 'X-1', contract: 'C-1', at: '2025-03-10T10:00:00+07:00', declaredBy: 'ops-a', approvedBy: 'ops-b', evidence: 'forensics report', ...over }) as Record<string, unknown>;
 const T0 = '2025-06-02T00:00:00+07:00';
 const ticket = (over: Record<string, unknown> = {}) =>
   ({ id: 'T-1', contract: 'C-1', class: 'critical', channel: 'email', receivedAt: '2025-06-01T09:00:00+07:00', ...over }) as Record<string, unknown>;
@@ -87,6 +89,14 @@ describe('parseCaseFile', () => {
     { name: 'a day off that is not a date', change: (d) => { d.policy = { extraDaysOff: ['2025-02-30'] }; }, problems: ['policy.extraDaysOff[0]: not a date that exists: "2025-02-30"'] },
     { name: 'a day off written otherwise', change: (d) => { d.policy = { extraDaysOff: ['27/1/2025'] }; }, problems: ['policy.extraDaysOff[0]: must be a date YYYY-MM-DD: "27/1/2025"'] },
     { name: 'a date both off and worked', change: (d) => { d.policy = { extraDaysOff: ['2025-04-26'], extraWorkingDays: ['2025-04-26'] }; }, problems: ['policy.extraWorkingDays[0]: 2025-04-26 is also in extraDaysOff'] },
+    // docs/contract.md §1.3: confidentiality breaches (issue #16).
+    { name: 'unknown contract on a breach', change: (d) => { d.breaches = [breach({ contract: 'C-9' })]; }, problems: ['breaches[0].contract: unknown contract "C-9"'] },
+    { name: 'a breach before signing', change: (d) => { d.breaches = [breach({ at: '2024-11-30T23:59:00+07:00' })]; }, problems: ['breaches[0].at: before contract "C-1" was signed'] },
+    { name: 'a breach before an explicit signedAt', change: (d) => { (d.contracts[0] as Record<string, unknown>).signedAt = '2025-03-01T00:00:00+07:00'; d.breaches = [breach({ at: '2025-02-01T00:00:00+07:00' })]; }, problems: ['breaches[0].at: before contract "C-1" was signed'] },
+    { name: 'a breach on a contract signed nowhere', change: (d) => { d.contracts[0]!.states = []; d.breaches = [breach(), breach({ id: 'X-2' })]; }, problems: ['contracts[0].signedAt: required with a breach, unless the contract has states'] },
+    { name: 'a breach without evidence', change: (d) => { d.breaches = [breach({ evidence: '' })]; }, problems: ['breaches[0].evidence: must not be empty'] },
+    { name: 'duplicate breach id', change: (d) => { d.breaches = [breach(), breach()]; }, problems: ['breaches[1].id: duplicate id "X-1"'] },
+    { name: 'a breach without its declarer', change: (d) => { d.breaches = [breach({ declaredBy: undefined })]; }, problems: ['breaches[0].declaredBy: required'] },
     { name: 'unknown wall-clock class', change: (d) => { d.policy = { ticketWallClockClasses: ['p1'] }; }, problems: ['policy.ticketWallClockClasses[0]: unknown value "p1": must be one of very_critical, critical, normal, attribute_addition, experience_improvement, upgrade'] },
   ])('$name', ({ change, problems }) => {
     const doc = valid() as Doc;

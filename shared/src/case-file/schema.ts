@@ -33,6 +33,8 @@ const contract = z.strictObject({
   // Ordered by `from`; time before the first state counts as deployment.
   states: z.array(contractState).prefault([]),
   creditAs: z.enum(CREDIT_AS),
+  /** docs/contract.md §1.3: when it was signed; default: its first state's `from` (deployment begins at signing, terms §2). */
+  signedAt: instantSeconds.optional(),
 });
 
 const outage = z.strictObject({
@@ -69,6 +71,16 @@ const occurrence = z.strictObject({ reportedAt: instantSeconds, fixedAt: instant
 
 const bug = z.strictObject({ id, contract: id, occurrences: z.array(occurrence) });
 
+// docs/contract.md §1.3: a confidentiality breach, owed once a second, different operator approved it.
+const breach = z.strictObject({
+  id,
+  contract: id,
+  at: instantSeconds,
+  declaredBy: z.string().min(1),
+  approvedBy: z.string().min(1).optional(),
+  evidence: z.string().min(1),
+});
+
 // docs/contract.md §2: a ticket's instants; only receivedAt is always known.
 const ticket = z.strictObject({
   id,
@@ -92,6 +104,7 @@ export const caseFileSchema = z.strictObject({
   maintenance: z.array(maintenance).prefault([]),
   forceMajeure: z.array(forceMajeure).prefault([]),
   bugs: z.array(bug).prefault([]),
+  breaches: z.array(breach).prefault([]),
   /** The instant ticket clocks are read at (docs/case-file.md); default: the period's end. */
   asOf: instantSeconds.optional(),
   // Optional rather than defaulted: a case file without the key gives the statement it always gave.
@@ -108,4 +121,5 @@ export type CaseOutage = CaseFile['outages'][number];
 export type CaseMaintenance = CaseFile['maintenance'][number];
 export type CaseForceMajeure = CaseFile['forceMajeure'][number];
 export type CaseBug = CaseFile['bugs'][number];
+export type CaseBreach = CaseFile['breaches'][number];
 export type CaseTicket = NonNullable<CaseFile['tickets']>[number];

@@ -1,5 +1,6 @@
 import type { CaseFile } from '../case-file/schema.ts';
 import { interval } from '../time/intervals.ts';
+import { breachLines } from './breach-lines.ts';
 import { bugLines } from './bug-lines.ts';
 import type { ExclusionFact } from './exclusions.ts';
 import { windowJudge } from './maintenance-verdict.ts';
@@ -28,6 +29,7 @@ export function computeStatement(caseFile: CaseFile, options: StatementOptions =
   const windowsByComponent = indexWindows(caseFile);
   const outages = prepareOutages(caseFile, period, windowsByComponent);
   const bugsByContract = Map.groupBy(caseFile.bugs, (bug) => bug.contract);
+  const breachesByContract = Map.groupBy(caseFile.breaches, (breach) => breach.contract);
   const ticketsByContract = caseFile.tickets === undefined ? undefined : Map.groupBy(caseFile.tickets, (ticket) => ticket.contract);
   // docs/case-file.md: ticket clocks are read at asOf, else the period's end (checks.ts requires one of them).
   const asOf = caseFile.asOf ?? period?.end ?? 0;
@@ -71,6 +73,7 @@ export function computeStatement(caseFile: CaseFile, options: StatementOptions =
       const validFact = (w: number) => (verdictOf(w).valid ? windowFacts[w] : undefined);
       const credits: CreditLine[] = outageLines(contract, outages, validFact, policy);
       credits.push(...bugLines(contract, bugsByContract.get(contract.id) ?? [], policy, period));
+      credits.push(...breachLines(contract, breachesByContract.get(contract.id) ?? [], policy, period));
       credits.sort(compareLines);
       return {
         id: contract.id,

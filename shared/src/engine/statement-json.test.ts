@@ -16,6 +16,7 @@ describe('statementToJson (docs/case-file.md "Output")', () => {
     outages: [majorOutage('O-1', '2025-03-03T09:00', '2025-03-03T14:00')],
     maintenance: [{ id: 'M-1', kind: 'backup', components: ['app'], start: vn('2025-03-04T01:00'), end: vn('2025-03-04T02:00') }],
     bugs: [{ id: 'B-1', contract: 'C-1', occurrences: [{ reportedAt: vn('2025-03-01T09:00'), fixedAt: vn('2025-03-01T10:00') }, { reportedAt: vn('2025-03-05T09:00') }] }],
+    breaches: [{ id: 'X-1', contract: 'C-1', at: vn('2025-03-10T10:00'), declaredBy: 'ops-a', approvedBy: 'ops-b', evidence: 'report' }],
   });
   input.contracts!.push({ ...input.contracts![0]!, id: 'C-2', creditAs: 'renewal' });
   const statement = statementOf(input);
@@ -27,6 +28,7 @@ describe('statementToJson (docs/case-file.md "Output")', () => {
     expect(Object.keys(document.contracts[0])).toEqual(['id', 'creditAs', 'credits', 'maintenance', 'totals']);
     expect(Object.keys(document.contracts[0].credits[0])).toEqual(['source', 'ref', 'outageSeconds', 'creditableSeconds', 'excluded', 'blocks', 'licenseSeconds', 'amountVnd']);
     expect(Object.keys(document.contracts[0].credits[1])).toEqual(['source', 'ref', 'occurrence', 'licenseSeconds', 'amountVnd']);
+    expect(document.contracts[0].credits[2]).toEqual({ source: 'breach', ref: 'X-1', termsEnded: 0, usedDays: 69, termDays: 365, valueVnd: '6900000', refundVnd: '29600000', licenseSeconds: 0, amountVnd: '36500000' });
     expect(Object.keys(document.contracts[0].maintenance[0])).toEqual(['ref', 'valid', 'violations']);
     expect(Object.keys(document.contracts[0].totals)).toEqual(['licenseSeconds', 'amountVnd']);
   });

@@ -56,6 +56,19 @@ export function lineJson(line: CreditLine) {
       amountVnd: line.amountVnd.toString(),
     };
   }
+  if (line.source === 'breach') {
+    return {
+      source: line.source,
+      ref: line.ref,
+      termsEnded: line.termsEnded,
+      usedDays: line.usedDays,
+      termDays: line.termDays,
+      valueVnd: line.valueVnd.toString(),
+      refundVnd: line.refundVnd.toString(),
+      licenseSeconds: 0 as const,
+      amountVnd: line.amountVnd.toString(),
+    };
+  }
   return {
     source: line.source,
     ref: line.ref,

@@ -43,6 +43,12 @@ describe('statementToText', () => {
     input.contracts![0]!.timeZone = 'Europe/Berlin';
     expect(text(input).some((l) => l.startsWith('    2025-03-10 15:00  outage O-1'))).toBe(true);
   });
+  it('explains a breach line, and says in the total that it is paid as money (docs/contract.md §1.3)', () => {
+    const lines = text(baseCase({ breaches: [{ id: 'X-1', contract: 'C-1', at: vn('2025-03-10T10:00'), declaredBy: 'ops-a', approvedBy: 'ops-b', evidence: 'report' }] }));
+    expect(lines).toContain('    2025-03-10 10:00  confidentiality breach X-1: value 6.900.000\u00a0₫ + refund 29.600.000\u00a0₫ = 36.500.000\u00a0₫, paid as money');
+    expect(lines).toContain('      0 full terms and 69 of 365 days of the current one used (terms §4, docs/contract.md §1.3)');
+    expect(lines).toContain('    of which 36.500.000\u00a0₫ for confidentiality breaches, paid as money (terms §4, docs/contract.md §1.3)');
+  });
   it('names the period, in UTC, when there is one', () => {
     const lines = text(baseCase({ period: { from: vn('2025-03-01T07:00'), to: vn('2025-04-01T07:00') } }));
     expect(lines[1]).toBe('Period: 2025-03-01 00:00 to 2025-04-01 00:00 (UTC)');

@@ -35,10 +35,18 @@ function contractText(contract: ContractStatement, latestEnd: string): string[] 
   if (contract.tickets !== undefined) out.push(...ticketText(contract.tickets, contract.timeZone, instantText));
   const { licenseSeconds, amountVnd } = contract.totals;
   out.push(`  Total: ${durationWords(licenseSeconds)} of license = ${formatVnd(amountVnd)}`);
+  const breaches = contract.credits.reduce((sum, line) => (line.source === 'breach' ? sum + line.amountVnd : sum), 0n);
+  if (breaches > 0n) out.push(`    of which ${formatVnd(breaches)} for confidentiality breaches, paid as money (${SECTIONS.breach})`);
   return out;
 }
 
 function lineText(line: CreditLine, timeZone: string): string[] {
+  if (line.source === 'breach') {
+    return [
+      `    ${instantText(line.at, timeZone)}  confidentiality breach ${line.ref}: value ${formatVnd(line.valueVnd)} + refund ${formatVnd(line.refundVnd)} = ${formatVnd(line.amountVnd)}, paid as money`,
+      `${INDENT}${line.termsEnded} full ${line.termsEnded === 1 ? 'term' : 'terms'} and ${line.usedDays} of ${line.termDays} days of the current one used (${SECTIONS.breach})`,
+    ];
+  }
   const owed = `${durationWords(line.licenseSeconds)} of license = ${formatVnd(line.amountVnd)}`;
   if (line.source === 'repeat_bug') {
     return [

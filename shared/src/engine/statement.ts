@@ -1,5 +1,6 @@
 import type { CreditAs, MaintenanceKind } from '../domain/sets.ts';
 import type { Interval } from '../time/intervals.ts';
+import type { BreachFigures } from './breach.ts';
 import type { Exclusion } from './exclusions.ts';
 import type { Violation } from './maintenance-rules.ts';
 import type { TicketReport } from './ticket-report.ts';
@@ -8,7 +9,7 @@ import type { TicketReport } from './ticket-report.ts';
 // (bigint) and the times a reader needs; statement-json.ts writes the
 // documented JSON from it.
 
-export const CREDIT_SOURCES = ['outage', 'repeat_bug'] as const;
+export const CREDIT_SOURCES = ['outage', 'repeat_bug', 'breach'] as const;
 export type CreditSource = (typeof CREDIT_SOURCES)[number];
 
 export interface OutageCredit {
@@ -36,7 +37,16 @@ export interface RepeatBugCredit {
   amountVnd: bigint;
 }
 
-export type CreditLine = OutageCredit | RepeatBugCredit;
+/** docs/contract.md §1.3: an approved confidentiality breach, paid in money (licenseSeconds is always 0). */
+export interface BreachCredit extends BreachFigures {
+  source: 'breach';
+  ref: string;
+  /** The breach's instant: lines are ordered by it. */
+  at: number;
+  licenseSeconds: bigint;
+}
+
+export type CreditLine = OutageCredit | RepeatBugCredit | BreachCredit;
 
 /** One verdict per window and time zone, shared by the contracts of that zone: read-only. */
 export interface WindowVerdict {

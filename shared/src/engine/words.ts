@@ -8,6 +8,7 @@ import { MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
 export const SECTIONS = {
   outage: 'SLA §C.5, docs/contract.md §1.1',
   repeat_bug: 'SLA §C.5, docs/contract.md §1.2',
+  breach: 'terms §4, docs/contract.md §1.3',
   not_active: 'terms §2, docs/contract.md §1.4',
   before_policy: 'docs/contract.md §6',
   force_majeure: 'terms §11, docs/contract.md §3.2',

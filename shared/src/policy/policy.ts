@@ -29,6 +29,8 @@ export const POLICY_DEFAULTS = {
   fineBaseVnd: '500000',
   // docs/contract.md §1.2 Default: fine as license time rounded up to the whole hour.
   fineLicenseRounding: 'hour_up',
+  // docs/contract.md §1.3 Default: the breach day counts as a used day of the prepaid term.
+  breachDayUsed: true,
   // docs/contract.md §2 Default: very critical tickets run on the wall clock, the others in working time.
   ticketWallClockClasses: ['very_critical'],
   // docs/contract.md §2: the government's yearly bridge days off and compensating working days.
@@ -45,6 +47,7 @@ export const policySchema = z.strictObject({
   forceMajeureNeedsSecondApprover: z.boolean().prefault(POLICY_DEFAULTS.forceMajeureNeedsSecondApprover),
   fineBaseVnd: vndAmount.prefault(POLICY_DEFAULTS.fineBaseVnd),
   fineLicenseRounding: z.enum(FINE_LICENSE_ROUNDINGS).prefault(POLICY_DEFAULTS.fineLicenseRounding),
+  breachDayUsed: z.boolean().prefault(POLICY_DEFAULTS.breachDayUsed),
   ticketWallClockClasses: z.array(z.enum(TICKET_CLASSES)).prefault([...POLICY_DEFAULTS.ticketWallClockClasses]),
   extraDaysOff: z.array(calendarDate).prefault([]),
   extraWorkingDays: z.array(calendarDate).prefault([]),
