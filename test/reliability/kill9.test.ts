@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { openDatabase } from '../../daemon/src/db/open.ts';
 import { createScratchDatabase, testDatabaseKinds } from '../../daemon/src/db/testing.ts';
-import { spawnDaemon, waitFor, type DaemonProcess } from '../support/daemon-process.ts';
+import { runDaemonToExit, spawnDaemon, waitFor, type DaemonProcess } from '../support/daemon-process.ts';
 import { getJson } from '../support/http.ts';
 import { switchableTarget } from '../support/switchable-target.ts';
 import { seededRandom } from '../../shared/src/random/seeded.ts';
@@ -12,6 +13,11 @@ const KILLS = 21;
 /** The kill after whose restart the target goes down, and the one after which it comes back. */
 const DOWN_AT = 5;
 const UP_AT = 15;
+/** Issue #2: after this kill the daemon stays down for a while, so the restart must record the gap as unknown. */
+const HELD_DOWN_AT = 10;
+const HELD_DOWN_MS = 1_500;
+/** On PGlite, while this life runs, a second process on the same folder must refuse, naming the holder. */
+const SECOND_PROCESS_AT = 3;
 const INTERVAL_MS = 500;
 /** A probe's start may lag its schedule on a loaded 2-core machine. */
 const SCHEDULING_SLACK_MS = 2_000;
@@ -27,6 +33,8 @@ const outages = async (d: DaemonProcess): Promise<ApiOutage[]> => (await getJson
  * while its target is up, down and up again, restarting it each time on the
  * same data. However often it dies, the down period is one outage row with
  * the start of its first failed probe (docs/contract.md §1.1), never two open.
+ * Issue #2's crash test lives here too: the time it was held down is an
+ * `unknown` gap, and on PGlite a second process on its folder is refused.
  */
 // The engines' loops run side by side (issue #13): each spends most of its time
 // waiting for a daemon to start or for its moment of death.
@@ -68,6 +76,7 @@ describe.concurrent.each(testDatabaseKinds())('kill -9 loop on %s', (kind) => {
     let upAt = 0;
     let original: ApiOutage | undefined;
     let survived = 0;
+    const heldDown = { from: 0, to: 0 };
     for (let kill = 0; kill < KILLS; kill++) {
       daemon = await spawnDaemon(['--config', configFile], env);
       await waitFor('/healthz answering', async () => ((await fetch(`${daemon!.url}/healthz`)).status > 0 ? true : undefined));
@@ -85,6 +94,11 @@ describe.concurrent.each(testDatabaseKinds())('kill -9 loop on %s', (kind) => {
           return open.length === 1 ? open : undefined;
         });
       }
+      if (kind === 'pglite' && kill === SECOND_PROCESS_AT) {
+        const second = await runDaemonToExit(['--config', configFile], env);
+        expect(second.code).toBe(1);
+        expect(second.output).toContain(`is in use by process ${daemon.child.pid} on`);
+      }
       if (kill === UP_AT) {
         upAt = Date.now();
         target.setUp(true);
@@ -93,6 +107,11 @@ describe.concurrent.each(testDatabaseKinds())('kill -9 loop on %s', (kind) => {
       daemon.child.kill('SIGKILL');
       expect(await daemon.exited).toBe('SIGKILL');
       survived += 1;
+      if (kill === HELD_DOWN_AT) {
+        heldDown.from = Date.now();
+        await new Promise((r) => setTimeout(r, HELD_DOWN_MS)); // down for three intervals: not the restart itself
+        heldDown.to = Date.now();
+      }
     }
 
     daemon = await spawnDaemon(['--config', configFile], env);
@@ -111,5 +130,14 @@ describe.concurrent.each(testDatabaseKinds())('kill -9 loop on %s', (kind) => {
     daemon.child.kill('SIGTERM');
     expect(await daemon.exited).toBe(0);
     daemon = undefined;
+    const db = await openDatabase(kind === 'postgres' ? { url: env.DATABASE_URL! } : { dir: join(dir, 'data') });
+    try {
+      const gaps = await db.db.selectFrom('unknown_periods').selectAll().execute();
+      expect(gaps.every((g) => g.monitor_id === 'app-http' && g.reason === 'daemon_down')).toBe(true);
+      expect(gaps.some((g) => g.started_at.getTime() <= heldDown.from && g.ended_at.getTime() >= heldDown.to), JSON.stringify(gaps)).toBe(true);
+      expect(await db.db.selectFrom('outages').select('id').execute()).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
   }, 900_000);
 });
