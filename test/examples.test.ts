@@ -98,6 +98,10 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
     expect(statement).toMatch(/outage O-1: 6 h down, 2 h creditable, 1 block of 2 h: 12 h of license = 100\.000\u00a0₫/);
     expect(statement).toMatch(/bug B-1 back again, occurrence 2: .* = 500\.000\u00a0₫/);
     expect(statement).toContain('M-1: infrastructure 2026-03-04 01:00 to 2026-03-04 03:00, valid');
+    // Issue #16: the nightly backup up to the export's instant, night by night, without the skipped one.
+    expect(statement).toContain('M-2@2026-02-28: backup 2026-02-28 00:30 to 2026-02-28 02:30, valid');
+    expect(statement).toContain('M-2@2026-03-02: backup 2026-03-02 00:30 to 2026-03-02 02:30, valid');
+    expect(statement).not.toContain('M-2@2026-03-01');
     expect(statement).toMatch(/Total: 3 days of license = 600\.000\u00a0₫/);
   });
 });

@@ -61,7 +61,7 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
     });
   }
   list(doc.maintenance).forEach((item, i) => {
-    for (const problem of recurrenceProblems(record(item), doc.period === undefined ? undefined : record(doc.period))) report(['maintenance', i, ...problem.path], problem.message);
+    for (const problem of recurrenceProblems(record(item), doc.period === undefined ? undefined : record(doc.period), doc.asOf)) report(['maintenance', i, ...problem.path], problem.message);
   });
   list(doc.bugs).forEach((item, i) => {
     const bug = record(item);

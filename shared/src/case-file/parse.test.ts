@@ -106,7 +106,7 @@ describe('parseCaseFile', () => {
     { name: 'an exception that is not a date', change: (d) => { recurring(d, { exdates: ['2025-03-32'] }); }, problems: ['maintenance[0].recurrence.exdates[0]: not a date that exists: "2025-03-32"'] },
     { name: 'a recurring window with an end', change: (d) => { recurring(d, {}, true); }, problems: ['maintenance[0].end: not with a recurrence: each occurrence ends its duration after its start'] },
     { name: 'a window with neither end nor recurrence', change: (d) => { delete (d.maintenance[0] as Record<string, unknown>).end; }, problems: ['maintenance[0].end: required'] },
-    { name: 'an endless rule without a period', change: (d) => { recurring(d, { rrule: 'FREQ=DAILY' }); }, problems: ['maintenance[0].recurrence.rrule: needs COUNT or UNTIL when the case file has no period'] },
+    { name: 'an endless rule without a period', change: (d) => { recurring(d, { rrule: 'FREQ=DAILY' }); }, problems: ['maintenance[0].recurrence.rrule: needs COUNT or UNTIL when the case file has neither period nor asOf'] },
     { name: 'too many occurrences', change: (d) => { recurring(d, { rrule: 'FREQ=DAILY;COUNT=5000' }); }, problems: ['maintenance[0].recurrence.rrule: more than 3660 occurrences: give the case file a shorter period, or the rule a COUNT or UNTIL'] },
   ])('$name', ({ change, problems }) => {
     const doc = valid() as Doc;

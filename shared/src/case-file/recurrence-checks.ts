@@ -9,22 +9,23 @@ import { recurrenceSchema } from './recurrence.ts';
 
 type Raw = Record<string, unknown>;
 
-export function recurrenceProblems(window: Raw, period: Raw | undefined): PathProblem[] {
+export function recurrenceProblems(window: Raw, period: Raw | undefined, asOf: unknown): PathProblem[] {
   if (window.recurrence === undefined) return window.end === undefined ? [{ path: ['end'], message: 'required' }] : [];
   const problems: PathProblem[] = [];
   if (window.end !== undefined) problems.push({ path: ['end'], message: 'not with a recurrence: each occurrence ends its duration after its start' });
   const recurrence = recurrenceSchema.safeParse(window.recurrence);
   const start = instantSeconds.safeParse(window.start);
   if (!recurrence.success || !start.success) return problems; // the schema reports those
-  const from = period === undefined ? undefined : instantSeconds.safeParse(period.from);
-  const to = period === undefined ? undefined : instantSeconds.safeParse(period.to);
-  if (period === undefined && !ruleEnds(recurrence.data.rrule)) {
-    problems.push({ path: ['recurrence', 'rrule'], message: 'needs COUNT or UNTIL when the case file has no period' });
+  // The bounds the engine expands within (compute-statement.ts): the period, else up to asOf.
+  const from = period === undefined ? { success: true as const, data: -Infinity } : instantSeconds.safeParse(period.from);
+  const to = period === undefined ? (asOf === undefined ? undefined : instantSeconds.safeParse(asOf)) : instantSeconds.safeParse(period.to);
+  if (to === undefined && !ruleEnds(recurrence.data.rrule)) {
+    problems.push({ path: ['recurrence', 'rrule'], message: 'needs COUNT or UNTIL when the case file has neither period nor asOf' });
     return problems;
   }
-  if (from?.success === false || to?.success === false) return problems;
+  if (!from.success || to?.success === false) return problems;
   try {
-    occurrences(start.data, recurrence.data, from === undefined || to === undefined ? undefined : { start: from.data, end: to.data });
+    occurrences(start.data, recurrence.data, to === undefined ? undefined : { start: from.data, end: to.data });
   } catch (error) {
     if (!(error instanceof TooManyOccurrences)) throw error;
     problems.push({ path: ['recurrence', 'rrule'], message: error.message });

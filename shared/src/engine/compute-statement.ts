@@ -26,7 +26,8 @@ export function computeStatement(input: CaseFile, options: StatementOptions = {}
   const judgeIn = options.windowJudge ?? windowJudge;
   const period = input.period === undefined ? undefined : interval(input.period.from, input.period.to);
   // docs/contract.md §3.1: a recurring window is its occurrences, each judged as a window of its own.
-  const caseFile = expandRecurring(input, period);
+  // Without a period, up to asOf (docs/case-file.md): checks.ts requires one of them, or rules that end.
+  const caseFile = expandRecurring(input, period ?? (input.asOf === undefined ? undefined : interval(-Infinity, input.asOf)));
   const { policy, maintenance } = caseFile;
   const windowsByComponent = indexWindows(caseFile);
   const outages = prepareOutages(caseFile, period, windowsByComponent);
@@ -88,8 +89,8 @@ export function computeStatement(input: CaseFile, options: StatementOptions = {}
   };
 }
 
-function expandRecurring(caseFile: CaseFile, period: Interval | undefined): CaseFile {
-  const maintenance = expandWindows(caseFile.maintenance, period);
+function expandRecurring(caseFile: CaseFile, bounds: Interval | undefined): CaseFile {
+  const maintenance = expandWindows(caseFile.maintenance, bounds);
   return maintenance === caseFile.maintenance ? caseFile : { ...caseFile, maintenance: [...maintenance] };
 }
 

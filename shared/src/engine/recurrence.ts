@@ -131,3 +131,10 @@ export function expandWindows<W extends Window>(windows: readonly W[], period: I
     return occurrences(window.start, recurrence, period).map((o) => ({ ...fields, id: `${window.id}@${o.date}`, start: o.start, end: o.end }) as unknown as W);
   });
 }
+
+/** Whether the rule, exceptions aside, has an occurrence on local `date` (YYYY-MM-DD in its zone): a date an operator may skip. */
+export function occursOn(start: number, recurrence: Omit<Recurrence, 'exdates'>, date: string): boolean {
+  const day = Temporal.PlainDate.from(date);
+  const bounds = { start: seconds(day.toZonedDateTime(recurrence.timeZone)), end: seconds(day.add({ days: 1 }).toZonedDateTime(recurrence.timeZone)) };
+  return occurrences(start, { ...recurrence, exdates: [] }, bounds).some((o) => o.date === date);
+}
