@@ -14,6 +14,8 @@ export interface WindowInput {
   endsAt: Date;
   /** Issue #16: the window recurs (docs/contract.md §3.1); its first occurrence is startsAt–endsAt. */
   recurrence?: { rrule: string; timeZone: string; duration: string } | undefined;
+  /** The config's id, for a window the config seeds (seedWindows). */
+  seedId?: string;
 }
 
 /** A recurring window's rule as the API shows it and a case file lists it (docs/case-file.md `recurrence`). */
@@ -63,6 +65,7 @@ export async function createWindow(db: Kysely<Database>, input: WindowInput, act
         rrule: input.recurrence?.rrule ?? null,
         time_zone: input.recurrence?.timeZone ?? null,
         duration: input.recurrence?.duration ?? null,
+        seed_id: input.seedId ?? null,
         created_by: actor,
         created_at: at,
         updated_at: at,
@@ -133,4 +136,18 @@ export async function skipDate(
     await within?.(tx, after);
     return after;
   });
+}
+
+/**
+ * Windows the config seeds (issue #16: the demo's nightly backup), each once,
+ * by its config id, as `config`; the database is the record after. The ones
+ * created now, whose components' contracts the caller recomputes.
+ */
+export async function seedWindows(db: Kysely<Database>, seeds: readonly WindowInput[], at: Date): Promise<WindowView[]> {
+  const created: WindowView[] = [];
+  for (const seed of seeds) {
+    const exists = await db.selectFrom('maintenance_windows').select('id').where('seed_id', '=', seed.seedId!).executeTakeFirst();
+    if (exists === undefined) created.push(await createWindow(db, seed, 'config', at));
+  }
+  return created;
 }

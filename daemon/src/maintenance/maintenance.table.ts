@@ -32,6 +32,8 @@ export interface MaintenanceWindowTable {
   time_zone: string | null;
   duration: string | null;
   exdates: Generated<string[]>;
+  /** The config's id of a window it seeded (config/maintenance.ts), null for the operators' own. */
+  seed_id: string | null;
 }
 
 export interface MaintenanceComponentTable {
