@@ -104,5 +104,9 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
     expect(statement).toContain('M-1: infrastructure 2026-03-04 01:00 to 2026-03-04 03:00, valid');
     expect(statement).toContain('confidentiality breach BR-1: value 18.200.000\u00a0₫ + refund 54.800.000\u00a0₫ = 73.000.000\u00a0₫, paid as money');
     expect(statement).toMatch(/Total: 3 days of license = 73\.600\.000\u00a0₫/);
+    // Issue #16: the nightly backup up to the export's instant, night by night, without the skipped one.
+    expect(statement).toContain('M-2@2026-02-28: backup 2026-02-28 00:30 to 2026-02-28 02:30, valid');
+    expect(statement).toContain('M-2@2026-03-02: backup 2026-03-02 00:30 to 2026-03-02 02:30, valid');
+    expect(statement).not.toContain('M-2@2026-03-01');
   });
 });

@@ -17,6 +17,7 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['POST', '/api/v1/maintenance', 'operator'],
   ['POST', '/api/v1/maintenance/:id/notices', 'operator'],
   ['POST', '/api/v1/maintenance/:id/cancel', 'operator'],
+  ['POST', '/api/v1/maintenance/:id/exceptions', 'operator'],
   ['POST', '/api/v1/force-majeure', 'operator'],
   ['POST', '/api/v1/force-majeure/:id/approve', 'approver'],
   ['POST', '/api/v1/force-majeure/:id/withdraw', 'operator'],

@@ -4,6 +4,8 @@ import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
 import { contractFromConfig } from './contracts/contract-config.ts';
+import { windowFromConfig } from './maintenance/maintenance-config.ts';
+import { seedWindows } from './maintenance/maintenance.repository.ts';
 import { seedContracts } from './contracts/contract.repository.ts';
 import { createDatabaseAvailability } from './db/availability.ts';
 import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
@@ -132,6 +134,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     await syncCatalog(db, next, new Date(now));
     const seeded = await seedContracts(db, next.contracts.map(contractFromConfig));
     if (seeded.length > 0) await ledger.recompute(seeded, 'config');
+    const windows = await seedWindows(db, next.maintenance.map(windowFromConfig), new Date(now));
+    if (windows.length > 0) await ledger.recomputeForComponents([...new Set(windows.flatMap((w) => w.components))], 'config');
     const tracked: TrackedMonitor[] = next.monitors.map((m) => ({
       id: m.id,
       componentId: m.component,

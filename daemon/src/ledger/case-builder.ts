@@ -64,8 +64,10 @@ export type BuiltCaseFile = Awaited<ReturnType<typeof buildCaseFileOf>>;
  * out. `creditLinesOnly` leaves out outages that can produce no line (only
  * very critical ones do, docs/case-file.md; SLA §C.5), for recomputation: the
  * export keeps them all, for a person to read. With `asOf`, the contracts'
- * tickets come too, their clocks read at that instant (docs/contract.md §2);
- * tickets earn no money, so recomputation leaves them out. With `onlyOn`, the
+ * tickets come too, their clocks read at that instant (docs/contract.md §2),
+ * unless `tickets: false` — tickets earn no money, so recomputation leaves
+ * them out; without a period, recurring windows run up to `asOf` (issue #16:
+ * the file carries it whenever one is listed). With `onlyOn`, the
  * file holds only the facts on those components — their outages, the windows
  * listing one of them — and no bugs: each contract's outage lines on them are
  * the ones its full case file gives, since an outage line depends on its
@@ -77,7 +79,7 @@ export async function buildCaseFileOf(
   db: Kysely<Database>,
   contractIds: readonly string[],
   policy: Policy,
-  o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date; entries?: EntryMaker; onlyOn?: readonly string[] } = {},
+  o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date; tickets?: boolean; entries?: EntryMaker; onlyOn?: readonly string[] } = {},
 ) {
   const { period, entries = freshEntries, onlyOn } = o;
   const contracts = await contractsOf(db, contractIds);
@@ -112,7 +114,9 @@ export async function buildCaseFileOf(
   // docs/contract.md §1.3: a breach is a contract's fact, not a component's, so `onlyOn` leaves them out as it does bugs.
   const breaches = only !== undefined ? [] : await breachesOfContracts(db, contracts.map((c) => c.id), ref.breach);
   // Only a contract that has tickets gets the key: the statement of one without them stays as it was.
-  const tickets = o.asOf === undefined ? [] : await ticketsOfContracts(db, contracts.map((c) => c.id));
+  const tickets = o.asOf === undefined || o.tickets === false ? [] : await ticketsOfContracts(db, contracts.map((c) => c.id));
+  // docs/case-file.md: without a period, a recurring window's occurrences run up to asOf — the facts known then.
+  const recurring = period === undefined && maintenance.some((w) => w.recurrence !== undefined);
 
   return {
     policy: policyAsCaseFile(policy),
@@ -136,25 +140,28 @@ export async function buildCaseFileOf(
       occurrences: (occurrences.get(b.id) ?? []).map((r) => ({ reportedAt: iso(r.reported_at), ...(r.fixed_at ? { fixedAt: iso(r.fixed_at) } : {}) })),
     })),
     ...(breaches.length === 0 ? {} : { breaches }),
-    ...(tickets.length === 0 ? {} : { asOf: iso(o.asOf!), tickets }),
+    ...(o.asOf !== undefined && (tickets.length > 0 || recurring) ? { asOf: iso(o.asOf) } : {}),
+    ...(tickets.length === 0 ? {} : { tickets }),
   };
 }
 
 /**
  * A case file of one maintenance window and the contracts it touches, and no
- * other fact: a window's verdict depends on the window, the contract's time
+ * other fact (with a period, a recurring window's occurrences in it): a window's verdict depends on the window, the contract's time
  * zone and the policy alone (docs/contract.md §3.1, §6), so this is all the
  * engine needs to judge it for each contract (issue #13: GET
  * /api/v1/maintenance/:id/verdicts no longer reads a year of facts per
  * contract). A cancelled window is in no case file, so it touches none.
  */
-export async function buildWindowCaseFile(db: Kysely<Database>, windowId: number, policy: Policy) {
+export async function buildWindowCaseFile(db: Kysely<Database>, windowId: number, policy: Policy, period?: Period) {
   const maintenance = await windowsOf(db, (q) => q.where('id', '=', windowId));
   const listed = maintenance[0]?.components ?? [];
   const contractIds =
     listed.length === 0 ? [] : (await db.selectFrom('contract_components').select('contract_id').distinct().where('component_id', 'in', listed).execute()).map((r) => r.contract_id);
   const components = await db.selectFrom('components').select(['id', 'tier']).orderBy('position').orderBy('id').execute();
-  return { policy: policyAsCaseFile(policy), components, contracts: await contractsOf(db, contractIds), outages: [], maintenance, forceMajeure: [], bugs: [] };
+  // Issue #16: a recurring window is judged per occurrence, those in the period.
+  const span = period === undefined ? {} : { period: { from: iso(period.from), to: iso(period.to) } };
+  return { policy: policyAsCaseFile(policy), ...span, components, contracts: await contractsOf(db, contractIds), outages: [], maintenance, forceMajeure: [], bugs: [] };
 }
 
 /** Contracts as a case file lists them, by id. */
@@ -175,7 +182,10 @@ async function contractsOf(db: Kysely<Database>, ids: readonly string[]) {
 
 type WindowQuery = ReturnType<typeof windowQuery>;
 const windowQuery = (db: QueryCreator<Database>) =>
-  db.selectFrom('maintenance_windows').select(['id', 'kind', 'starts_at', epochMs('starts_at').as('start_ms'), epochMs('ends_at').as('end_ms')]).where('cancelled_at', 'is', null);
+  db
+    .selectFrom('maintenance_windows')
+    .select(['id', 'kind', 'starts_at', epochMs('starts_at').as('start_ms'), epochMs('ends_at').as('end_ms'), 'rrule', 'time_zone', 'duration', 'exdates'])
+    .where('cancelled_at', 'is', null);
 
 /**
  * Maintenance windows as a case file lists them (cancelled ones never), in
@@ -208,7 +218,7 @@ async function windowsOf(db: Kysely<Database>, which: (q: WindowQuery) => Window
           .as('n'),
       (join) => join.onRef('n.window_id', '=', 'w.id'),
     )
-    .select(['w.id', 'w.kind', 'w.start_ms', 'w.end_ms', 'c.components', 'n.notices'])
+    .select(['w.id', 'w.kind', 'w.start_ms', 'w.end_ms', 'w.rrule', 'w.time_zone', 'w.duration', 'w.exdates', 'c.components', 'n.notices'])
     .orderBy('w.starts_at')
     .orderBy('w.id')
     .execute();

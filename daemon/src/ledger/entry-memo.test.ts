@@ -6,7 +6,8 @@ import { entryMemo, freshEntries, type OutageRow, type WindowRow } from './entry
 // facts by that object.
 
 const outage: OutageRow = { id: 7, component_id: 'c-001', impact: 'major_outage', class_override: null, start_ms: '1767225600123', end_ms: '1767229200000' };
-const window: WindowRow = { id: 3, kind: 'infrastructure', start_ms: '1767225600000', end_ms: '1767232800000' };
+const window: WindowRow = { id: 3, kind: 'infrastructure', start_ms: '1767225600000', end_ms: '1767232800000', rrule: null, time_zone: null, duration: null, exdates: [] };
+const nightly: WindowRow = { ...window, kind: 'backup', rrule: 'FREQ=DAILY', time_zone: 'Asia/Ho_Chi_Minh', duration: 'PT2H', exdates: ['2026-01-05'] };
 const deeplyFrozen = (w: { components: readonly string[]; notices: readonly string[] }) => Object.isFrozen(w) && Object.isFrozen(w.components) && Object.isFrozen(w.notices);
 
 describe('entryMemo', () => {
@@ -47,6 +48,8 @@ describe('entryMemo', () => {
     ['a notice', window, ['c-001'], ['1767052800000']],
     // Joined without the count, these two would read alike.
     ['a component that reads like a notice', window, ['c-001', '1767052800000'], []],
+    // Issue #16: a recurring window's rule, zone, length and skipped dates are the entry's too.
+    ['a recurrence', nightly, ['c-001'], []],
   ])('a window with %s: a new entry', (_, row, components, notices) => {
     const memo = entryMemo();
     const before = memo.window(window, ['c-001'], []);
@@ -56,6 +59,22 @@ describe('entryMemo', () => {
     const after = memo.window(row, components, notices);
     expect(after).toEqual(freshEntries.window(row, components, notices));
     expect(after).not.toEqual(before);
+  });
+
+  it.each<[string, Partial<WindowRow>]>([
+    ['another rule', { rrule: 'FREQ=WEEKLY' }],
+    ['another zone', { time_zone: 'Europe/Berlin' }],
+    ['another length', { duration: 'PT3H' }],
+    ['one more skipped date', { exdates: ['2026-01-05', '2026-01-06'] }],
+  ])('a recurring window with %s: a new entry, deeply frozen', (_, change) => {
+    const memo = entryMemo();
+    const before = memo.window(nightly, ['c-001'], []);
+    expect(before).toMatchObject({ id: 'M-3', recurrence: { rrule: 'FREQ=DAILY', timeZone: 'Asia/Ho_Chi_Minh', duration: 'PT2H', exdates: ['2026-01-05'] } });
+    expect(before).not.toHaveProperty('end');
+    expect(Object.isFrozen(before.recurrence) && Object.isFrozen(before.recurrence!.exdates)).toBe(true);
+    const changed = { ...nightly, ...change };
+    expect(memo.window(changed, ['c-001'], [])).toEqual(freshEntries.window(changed, ['c-001'], []));
+    expect(memo.window(changed, ['c-001'], [])).not.toEqual(before);
   });
 
   it('keeps what rows made unfrozen when made fresh', () => {

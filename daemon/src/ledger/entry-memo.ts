@@ -1,5 +1,6 @@
 import type { Impact, OutageClass } from '@sla/shared';
 import type { MaintenanceKind } from '@sla/shared/domain/sets.ts';
+import { recurrenceOf } from '../maintenance/maintenance.repository.ts';
 import { generations } from './generations.ts';
 import { ref } from './refs.ts';
 
@@ -17,6 +18,11 @@ export interface WindowRow {
   kind: MaintenanceKind;
   start_ms: string;
   end_ms: string;
+  /** Issue #16: a recurring window's rule (maintenance.table.ts); null for a one-off window. */
+  rrule: string | null;
+  time_zone: string | null;
+  duration: string | null;
+  exdates: string[];
 }
 
 const iso = (ms: string) => new Date(Number(ms)).toISOString();
@@ -26,9 +32,23 @@ function outageEntry(r: OutageRow) {
   return { id: ref.outage(r.id), component: r.component_id, impact: r.impact, start: iso(r.start_ms), end: iso(r.end_ms), ...(r.class_override ? { class: r.class_override } : {}) };
 }
 
-/** A maintenance window as a case file lists it, with the components it lists and its notices' instants. */
+/**
+ * A maintenance window as a case file lists it, with the components it lists
+ * and its notices' instants; a recurring one with its rule instead of an end
+ * (docs/case-file.md `recurrence`).
+ */
 function windowEntry(w: WindowRow, components: string[], noticesMs: readonly string[]) {
-  return { id: ref.maintenance(w.id), kind: w.kind, components, start: iso(w.start_ms), end: iso(w.end_ms), notices: noticesMs.map(iso) };
+  const recurrence = recurrenceOf(w);
+  const span = recurrence === null ? { end: iso(w.end_ms) } : {};
+  return { id: ref.maintenance(w.id), kind: w.kind, components, start: iso(w.start_ms), ...span, notices: noticesMs.map(iso), ...(recurrence === null ? {} : { recurrence }) } as {
+    id: string;
+    kind: MaintenanceKind;
+    components: string[];
+    start: string;
+    end?: string;
+    notices: string[];
+    recurrence?: NonNullable<ReturnType<typeof recurrenceOf>>;
+  };
 }
 
 export type OutageEntry = ReturnType<typeof outageEntry>;
@@ -65,12 +85,14 @@ export function entryMemo(generation = ENTRY_GENERATION): EntryMaker {
       return outages.get(key) ?? outages.remember(key, Object.freeze(outageEntry(r)));
     },
     window: (w, components, noticesMs) => {
-      const key = `${w.id}\u0000${w.kind}\u0000${w.start_ms}\u0000${w.end_ms}\u0000${components.length}\u0000${components.join('\u0000')}\u0000${noticesMs.join('\u0000')}`;
+      const recurring = w.rrule === null ? '' : `\u0000${w.rrule}\u0000${w.time_zone}\u0000${w.duration}\u0000${w.exdates.length}\u0000${w.exdates.join('\u0000')}`;
+      const key = `${w.id}\u0000${w.kind}\u0000${w.start_ms}\u0000${w.end_ms}\u0000${components.length}\u0000${components.join('\u0000')}\u0000${noticesMs.length}\u0000${noticesMs.join('\u0000')}${recurring}`;
       const known = windows.get(key);
       if (known !== undefined) return known;
       const entry = windowEntry(w, components, noticesMs);
       Object.freeze(entry.components);
       Object.freeze(entry.notices);
+      if (entry.recurrence !== undefined) Object.freeze(Object.freeze(entry.recurrence).exdates);
       return windows.remember(key, Object.freeze(entry));
     },
   };

@@ -53,7 +53,8 @@ export function factMemo(): (raw: BuiltCaseFile) => CaseFileResult {
   };
 }
 
-const frozenWindow = (w: RawWindow) => Object.isFrozen(w) && Object.isFrozen(w.components) && Object.isFrozen(w.notices);
+const frozenWindow = (w: RawWindow) =>
+  Object.isFrozen(w) && Object.isFrozen(w.components) && Object.isFrozen(w.notices) && (w.recurrence === undefined || (Object.isFrozen(w.recurrence) && Object.isFrozen(w.recurrence.exdates)));
 
 /** The remembered entries where known, the freshly parsed ones, in order, in the gaps; each fresh one handed to `remember`. */
 function merge<T>(known: ReadonlyArray<T | undefined>, fresh: readonly T[], remember: (entry: T, i: number) => T): T[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excludedDowntime, windowViolations, type ContractJudgement, type OutageJudgement } from './judgements.ts';
+import { excludedDowntime, mergeJudgement, windowViolations, type ContractJudgement, type OutageJudgement } from './judgements.ts';
 
 const outage = (ref: string, component: string, creditableSeconds: number, excluded: OutageJudgement['excluded'] = []): OutageJudgement => ({ ref, component, creditableSeconds, excluded });
 const judged = (entries: Record<string, Partial<ContractJudgement>>) =>
@@ -56,5 +56,25 @@ describe('windowViolations', () => {
     expect(found.get('M-1')).toEqual(['notice_missing', 'ends_too_late']);
     expect(found.get('M-2')).toEqual([]);
     expect(found.get('M-3')).toBeUndefined();
+  });
+});
+
+// Issue #16: a recurring window's verdicts are its occurrences', `M-5@2025-03-04`: judging its
+// components again replaces them all, and leaves another window's alone.
+describe('mergeJudgement', () => {
+  it('replaces the occurrences of a window in scope, not a window whose ref begins alike', () => {
+    const last: ContractJudgement = {
+      outages: [],
+      windows: [
+        { ref: 'M-5@2025-03-03', violations: [] },
+        { ref: 'M-5@2025-03-04', violations: ['starts_outside_hours'] },
+        { ref: 'M-50@2025-03-04', violations: [] },
+      ],
+    };
+    const part: ContractJudgement = { outages: [], windows: [{ ref: 'M-5@2025-03-03', violations: [] }] };
+    expect(mergeJudgement(last, part, { components: new Set(['app']), windows: new Set(['M-5']) }).windows).toEqual([
+      { ref: 'M-50@2025-03-04', violations: [] },
+      { ref: 'M-5@2025-03-03', violations: [] },
+    ]);
   });
 });

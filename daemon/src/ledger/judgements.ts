@@ -31,7 +31,8 @@ export function mergeJudgement(last: ContractJudgement | undefined, part: Contra
   if (last === undefined) return part;
   return {
     outages: [...last.outages.filter((o) => !scope.components.has(o.component)), ...part.outages],
-    windows: [...last.windows.filter((w) => !scope.windows.has(w.ref)), ...part.windows],
+    // An occurrence of a recurring window (`M-5@2025-03-04`, issue #16) is in the scope of its window.
+    windows: [...last.windows.filter((w) => !scope.windows.has(w.ref.split('@')[0]!)), ...part.windows],
   };
 }
 

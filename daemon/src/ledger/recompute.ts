@@ -2,7 +2,7 @@ import { computeStatement, lineJson, parseCaseFile, type CaseFile, type CaseFile
 import type { ContractStatement } from '@sla/shared/engine/statement.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { buildCaseFile, buildCaseFileOf, type BuiltCaseFile } from './case-builder.ts';
+import { buildCaseFileOf, type BuiltCaseFile } from './case-builder.ts';
 import type { EntryMaker } from './entry-memo.ts';
 import { judgementOf, type ContractJudgement, type JudgementScope } from './judgements.ts';
 import { applyActions, standingEntriesOf } from './ledger.repository.ts';
@@ -64,7 +64,7 @@ export async function recomputeContracts(
   const { batchSize = RECOMPUTE_BATCH, engine = {}, parse = parseCaseFile, entries } = o;
   for (const batch of batches(contractIds, batchSize)) {
     const done = await inLockedBatch(db, batch, async (tx, locked) => {
-      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries }));
+      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries, ...upToNow(now) }));
       if (!parsed.ok) return undefined;
       return settle(tx, parsed.caseFile, actor, now, engine);
     });
@@ -104,7 +104,7 @@ export async function recomputeOnComponents(
   await recomputeContracts(db, covering.filter(whole), policy, actor, now, judged, o);
   for (const batch of batches(covering.filter((id) => !whole(id)), batchSize)) {
     const done = await inLockedBatch(db, batch, async (tx, locked) => {
-      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries, onlyOn: componentIds }));
+      const parsed = parse(await buildCaseFileOf(tx, locked, policy, { creditLinesOnly: true, entries, onlyOn: componentIds, ...upToNow(now) }));
       if (!parsed.ok) return undefined;
       const outages = await tx.selectFrom('outages').select('id').where('component_id', 'in', componentIds).execute();
       const windows = await tx.selectFrom('maintenance_components').select('window_id').distinct().where('component_id', 'in', componentIds).execute();
@@ -115,6 +115,9 @@ export async function recomputeOnComponents(
     else for (const id of batch) judged(id, done.judgements.get(id), done.judgements.has(id) ? done.scope : undefined);
   }
 }
+
+/** Issue #16: recurring windows expanded up to the recompute's instant, and no tickets (they earn no money). */
+const upToNow = (now: Date) => ({ asOf: now, tickets: false });
 
 /** Distinct contract ids in id order, cut into batches of at most `size`. */
 function batches(contractIds: readonly string[], size: number): string[][] {
@@ -139,7 +142,7 @@ export async function recomputeContract(
   return db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('contracts').select('id').where('id', '=', contractId).forUpdate().executeTakeFirst();
     if (locked === undefined) return undefined;
-    const parsed = parseCaseFile(await buildCaseFile(tx, contractId, policy));
+    const parsed = parseCaseFile(await buildCaseFileOf(tx, [contractId], policy, upToNow(now)));
     if (!parsed.ok) throw new CaseFileError(contractId, parsed.problems);
     return (await settle(tx, parsed.caseFile, actor, now, engine)).get(contractId);
   });

@@ -22,6 +22,18 @@ export interface MaintenanceWindowTable {
   cancelled_by: string | null;
   /** Changes of the event as a calendar shows it; raised by the database (migration 2026-12-07T1500, issue #19). */
   revision: Generated<number>;
+  /**
+   * Issue #16 (docs/contract.md §3.1): an RFC 5545 RRULE value on the local
+   * start in `time_zone`, each occurrence `duration` (ISO 8601) long, the
+   * local dates in `exdates` skipped; all null for a one-off window. The
+   * starts_at/ends_at of a recurring window are its first occurrence's.
+   */
+  rrule: string | null;
+  time_zone: string | null;
+  duration: string | null;
+  exdates: Generated<string[]>;
+  /** The config's id of a window it seeded (config/maintenance.ts), null for the operators' own. */
+  seed_id: string | null;
 }
 
 export interface MaintenanceComponentTable {

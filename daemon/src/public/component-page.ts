@@ -4,7 +4,8 @@ import { listComponents } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
 import type { PublicReadModel } from './read-model.ts';
 import { loadIncidents, newestFirst, toPublicIncident } from './incidents.ts';
-import { activeAt, loadMaintenance, maintenanceJudge, toPublicMaintenance } from './maintenance.ts';
+import { loadMaintenance, maintenanceJudge, toPublicMaintenance } from './maintenance.ts';
+import { activeMaintenance } from './occurrences.ts';
 import { BAR_DAYS, floorRatio, floorRatios, publicComponent } from './overview.ts';
 import { loadUptimeFacts } from './uptime-facts.ts';
 
@@ -20,7 +21,7 @@ export async function buildComponentPage(d: PublicReadModel, componentId: string
   const from = Math.min(days[0]!.start, now - UPTIME_WINDOW_MS['90d']);
   const [facts, active, outages, incidents, maintenance] = await Promise.all([
     loadUptimeFacts(d, [component], { from, to: now }),
-    loadMaintenance(d.db, activeAt(nowDate)),
+    activeMaintenance(d.db, now),
     d.db
       .selectFrom('outages')
       .select(['id', 'impact', 'started_at', 'ended_at', 'failure_kind'])

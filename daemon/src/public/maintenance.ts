@@ -1,6 +1,7 @@
 import type { MaintenancePhase, PublicMaintenance } from '@sla/shared/public-api/index.ts';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { recurrenceOf } from '../maintenance/maintenance.repository.ts';
 import { publicWindowJudge } from './public-verdict.ts';
 import type { PublicReadModel } from './read-model.ts';
 
@@ -21,12 +22,16 @@ export interface MaintenanceRow {
   revision: number;
   components: Array<{ id: string; name: string }>;
   notices: Array<{ sent_at: Date; channel: PublicMaintenance['notices'][number]['channel'] }>;
+  /** Issue #16: a recurring window's rule (starts_at–ends_at are then its first occurrence); null for a one-off. */
+  recurrence: ReturnType<typeof recurrenceOf>;
+  /** An occurrence of a recurring window (occurrences.ts): its local date, the starts_at–ends_at being its own. */
+  occurrence?: string;
 }
 
 /** Windows chosen by `filter` (where, order, limit), with their components and notices. */
 export async function loadMaintenance(db: Kysely<Database>, filter: (q: WindowQuery) => WindowQuery): Promise<MaintenanceRow[]> {
   const windows = await filter(db.selectFrom('maintenance_windows'))
-    .select(['id', 'kind', 'title', 'description', 'starts_at', 'ends_at', 'cancelled_at', 'created_at', 'updated_at', 'revision'])
+    .select(['id', 'kind', 'title', 'description', 'starts_at', 'ends_at', 'cancelled_at', 'created_at', 'updated_at', 'revision', 'rrule', 'time_zone', 'duration', 'exdates'])
     .execute();
   if (windows.length === 0) return [];
   const ids = windows.map((w) => w.id);
@@ -40,8 +45,9 @@ export async function loadMaintenance(db: Kysely<Database>, filter: (q: WindowQu
       .execute(),
     db.selectFrom('maintenance_notices').select(['window_id', 'sent_at', 'channel']).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(),
   ]);
-  return windows.map((w) => ({
+  return windows.map(({ rrule, time_zone, duration, exdates, ...w }) => ({
     ...w,
+    recurrence: recurrenceOf({ rrule, time_zone, duration, exdates }),
     components: components.filter((c) => c.window_id === w.id).map((c) => ({ id: c.id, name: c.name })),
     notices: notices.filter((n) => n.window_id === w.id).map((n) => ({ sent_at: n.sent_at, channel: n.channel })),
   }));
@@ -49,11 +55,14 @@ export async function loadMaintenance(db: Kysely<Database>, filter: (q: WindowQu
 
 export const notCancelled = (q: WindowQuery) => q.where('cancelled_at', 'is', null);
 
-/** Not cancelled and in progress at `now`. */
-export const activeAt = (now: Date) => (q: WindowQuery) => notCancelled(q).where('starts_at', '<=', now).where('ends_at', '>', now).orderBy('starts_at').orderBy('id');
+/** One-off windows not cancelled and in progress at `now` (a recurring window's occurrences: occurrences.ts activeMaintenance). */
+export const activeAt = (now: Date) => (q: WindowQuery) => notCancelled(q).where('rrule', 'is', null).where('starts_at', '<=', now).where('ends_at', '>', now).orderBy('starts_at').orderBy('id');
 
-/** Not cancelled and not started at `now`, soonest first. */
-export const upcomingAt = (now: Date) => (q: WindowQuery) => notCancelled(q).where('starts_at', '>', now).orderBy('starts_at').orderBy('id');
+/** One-off windows not cancelled and not started at `now`, soonest first (recurring ones: occurrences.ts upcomingMaintenance). */
+export const upcomingAt = (now: Date) => (q: WindowQuery) => notCancelled(q).where('rrule', 'is', null).where('starts_at', '>', now).orderBy('starts_at').orderBy('id');
+
+/** Recurring windows not cancelled that have started by `at`: those whose occurrences may be in progress or to come. */
+export const recurringBy = (at: Date) => (q: WindowQuery) => notCancelled(q).where('rrule', 'is not', null).where('starts_at', '<=', at).orderBy('starts_at').orderBy('id');
 
 export function phaseOf(w: Pick<MaintenanceRow, 'starts_at' | 'ends_at' | 'cancelled_at'>, now: number): MaintenancePhase {
   if (w.cancelled_at !== null) return 'cancelled';
@@ -78,6 +87,7 @@ export function toPublicMaintenance(w: MaintenanceRow, now: number, judge: Retur
     kind: w.kind,
     title: w.title,
     description: w.description,
+    ...(w.occurrence === undefined ? {} : { occurrence: w.occurrence }),
     startsAt: w.starts_at.toISOString(),
     endsAt: w.ends_at.toISOString(),
     phase: phaseOf(w, now),

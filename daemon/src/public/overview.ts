@@ -7,6 +7,7 @@ import type { PublicReadModel } from './read-model.ts';
 import { toPublicForceMajeure } from './force-majeure.ts';
 import { loadIncidents, newestFirst, toPublicIncident } from './incidents.ts';
 import { maintenanceJudge, phaseOf, toPublicMaintenance } from './maintenance.ts';
+import { occurrenceRows, UPCOMING_DAYS } from './occurrences.ts';
 import type { Snapshot } from './snapshot.ts';
 import { factsFrom } from './uptime-facts.ts';
 
@@ -60,8 +61,10 @@ export function createOverviewSource(d: PublicReadModel, snapshot: () => Promise
     }
     const byComponent = await histories.byComponent;
     const judge = maintenanceJudge(d);
-    const active = rows.windows.filter((w) => phaseOf(w, now) === 'active');
-    const upcoming = rows.windows.filter((w) => phaseOf(w, now) === 'upcoming').slice(0, 20);
+    // Issue #16: a recurring window as its occurrences in progress or of the next UPCOMING_DAYS days.
+    const windows = occurrenceRows(rows.windows, now, now + UPCOMING_DAYS * DAY_MS);
+    const active = windows.filter((w) => phaseOf(w, now) === 'active');
+    const upcoming = windows.filter((w) => phaseOf(w, now) === 'upcoming').slice(0, 20);
     const incidents = await loadIncidents(d.db, (q) => newestFirst(q.where('status', 'in', UNRESOLVED_INCIDENT_STATUSES)));
     const names = new Map(components.map((c) => [c.id, c.name]));
     return {

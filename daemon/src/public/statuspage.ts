@@ -9,14 +9,16 @@ import {
   type StatuspageIncident,
   type StatuspageMaintenance,
 } from '@sla/shared/public-api/index.ts';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { listComponents } from '../catalog/catalog.repository.ts';
 import { currentStatus } from './current-status.ts';
 import { statusChangedAt } from './status-changed.ts';
 import { PAGE, POLICY_TIME_ZONE, type PublicReadModel } from './read-model.ts';
 import { groupIds } from './groups.ts';
 import { loadIncidents, newestFirst, type IncidentQuery, type IncidentRow } from './incidents.ts';
-import { activeAt, loadMaintenance, notCancelled, phaseOf, upcomingAt, type MaintenanceRow, type WindowQuery } from './maintenance.ts';
+import { loadMaintenance, notCancelled, phaseOf, type MaintenanceRow, type WindowQuery } from './maintenance.ts';
+import { activeMaintenance, upcomingMaintenance } from './occurrences.ts';
 
 // Atlassian Statuspage v2's public JSON, built from our tables. Ids are ours,
 // stable and prefixed by kind: incidents `inc-N`, their updates `upd-N`,
@@ -36,7 +38,7 @@ export interface StatuspageView {
 
 export async function statuspageView(d: PublicReadModel, origin: string): Promise<StatuspageView> {
   const now = d.now();
-  const [rows, active, updatedAt, changed] = await Promise.all([listComponents(d.db), loadMaintenance(d.db, activeAt(new Date(now))), lastChange(d, now), statusChangedAt(d.db, now)]);
+  const [rows, active, updatedAt, changed] = await Promise.all([listComponents(d.db), activeMaintenance(d.db, now), lastChange(d, now), statusChangedAt(d.db, now)]);
   const groups = groupIds(rows.flatMap((r) => (r.group_name === null ? [] : [r.group_name])));
   const top = [...new Set(rows.map((r) => (r.group_name === null ? r.id : groups.get(r.group_name)!)))];
   const positionIn = new Map<string, number>();
@@ -173,7 +175,8 @@ const MAINTENANCE_STATUS = { upcoming: 'scheduled', active: 'in_progress', compl
  * passed, newest first, in Statuspage's own words.
  */
 export function toStatuspageMaintenance(w: MaintenanceRow, view: StatuspageView): StatuspageMaintenance {
-  const id = `mnt-${w.id}`;
+  // Issue #16: each occurrence of a recurring window is a maintenance of its own.
+  const id = w.occurrence === undefined ? `mnt-${w.id}` : `mnt-${w.id}-${w.occurrence}`;
   const phase = phaseOf(w, view.now);
   if (phase === 'cancelled') throw new Error(`${id} is cancelled: Statuspage has no status for it`);
   const affected = (from: string, to: string) => w.components.map((c) => ({ code: c.id, name: c.name, old_status: from, new_status: to }));
@@ -216,13 +219,17 @@ export function toStatuspageMaintenance(w: MaintenanceRow, view: StatuspageView)
 export const unresolved = (q: IncidentQuery) => newestFirst(q.where('status', 'in', UNRESOLVED_INCIDENT_STATUSES));
 export const recentIncidents = (q: IncidentQuery) => newestFirst(q).limit(LIST_LIMIT);
 export const recentMaintenance = (q: WindowQuery) => notCancelled(q).orderBy('starts_at', 'desc').orderBy('id', 'desc').limit(LIST_LIMIT);
-export const upcomingMaintenance = (now: number) => (q: WindowQuery) => upcomingAt(new Date(now))(q).limit(LIST_LIMIT);
-export const activeMaintenance = (now: number) => activeAt(new Date(now));
+/** Windows to come (one-off ones and the next days' occurrences), soonest first, at most LIST_LIMIT. */
+export const upcomingMaintenances = (now: number) => (db: Kysely<Database>) => upcomingMaintenance(db, now, LIST_LIMIT);
+/** Windows in progress, occurrences too. */
+export const activeMaintenances = (now: number) => (db: Kysely<Database>) => activeMaintenance(db, now);
 
 export async function statuspageIncidents(d: PublicReadModel, view: StatuspageView, filter: (q: IncidentQuery) => IncidentQuery) {
   return (await loadIncidents(d.db, filter)).map((i) => toStatuspageIncident(i, view));
 }
 
-export async function statuspageMaintenances(d: PublicReadModel, view: StatuspageView, filter: (q: WindowQuery) => WindowQuery) {
-  return (await loadMaintenance(d.db, filter)).map((w) => toStatuspageMaintenance(w, view));
+/** The windows `filter` chooses, or those `load` loads (occurrences.ts), as Statuspage's. */
+export async function statuspageMaintenances(d: PublicReadModel, view: StatuspageView, filter: ((q: WindowQuery) => WindowQuery) | { load: (db: Kysely<Database>) => Promise<MaintenanceRow[]> }) {
+  const rows = typeof filter === 'function' ? await loadMaintenance(d.db, filter) : await filter.load(d.db);
+  return rows.map((w) => toStatuspageMaintenance(w, view));
 }

@@ -5,12 +5,13 @@ import type { ComponentRow } from '../catalog/catalog.repository.ts';
 import type { PublicReadModel } from './read-model.ts';
 import { covers, loadForceMajeure, type ForceMajeureRow } from './force-majeure.ts';
 import { loadMaintenance, maintenanceJudge, notCancelled, type MaintenanceRow } from './maintenance.ts';
+import { occurrenceRows } from './occurrences.ts';
 
 /** The rows behind the uptime of some components since `from`: never an outage's failure message. */
 export interface FactRows {
   monitors: Array<{ id: string; component_id: string }>;
   outages: Array<{ component_id: string; impact: Impact; started_at: Date; ended_at: Date | null }>;
-  /** Not cancelled, ending after `from`; upcoming ones too. */
+  /** Not cancelled, ending after `from`; upcoming ones too; recurring ones whole (factsFrom takes their occurrences). */
   windows: MaintenanceRow[];
   /** Effective, ending after `from`. */
   forceMajeure: ForceMajeureRow[];
@@ -31,7 +32,8 @@ export async function loadFactRows(d: PublicReadModel, componentIds: readonly st
       .where('component_id', 'in', ids)
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', from)]))
       .execute(),
-    loadMaintenance(d.db, (q) => notCancelled(q).where('ends_at', '>', from).orderBy('starts_at').orderBy('id')),
+    // A recurring window's first occurrence may be long past while its later ones are not (issue #16).
+    loadMaintenance(d.db, (q) => notCancelled(q).where((eb) => eb.or([eb('ends_at', '>', from), eb('rrule', 'is not', null)])).orderBy('starts_at').orderBy('id')),
     loadForceMajeure(d, { from, to: END_OF_TIME }),
   ]);
   const monitorIds = monitors.map((m) => m.id);
@@ -59,7 +61,8 @@ export function factsFrom(rows: FactRows, components: readonly ComponentRow[], r
   const monitors = by(rows.monitors, (m) => [m.component_id]);
   const unknown = by(rows.unknown, (u) => [u.monitor_id]);
   const windows = by(
-    rows.windows.filter((w) => w.starts_at.getTime() < range.to && judge(w).valid),
+    // Issue #16: each occurrence of a recurring window in the range is judged as a window of its own.
+    occurrenceRows(rows.windows, range.from, range.to).filter((w) => w.starts_at.getTime() < range.to && judge(w).valid),
     (w) => w.components.map((c) => c.id),
   );
   const whole: Interval[] = [{ start: range.from, end: range.to }];

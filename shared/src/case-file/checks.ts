@@ -1,5 +1,6 @@
 import type { PathProblem } from '../config/references.ts';
 import { instantSeconds } from './fields.ts';
+import { recurrenceProblems } from './recurrence-checks.ts';
 
 // The case file's cross-field rules, checked on the raw document beside the
 // schema (not after it), so that a wrong enum and an unknown component in the
@@ -56,9 +57,12 @@ export function checkCaseFile(raw: unknown): PathProblem[] {
     list(doc[key]).forEach((item, i) => {
       const fact = record(item);
       list(fact.components).forEach((ref, j) => { knownComponent([key, i, 'components', j], ref); });
-      ordered(fact, [key, i], 'start', 'end');
+      if (fact.recurrence === undefined) ordered(fact, [key, i], 'start', 'end');
     });
   }
+  list(doc.maintenance).forEach((item, i) => {
+    for (const problem of recurrenceProblems(record(item), doc.period === undefined ? undefined : record(doc.period), doc.asOf)) report(['maintenance', i, ...problem.path], problem.message);
+  });
   list(doc.bugs).forEach((item, i) => {
     const bug = record(item);
     const ref = text(bug.contract);

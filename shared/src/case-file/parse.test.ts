@@ -39,6 +39,13 @@ const T0 = '2025-06-02T00:00:00+07:00';
 const ticket = (over: Record<string, unknown> = {}) =>
   ({ id: 'T-1', contract: 'C-1', class: 'critical', channel: 'email', receivedAt: '2025-06-01T09:00:00+07:00', ...over }) as Record<string, unknown>;
 
+/** Makes the file's window a nightly one (its `end` left out unless `keepEnd`). */
+function recurring(d: Doc, recurrence: Record<string, unknown>, keepEnd = false) {
+  const window = d.maintenance[0] as Record<string, unknown>;
+  if (!keepEnd) delete window.end;
+  window.recurrence = { rrule: 'FREQ=DAILY;COUNT=3', timeZone: 'Asia/Ho_Chi_Minh', duration: 'PT4H', ...recurrence };
+}
+
 describe('parseCaseFile', () => {
   it('accepts the valid file and fills the defaults', () => {
     const result = parseCaseFile(valid());
@@ -98,6 +105,19 @@ describe('parseCaseFile', () => {
     { name: 'duplicate breach id', change: (d) => { d.breaches = [breach(), breach()]; }, problems: ['breaches[1].id: duplicate id "X-1"'] },
     { name: 'a breach without its declarer', change: (d) => { d.breaches = [breach({ declaredBy: undefined })]; }, problems: ['breaches[0].declaredBy: required'] },
     { name: 'unknown wall-clock class', change: (d) => { d.policy = { ticketWallClockClasses: ['p1'] }; }, problems: ['policy.ticketWallClockClasses[0]: unknown value "p1": must be one of very_critical, critical, normal, attribute_addition, experience_improvement, upgrade'] },
+    // docs/case-file.md `recurrence` (SLA §C.1, issue #16).
+    { name: 'a bad rrule', change: (d) => { recurring(d, { rrule: 'FREQ=DAILY;INTERVAL=0' }); }, problems: ['maintenance[0].recurrence.rrule: not a window\'s RRULE (Cannot create RRule: interval must be greater than 0): "FREQ=DAILY;INTERVAL=0"'] },
+    { name: 'an rrule more often than nightly', change: (d) => { recurring(d, { rrule: 'FREQ=HOURLY' }); }, problems: ['maintenance[0].recurrence.rrule: not a window\'s RRULE (FREQ must be one of DAILY, WEEKLY, MONTHLY, YEARLY: a window recurs at most once a night): "FREQ=HOURLY"'] },
+    { name: 'an rrule that moves the local start', change: (d) => { recurring(d, { rrule: 'FREQ=DAILY;BYHOUR=3' }); }, problems: ['maintenance[0].recurrence.rrule: not a window\'s RRULE (rule part "BYHOUR" not allowed: use FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, WKST): "FREQ=DAILY;BYHOUR=3"'] },
+    { name: 'an rrule with its own DTSTART', change: (d) => { recurring(d, { rrule: 'DTSTART:20250301T003000\nRRULE:FREQ=DAILY' }); }, problems: ['maintenance[0].recurrence.rrule: not a window\'s RRULE (only the RRULE value (FREQ=…): the window\'s start is its DTSTART): "DTSTART:20250301T003000\\nRRULE:FREQ=DAILY"'] },
+    { name: 'an unknown recurrence time zone', change: (d) => { recurring(d, { timeZone: 'Asia/Hanoi' }); }, problems: ['maintenance[0].recurrence.timeZone: not an IANA time zone: "Asia/Hanoi"'] },
+    { name: 'a bad duration', change: (d) => { recurring(d, { duration: '2h' }); }, problems: ['maintenance[0].recurrence.duration: not a duration above zero in days, hours, minutes (PT2H30M): "2h"'] },
+    { name: 'a duration in months', change: (d) => { recurring(d, { duration: 'P1M' }); }, problems: ['maintenance[0].recurrence.duration: not a duration above zero in days, hours, minutes (PT2H30M): "P1M"'] },
+    { name: 'an exception that is not a date', change: (d) => { recurring(d, { exdates: ['2025-03-32'] }); }, problems: ['maintenance[0].recurrence.exdates[0]: not a date that exists: "2025-03-32"'] },
+    { name: 'a recurring window with an end', change: (d) => { recurring(d, {}, true); }, problems: ['maintenance[0].end: not with a recurrence: each occurrence ends its duration after its start'] },
+    { name: 'a window with neither end nor recurrence', change: (d) => { delete (d.maintenance[0] as Record<string, unknown>).end; }, problems: ['maintenance[0].end: required'] },
+    { name: 'an endless rule without a period', change: (d) => { recurring(d, { rrule: 'FREQ=DAILY' }); }, problems: ['maintenance[0].recurrence.rrule: needs COUNT or UNTIL when the case file has neither period nor asOf'] },
+    { name: 'too many occurrences', change: (d) => { recurring(d, { rrule: 'FREQ=DAILY;COUNT=5000' }); }, problems: ['maintenance[0].recurrence.rrule: more than 3660 occurrences: give the case file a shorter period, or the rule a COUNT or UNTIL'] },
   ])('$name', ({ change, problems }) => {
     const doc = valid() as Doc;
     change(doc);

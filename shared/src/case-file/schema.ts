@@ -11,7 +11,9 @@ import {
   TIERS,
 } from '../domain/sets.ts';
 import { policySchema } from '../policy/policy.ts';
+import { occurrenceEnd } from '../engine/recurrence.ts';
 import { instantSeconds, timeZoneId, vndAmount } from './fields.ts';
+import { recurrenceSchema } from './recurrence.ts';
 
 // The shape of a case file (docs/case-file.md, "Input"). Cross-field rules (ends
 // before starts, references, duplicate ids, state order) are in checks.ts,
@@ -46,14 +48,23 @@ const outage = z.strictObject({
   class: z.enum(OUTAGE_CLASSES).optional(),
 });
 
-const maintenance = z.strictObject({
-  id,
-  kind: z.enum(MAINTENANCE_KINDS),
-  components: z.array(id),
-  start: instantSeconds,
-  end: instantSeconds,
-  notices: z.array(instantSeconds).prefault([]),
-});
+const maintenance = z
+  .strictObject({
+    id,
+    kind: z.enum(MAINTENANCE_KINDS),
+    components: z.array(id),
+    /** With a recurrence: its first occurrence's start (DTSTART), whose wall-clock time in the recurrence's zone every occurrence keeps. */
+    start: instantSeconds,
+    // Required without a recurrence, refused with one (checks.ts): each occurrence ends `duration` after its start.
+    end: instantSeconds.optional(),
+    notices: z.array(instantSeconds).prefault([]),
+    recurrence: recurrenceSchema.optional(),
+  })
+  .transform(({ end, recurrence, ...window }) => ({
+    ...window,
+    end: end ?? (recurrence === undefined ? window.start : occurrenceEnd(window.start, recurrence)),
+    ...(recurrence === undefined ? {} : { recurrence }),
+  }));
 
 const forceMajeure = z.strictObject({
   id,

@@ -20,6 +20,8 @@ export function checkReferences(raw: unknown): PathProblem[] {
   const components = uniqueIds(list(doc.components), 'components', problems);
   const monitors = uniqueIds(list(doc.monitors), 'monitors', problems);
   uniqueIds(list(doc.contracts), 'contracts', problems);
+  uniqueIds(list(doc.maintenance), 'maintenance', problems);
+  list(doc.maintenance).forEach((window, i) => { componentRefs(window, ['maintenance', i], components, problems); });
 
   list(doc.monitors).forEach((monitor, i) => {
     const ref = text(monitor.component);
@@ -32,10 +34,7 @@ export function checkReferences(raw: unknown): PathProblem[] {
   });
 
   list(doc.contracts).forEach((contract, i) => {
-    (Array.isArray(contract.components) ? contract.components : []).forEach((ref: unknown, j: number) => {
-      if (typeof ref === 'string' && !components.has(ref))
-        problems.push({ path: ['contracts', i, 'components', j], message: `unknown component "${ref}"` });
-    });
+    componentRefs(contract, ['contracts', i], components, problems);
     let previous: Temporal.Instant | undefined;
     list(contract.states).forEach((state, j) => {
       const from = parseInstant(state.from);
@@ -55,6 +54,13 @@ export function checkReferences(raw: unknown): PathProblem[] {
     if (name !== undefined && !monitors.has(name)) problems.push({ path: ['isolation', 'canaries', k], message: `unknown monitor "${name}"` });
   });
   return problems;
+}
+
+/** An item's `components`, each a known component. */
+function componentRefs(item: Raw, path: Array<string | number>, components: Set<string>, problems: PathProblem[]) {
+  (Array.isArray(item.components) ? item.components : []).forEach((ref: unknown, j: number) => {
+    if (typeof ref === 'string' && !components.has(ref)) problems.push({ path: [...path, 'components', j], message: `unknown component "${ref}"` });
+  });
 }
 
 function uniqueIds(items: Raw[], key: string, problems: PathProblem[]): Set<string> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTRACT_STATES, CREDIT_AS, TIERS } from '../domain/sets.ts';
 import { duration, hostPort, id, instant, publicUrl, timeZone, vnd } from './fields.ts';
+import { maintenanceSeedSchema } from './maintenance.ts';
 import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
 import { notifySchema } from './notify.ts';
@@ -53,6 +54,8 @@ export const configSchema = z.strictObject({
     monitors: z.array(monitorSchema).default([]),
     detection: detection.default({ failuresToOpen: 3, successesToClose: 2 }),
     contracts: z.array(contract).default([]),
+    /** Windows seeded once each, by id (config/maintenance.ts). */
+    maintenance: z.array(maintenanceSeedSchema).default([]),
     /** Overrides of the SLA policy's Defaults (docs/contract.md); every field optional. */
     policy: policySchema.prefault({}),
     server: z
@@ -146,4 +149,5 @@ export const configSchema = z.strictObject({
 export type Config = z.output<typeof configSchema>;
 export type ComponentConfig = Config['components'][number];
 export type ContractConfig = Config['contracts'][number];
+export type MaintenanceSeed = Config['maintenance'][number];
 export type { MonitorConfig } from './monitors.ts';

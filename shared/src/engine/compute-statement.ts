@@ -1,10 +1,11 @@
 import type { CaseFile } from '../case-file/schema.ts';
-import { interval } from '../time/intervals.ts';
+import { interval, type Interval } from '../time/intervals.ts';
 import { breachLines } from './breach-lines.ts';
 import { bugLines } from './bug-lines.ts';
 import type { ExclusionFact } from './exclusions.ts';
 import { windowJudge } from './maintenance-verdict.ts';
 import { outageLines, prepareOutages } from './outage-lines.ts';
+import { expandWindows } from './recurrence.ts';
 import { clipToPeriod } from './period.ts';
 import { ticketReport } from './ticket-report.ts';
 import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
@@ -22,10 +23,13 @@ export interface StatementOptions {
  * The credit engine (docs/case-file.md): a parsed case file in, a statement out.
  * Pure — no clock, no I/O — so anyone can recompute a credit from the facts.
  */
-export function computeStatement(caseFile: CaseFile, options: StatementOptions = {}): Statement {
+export function computeStatement(input: CaseFile, options: StatementOptions = {}): Statement {
   const judgeIn = options.windowJudge ?? windowJudge;
+  const period = input.period === undefined ? undefined : interval(input.period.from, input.period.to);
+  // docs/contract.md §3.1: a recurring window is its occurrences, each judged as a window of its own.
+  // Without a period, up to asOf (docs/case-file.md): checks.ts requires one of them, or rules that end.
+  const caseFile = expandRecurring(input, period ?? (input.asOf === undefined ? undefined : interval(-Infinity, input.asOf)));
   const { policy, maintenance } = caseFile;
-  const period = caseFile.period === undefined ? undefined : interval(caseFile.period.from, caseFile.period.to);
   const windowsByComponent = indexWindows(caseFile);
   const outages = prepareOutages(caseFile, period, windowsByComponent);
   const bugsByContract = Map.groupBy(caseFile.bugs, (bug) => bug.contract);
@@ -86,6 +90,11 @@ export function computeStatement(caseFile: CaseFile, options: StatementOptions =
       };
     }),
   };
+}
+
+function expandRecurring(caseFile: CaseFile, bounds: Interval | undefined): CaseFile {
+  const maintenance = expandWindows(caseFile.maintenance, bounds);
+  return maintenance === caseFile.maintenance ? caseFile : { ...caseFile, maintenance: [...maintenance] };
 }
 
 /** Window indexes per component they list, in input order. */

@@ -9,6 +9,8 @@ const NOTICE_CHANNELS = ['status_page', 'email', 'in_app'] as const;
 /** A maintenance window as the public sees it: kind, window, and when its notices went out (SLA §C.1). */
 export const publicMaintenanceSchema = z.object({
   id: z.number().int(),
+  /** Issue #16: for an occurrence of a recurring window, its local date (the window's id is shared by all of them). */
+  occurrence: z.string().optional(),
   kind: z.enum(MAINTENANCE_KINDS),
   title: z.string(),
   description: z.string(),

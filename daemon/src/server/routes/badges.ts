@@ -4,7 +4,7 @@ import type { App } from '../app-type.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { statusBadge, uptimeBadge } from '../../public/badge.ts';
 import { currentStatus } from '../../public/current-status.ts';
-import { activeAt, loadMaintenance } from '../../public/maintenance.ts';
+import { activeMaintenance } from '../../public/occurrences.ts';
 import { loadUptimeFacts } from '../../public/uptime-facts.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -31,7 +31,7 @@ export function badgesRoute(app: App, deps: ServerDeps): void {
     const words = dictionary(langQuery(c, 'en'));
     return serveCached(c, cache, `${c.req.path}?lang=${words.htmlLang}`, async () => {
       const found = await component(id);
-      const active = await loadMaintenance(d.db, activeAt(new Date(d.now())));
+      const active = await activeMaintenance(d.db, d.now());
       return text(statusBadge(found.name, currentStatus(d.liveStatus(id), id, active), words), SVG);
     });
   });

@@ -1,7 +1,7 @@
 import type { App } from '../app-type.ts';
 import { listComponents } from '../../catalog/catalog.repository.ts';
 import { currentStatus } from '../../public/current-status.ts';
-import { activeAt, loadMaintenance } from '../../public/maintenance.ts';
+import { activeMaintenance } from '../../public/occurrences.ts';
 import type { ServerDeps } from '../deps.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { ServerDeps } from '../deps.ts';
  */
 export function componentsRoute(app: App, deps: ServerDeps): void {
   app.get('/api/v1/components', async (c) => {
-    const [rows, active] = await Promise.all([listComponents(deps.db), loadMaintenance(deps.db, activeAt(new Date(deps.now())))]);
+    const [rows, active] = await Promise.all([listComponents(deps.db), activeMaintenance(deps.db, deps.now())]);
     return c.json({
       components: rows.map((r) => ({
         id: r.id,

@@ -1,29 +1,50 @@
 import { MAINTENANCE_KINDS, VIOLATIONS } from '@sla/shared';
+import { calendarDate } from '@sla/shared/case-file/fields.ts';
+import { occurrenceDuration, rruleText } from '@sla/shared/case-file/recurrence.ts';
+import { occurrenceEnd, occursOn } from '@sla/shared/engine/recurrence.ts';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { windowVerdicts } from '../../ledger/window-verdicts.ts';
 import { announceWindow } from '../../outbox/maintenance-notices.ts';
 import { cancelWindowMessages } from '../../outbox/window-cancellation.ts';
-import { addNotice, cancelWindow, createWindow, getWindow } from '../../maintenance/maintenance.repository.ts';
+import { addNotice, cancelWindow, createWindow, getWindow, skipDate, type WindowView } from '../../maintenance/maintenance.repository.ts';
 import { NOTICE_CHANNELS } from '../../maintenance/maintenance.table.ts';
 import { publicWindowJudge } from '../../public/public-verdict.ts';
 import { POLICY_TIME_ZONE } from '../../public/read-model.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
-import { freeText, instant, intParam, refId, title } from '../fields.ts';
+import { freeText, instant, intParam, refId, timeZone, title } from '../fields.ts';
 import { checkComponents } from '../references.ts';
 import { on, reply, type RouteSpec } from '../route-spec.ts';
 
+// Issue #16 (docs/contract.md §3.1): the case file's own rules for a window's recurrence, so both say the same thing.
+const recurrence = z.strictObject({ rrule: rruleText, timeZone, duration: occurrenceDuration });
 const create = z
   .strictObject({
     kind: z.enum(MAINTENANCE_KINDS),
     title,
     description: freeText.default(''),
     components: z.array(refId).min(1),
+    /** With a recurrence, the first occurrence's start: its local time in the recurrence's zone is every occurrence's. */
     startsAt: instant,
-    endsAt: instant,
+    endsAt: instant.optional(),
+    recurrence: recurrence.optional(),
   })
-  .refine((w) => w.endsAt > w.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
+  .superRefine((w, ctx) => {
+    if (w.recurrence === undefined && w.endsAt === undefined) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'required, unless the window has a recurrence' });
+    if (w.recurrence !== undefined && w.endsAt !== undefined) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'not with a recurrence: each occurrence ends its duration after its start' });
+    if (w.endsAt !== undefined && w.endsAt <= w.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+  })
+  .transform(({ recurrence, endsAt, ...w }) => {
+    if (recurrence === undefined) return { ...w, endsAt: endsAt! };
+    const first = occurrenceEnd(Math.floor(w.startsAt.getTime() / 1000), recurrence);
+    return { ...w, endsAt: new Date(first * 1000), recurrence: { ...recurrence, duration: recurrence.duration.toString() } };
+  });
+const skip = z.strictObject({ date: calendarDate });
+const verdictsQuery = z
+  .strictObject({ from: instant.optional(), to: instant.optional() })
+  .refine((p) => (p.from === undefined) === (p.to === undefined), { path: ['to'], message: 'give both from and to, or neither' })
+  .refine((p) => p.from === undefined || p.to! > p.from, { path: ['to'], message: 'must be after from' });
 const notice = z.strictObject({ sentAt: instant, channel: z.enum(NOTICE_CHANNELS) });
 
 /** A window as the operators' routes answer it (issue #19: the OpenAPI response body, and the type `reply` checks). */
@@ -35,6 +56,7 @@ const windowView = z.strictObject({
   components: z.array(z.string()),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
+  recurrence: z.strictObject({ rrule: z.string(), timeZone: z.string(), duration: z.string(), exdates: z.array(z.string()) }).nullable(),
   notices: z.array(z.strictObject({ sentAt: z.iso.datetime(), channel: z.enum(NOTICE_CHANNELS), recordedBy: z.string() })),
   createdBy: z.string(),
   cancelledAt: z.iso.datetime().nullable(),
@@ -43,16 +65,27 @@ const windowView = z.strictObject({
 const violations = z.array(z.enum(VIOLATIONS)).readonly();
 const verdictsView = z.strictObject({
   window: windowView,
-  verdicts: z.array(z.strictObject({ contract: z.string(), valid: z.boolean(), violations })),
+  verdicts: z.array(z.strictObject({ contract: z.string(), occurrence: z.string().optional(), valid: z.boolean(), violations })),
   publicVerdict: z.strictObject({ timeZone: z.string(), valid: z.boolean(), violations }),
 });
+
+const DAY_MS = 86_400_000;
 
 export const maintenanceSpecs = {
   create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201, response: windowView },
   show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'], response: windowView },
   notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201, response: windowView },
   cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'], response: windowView, conflict: 'The window is already cancelled' },
-  verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, and the public one (policy's rules and zone) the status page shows, with the rules broken", cli: ['maintenance', 'verdicts'], response: verdictsView },
+  skip: { method: 'post', path: '/api/v1/maintenance/:id/exceptions', role: 'operator', summary: 'Skip one date of a recurring window (an EXDATE): that night has no occurrence and excuses nothing', cli: ['maintenance', 'skip'], body: skip, status: 201, response: windowView, conflict: 'The date is already skipped' },
+  verdicts: {
+    method: 'get',
+    path: '/api/v1/maintenance/:id/verdicts',
+    role: 'viewer',
+    summary: "The window's verdict per contract (a recurring window's per occurrence in from–to, by default the last 30 days and the next 7), and the public one (policy's rules and zone) the status page shows, with the rules broken",
+    cli: ['maintenance', 'verdicts'],
+    query: verdictsQuery,
+    response: verdictsView,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
@@ -100,13 +133,29 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     return reply(c, maintenanceSpecs.cancel, window);
   });
   // Validity is judged in each contract's own time zone (docs/case-file.md), so a window has a verdict per contract.
-  on(app, deps.db, maintenanceSpecs.verdicts, async (c) => {
+  on(app, deps.db, maintenanceSpecs.skip, async (c, { body: input }) => {
+    const id = intParam(c.req.param('id')!, 'id');
+    const { name } = c.get('actor');
+    const now = new Date(deps.now());
+    const occurs = (w: WindowView) => w.recurrence !== null && occursOn(Math.floor(Date.parse(w.startsAt) / 1000), { ...w.recurrence, duration: Temporal.Duration.from(w.recurrence.duration) }, input.date);
+    const window = await skipDate(deps.db, id, input.date, occurs, name, now);
+    if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
+    if (window === 'already') throw new ApiError('conflict', `maintenance window ${id} already skips ${input.date}`);
+    if (window === 'not_recurring') throw new ApiError('bad_request', 'invalid body', ['date: the window does not recur; cancel it instead']);
+    if (window === 'cancelled') throw new ApiError('bad_request', 'invalid body', ['date: the window is cancelled']);
+    if (window === 'no_occurrence') throw new ApiError('bad_request', 'invalid body', [`date: the window has no occurrence on ${input.date}`]);
+    await affected(window, name);
+    return reply(c, maintenanceSpecs.skip, window);
+  });
+  on(app, deps.db, maintenanceSpecs.verdicts, async (c, { query }) => {
     const id = intParam(c.req.param('id')!, 'id');
     const window = await getWindow(deps.db, id);
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     const policy = deps.config().policy;
+    const now = deps.now();
+    const period = query.from && query.to ? { from: query.from, to: query.to } : window.recurrence === null ? undefined : { from: new Date(now - 30 * DAY_MS), to: new Date(now + 7 * DAY_MS) };
     // The judgement the status page and the feeds show, beside each contract's own (issue #19).
     const verdict = publicWindowJudge(policy.latestEnd)({ kind: window.kind, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), noticesSentAt: window.notices.map((n) => new Date(n.sentAt)) });
-    return reply(c, maintenanceSpecs.verdicts, { window, verdicts: await windowVerdicts(deps.db, id, policy), publicVerdict: { timeZone: POLICY_TIME_ZONE, valid: verdict.valid, violations: verdict.violations } });
+    return reply(c, maintenanceSpecs.verdicts, { window, verdicts: await windowVerdicts(deps.db, id, policy, period), publicVerdict: { timeZone: POLICY_TIME_ZONE, valid: verdict.valid, violations: verdict.violations } });
   });
 }

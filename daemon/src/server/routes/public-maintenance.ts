@@ -1,6 +1,7 @@
 import type { MaintenanceResponse } from '@sla/shared/public-api/index.ts';
 import type { App } from '../app-type.ts';
-import { activeAt, loadMaintenance, maintenanceJudge, toPublicMaintenance, upcomingAt, type WindowQuery } from '../../public/maintenance.ts';
+import { loadMaintenance, maintenanceJudge, toPublicMaintenance, type WindowQuery } from '../../public/maintenance.ts';
+import { activeMaintenance, upcomingMaintenance } from '../../public/occurrences.ts';
 import { pageCount, pageQuery, PAGE_SIZE } from '../../public/query.ts';
 import type { ServerDeps } from '../deps.ts';
 import { parseInput } from '../validation.ts';
@@ -18,8 +19,9 @@ export function publicMaintenanceRoute(app: App, deps: ServerDeps): void {
     const at = new Date(now);
     const past = (q: WindowQuery) => q.where((eb) => eb.or([eb('cancelled_at', 'is not', null), eb('ends_at', '<=', at)]));
     const [active, upcoming, pastRows, counted] = await Promise.all([
-      loadMaintenance(d.db, activeAt(at)),
-      loadMaintenance(d.db, upcomingAt(at)),
+      activeMaintenance(d.db, now),
+      // Issue #16: a recurring window's occurrences of the next days, beside the one-off windows to come.
+      upcomingMaintenance(d.db, now),
       loadMaintenance(d.db, (q) => past(q).orderBy('starts_at', 'desc').orderBy('id', 'desc').limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)),
       past(d.db.selectFrom('maintenance_windows')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
