@@ -17,6 +17,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T1500-maintenance-revision': () => import('./migrations/2026-12-07T1500-maintenance-revision.ts'),
   '2026-12-07T1600-tickets': () => import('./migrations/2026-12-07T1600-tickets.ts'),
   '2026-12-07T1700-location-votes': () => import('./migrations/2026-12-07T1700-location-votes.ts'),
+  '2026-12-07T1820-vote-versions': () => import('./migrations/2026-12-07T1820-vote-versions.ts'),
 };
 
 export const migrationProvider: MigrationProvider = {
