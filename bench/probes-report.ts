@@ -21,6 +21,8 @@ export interface Options {
   cpuProf?: string;
   /** Node/V8 flags for the daemon's process after the shipped ones (daemon/src/node-flags.ts), to measure a proposal. */
   daemonFlags: string[];
+  /** Daemons, each a location, on one PostgreSQL (issue #14); 1 = the daemon alone. */
+  locations: number;
 }
 
 export interface Ceiling {
@@ -33,6 +35,9 @@ export interface Ceiling {
 export interface Row {
   who: 'daemon' | 'peer';
   n: number;
+  /** With --locations K: this daemon's location, and whether it led at the window's end. */
+  location?: string;
+  led?: boolean;
   expected: number;
   achieved: number;
   okShare: number;
@@ -49,6 +54,8 @@ export interface Row {
   rssMb: number;
   storeRssMb?: number;
   rowsPerSecond?: number;
+  /** PostgreSQL's rows written ÷ every location's probes. */
+  rowsPerProbe?: number;
   startupS?: number;
   errors?: Record<string, number>;
   loopDelayP99Ms?: number;
@@ -63,7 +70,7 @@ export const behind = (r: Row) => r.achieved < FALLS_BEHIND * r.expected || (r.l
 
 export function log(r: Row): void {
   process.stderr.write(
-    `${r.who} N=${r.n}${r.retry ? ' (again)' : ''}: ${fixed(r.achieved)}/${fixed(r.expected)} probes/s, ${fixed(r.cpuMsPerProbe, 3)} + ${fixed(r.storeCpuMsPerProbe, 3)} ms CPU/probe, RSS ${fixed(r.rssMb)} MB` +
+    `${r.who}${r.location === undefined ? '' : ` ${r.location}${r.led ? ' (leader)' : ''}`} N=${r.n}${r.retry ? ' (again)' : ''}: ${fixed(r.achieved)}/${fixed(r.expected)} probes/s, ${fixed(r.cpuMsPerProbe, 3)} + ${fixed(r.storeCpuMsPerProbe, 3)} ms CPU/probe, RSS ${fixed(r.rssMb)} MB` +
       `${r.lagP99 === undefined ? '' : `, lag p50 ${fixed(r.lagP50! * 1000, 1)} ms p99 ${fixed(r.lagP99 * 1000, 1)} ms max ${fixed(r.lagMax! * 1000)} ms, ${r.skips} skipped, event-loop delay p99 ${fixed(r.loopDelayP99Ms ?? NaN)} ms, start-up ${fixed(r.startupS ?? NaN, 1)} s`}` +
       `${r.scrapes === undefined ? '' : `, scrapes ${r.scrapes.up}/${r.scrapes.made} up`}${r.errors && Object.keys(r.errors).length > 0 ? `, errors ${JSON.stringify(r.errors)}` : ''}\n`,
   );
@@ -85,9 +92,12 @@ export function report(o: Options, args: string[], rows: Row[], ceilings: Ceilin
     `- Command: ${command('probes', args)}`,
     `- Machine: ${machine()}; load average before ${loadBefore}, after ${loadAfter} (other people's tests share this machine: numbers are noisy)`,
     `- Method: target = Debian's nginx (one process, no access log) answering N distinct paths \`/t/NNNNN\`, pinned to core ${SIDE} with our own PostgreSQL 15` +
-      ` (.ci/start-postgres, fsync off) and this orchestrator. Core ${CORE} runs one thing at a time: the raw undici loop, the daemon, or blackbox_exporter + Prometheus.` +
+      ` (.ci/start-postgres, fsync off) and this orchestrator. Core ${CORE} runs one thing at a time: the raw undici loop, the daemon${o.locations > 1 ? ` (here ${o.locations} daemons at once, below)` : ''}, or blackbox_exporter + Prometheus.` +
       ` Daemon = \`startDaemon\` in its own process (\`taskset -c ${CORE}\`), N HTTP monitors (default \`keepAlive: false\`: a new connection per probe), interval ${o.intervalS} s, timeout ${o.timeoutS} s, one component per 100 monitors, status site off, started as \`${[DAEMON_COMMAND, ...o.daemonFlags].join(' ')}\`, on PostgreSQL (not PGlite: its CPU would land in the daemon's process).` +
       ` Peer = blackbox_exporter 0.23 (\`http_2xx\`) + Prometheus 2.42 scraping \`/probe?target=…\` for the same N URLs, scrape_interval ${o.intervalS} s, both on core ${CORE}.` +
+      (o.locations > 1
+        ? ` Locations: ${o.locations} daemon processes (locations loc-1…loc-${o.locations}, one electing leader, issue #14) on one PostgreSQL database, each probing the same N monitors, all ${o.locations} on core ${CORE} at once: they share that core (this machine has 2), so each one's CPU per probe is its own process's, and the "core ${CORE} busy" column is all of them; their warm-ups start together. PostgreSQL's CPU and rows written are the database's for every location, divided by all of their probes.`
+        : '') +
       ` Each run: ${o.warmupS} s warm-up (start-up excluded), then a ${o.windowS} s window. CPU = utime+stime from /proc/<pid>/stat over the window (PostgreSQL: the postmaster's tree, reaped backends included); RSS = VmRSS at the end of the window.` +
       ` Probes: daemon = stored results (raw or packed) whose \`at\` is in the window; peer = \`probe_success\` samples in Prometheus over the window.` +
       ` Lag = the value the daemon hands to \`sla_scheduler_lag_seconds\` (due → started), unrounded; Prometheus exposes no lag, so its column shows its own scrape-interval quantiles. Rows written = PostgreSQL's \`pg_stat_user_tables\` inserts+updates+deletes.`,
@@ -110,7 +120,7 @@ export function report(o: Options, args: string[], rows: Row[], ceilings: Ceilin
     table(
       ['who', 'N', 'expected /s', 'achieved /s', 'ok', 'lag p50 / p99 / max ms', 'CPU ms/probe', 'store CPU ms/probe', 'both ms/probe', `core ${CORE} busy`, 'RSS MB', 'rows written /s', 'start-up s', 'store'],
       rows.map((r) => [
-        `${r.who === 'daemon' ? 'sla daemon' : 'blackbox + Prometheus'}${r.retry ? ' (run again)' : ''}`,
+        `${r.who === 'daemon' ? `sla daemon${r.location === undefined ? '' : `, location ${r.location}${r.led ? ' (leader)' : ''}`}` : 'blackbox + Prometheus'}${r.retry ? ' (run again)' : ''}`,
         r.n,
         fixed(r.expected),
         `${fixed(r.achieved)}${behind(r) ? ' (behind)' : ''}`,
@@ -131,6 +141,7 @@ export function report(o: Options, args: string[], rows: Row[], ceilings: Ceilin
     '',
     `Columns: CPU = the daemon's process / blackbox_exporter's; store = PostgreSQL / Prometheus; ms/probe = CPU over the window ÷ probes in it; (%) = share of one core; core ${CORE} busy = the whole core from /proc/stat, including other people's processes and softirq work; start-up = process start to \`startDaemon\` resolved (config, migrations, catalog sync), not in the window.`,
     '',
+    ...sharedDatabase(o, daemon),
     '### Targets',
     '',
   );
@@ -166,4 +177,30 @@ export function report(o: Options, args: string[], rows: Row[], ceilings: Ceilin
     '',
   );
   return lines.join('\n');
+}
+
+/** With --locations K: what the one PostgreSQL does for the K daemons, per run. */
+function sharedDatabase(o: Options, daemon: Row[]): string[] {
+  if (o.locations <= 1) return [];
+  const runs = daemon.filter((r) => r.location === 'loc-1');
+  return [
+    `### One PostgreSQL for ${o.locations} locations`,
+    '',
+    table(
+      ['N', 'leader', 'probes /s, all locations', 'PostgreSQL CPU ms/probe', 'PostgreSQL CPU (share of a core)', 'rows written /probe', 'rows written /s'],
+      runs.map((first) => {
+        const run = daemon.slice(daemon.indexOf(first), daemon.indexOf(first) + o.locations);
+        return [
+          `${first.n}${first.retry ? ' (run again)' : ''}`,
+          run.find((r) => r.led)?.location ?? 'none',
+          fixed(run.reduce((sum, r) => sum + r.achieved, 0)),
+          fixed(first.storeCpuMsPerProbe, 3),
+          `${fixed(first.storeCpuShare * 100)} %`,
+          fixed(first.rowsPerProbe ?? NaN, 2),
+          fixed(first.rowsPerSecond ?? NaN),
+        ];
+      }),
+    ),
+    '',
+  ];
 }

@@ -13,6 +13,7 @@ import { loadConfigFile } from '../../daemon/src/config/load.ts';
 import { startDaemon } from '../../daemon/src/daemon.ts';
 import { migrateToLatest } from '../../daemon/src/db/migrate.ts';
 import { openDatabase } from '../../daemon/src/db/open.ts';
+import { claimLocation } from '../../daemon/src/leadership/leader.ts';
 import type { Logger } from '../../daemon/src/logger.ts';
 
 // The daemon under test, in its own process (the parent pins it with taskset):
@@ -26,6 +27,12 @@ import type { Logger } from '../../daemon/src/logger.ts';
 // unrounded by wrapping prom-client's observe/inc here: the metric's buckets
 // are too coarse for a p99. Probes are counted by the parent in the database
 // (results whose `at` falls in the window this process reports).
+//
+// With --location NAME (bench probes --locations K) it is that location on
+// the shared database, electing a leader with the others (issue #14), and its
+// result says whether it led at the window's end; without, it is the only
+// daemon ('local'), as `pnpm daemon` on one database. With --go-on-stdin the
+// warm-up starts at the first line on stdin, so K daemons' windows coincide.
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +43,8 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     'warmup-ms': { type: 'string', default: '15000' },
     'window-ms': { type: 'string', default: '60000' },
+    location: { type: 'string' },
+    'go-on-stdin': { type: 'boolean', default: false },
   },
 });
 const n = Number(values.monitors);
@@ -82,8 +91,10 @@ const config = await loadGeneratedConfig();
 const startedAt = performance.now();
 const database = await openDatabase({ url: values['database-url']! });
 await migrateToLatest(database.db);
-const daemon = await startDaemon({ config, db: database.db, clock: systemClock, logger, port: 0, statusSite: false });
+const leadership = values.location === undefined ? undefined : await claimLocation(values['database-url']!, { location: values.location, logger });
+const daemon = await startDaemon({ config, db: database.db, clock: systemClock, logger, port: 0, statusSite: false, leadership });
 say({ event: 'started', startupMs: performance.now() - startedAt, rssMb: process.memoryUsage.rss() / 2 ** 20 });
+if (values['go-on-stdin']) await new Promise((resolve) => process.stdin.once('data', resolve));
 
 await sleep(Number(values['warmup-ms']));
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -96,6 +107,7 @@ say({ event: 'window' });
 await sleep(Number(values['window-ms']));
 counting = false;
 const windowEndMs = Date.now();
+const leading = leadership?.leading() ?? true;
 const used = process.cpuUsage(cpu);
 const seconds = (performance.now() - windowStart) / 1000;
 loopDelay.disable();
@@ -107,6 +119,7 @@ lags.sort((a, b) => a - b);
 const quantile = (q: number) => (lags.length === 0 ? NaN : lags[Math.min(lags.length - 1, Math.floor(q * lags.length))]!);
 say({
   event: 'result',
+  leading,
   seconds,
   windowStartMs,
   windowEndMs,

@@ -19,6 +19,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T1700-location-votes': () => import('./migrations/2026-12-07T1700-location-votes.ts'),
   '2026-12-07T1800-breaches': () => import('./migrations/2026-12-07T1800-breaches.ts'),
   '2026-12-07T1810-recurring-windows': () => import('./migrations/2026-12-07T1810-recurring-windows.ts'),
+  '2026-12-07T1820-vote-versions': () => import('./migrations/2026-12-07T1820-vote-versions.ts'),
   '2026-12-07T1900-outage-impact-changed': () => import('./migrations/2026-12-07T1900-outage-impact-changed.ts'),
 };
 

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { LocationMonitorStateTable } from './location-vote.table.ts';
 import type { Vote } from './quorum.ts';
 
 export interface StoredVote extends Vote {
@@ -12,14 +13,40 @@ export async function loadVotes(db: Kysely<Database>, location?: string | { exce
   let q = db.selectFrom('location_monitor_states').selectAll();
   if (typeof location === 'string') q = q.where('location', '=', location);
   else if (location !== undefined) q = q.where('location', '<>', location.except);
-  const rows = await q.execute();
-  return rows.map((r) => ({
+  return (await q.execute()).map(toVote);
+}
+
+/**
+ * Issue #14: the votes of every location but `except` written since the
+ * snapshot `since` (all of them without it), and the snapshot to pass next
+ * time (pg_current_snapshot(), as text). A vote's version is its writer's
+ * transaction id: those at or above the snapshot's xmax began after it, and
+ * those in its list of running transactions had not committed — every other
+ * writer had finished, so its votes were read then. Taken before the rows are
+ * read, the snapshot misses nothing; a vote committed in between is read
+ * twice. A long transaction elsewhere costs nothing here: it wrote no votes.
+ */
+export async function loadVotesSince(db: Kysely<Database>, except: string, since?: string): Promise<{ votes: StoredVote[]; next: string }> {
+  const { rows } = await sql<{ next: string }>`select pg_current_snapshot()::text as next`.execute(db);
+  let q = db.selectFrom('location_monitor_states').selectAll().where('location', '<>', except);
+  if (since !== undefined) {
+    // xmin:xmax:xip,xip,…
+    const [, xmax, list] = since.split(':') as [string, string, string];
+    const running = list === '' ? [] : list.split(',');
+    const version = (x: string) => sql<string>`${x}::bigint`;
+    q = q.where((eb) => eb.or([eb('version', '>=', version(xmax)), ...(running.length === 0 ? [] : [eb('version', 'in', running.map(version))])]));
+  }
+  return { votes: (await q.execute()).map(toVote), next: rows[0]!.next };
+}
+
+function toVote(r: Selectable<LocationMonitorStateTable>): StoredVote {
+  return {
     location: r.location,
     monitorId: r.monitor_id,
     confirmed: r.state,
     since: r.since.getTime(),
     failure: r.failure_kind === null ? undefined : { kind: r.failure_kind, message: r.failure_message ?? '' },
-  }));
+  };
 }
 
 /** Rows per statement: 6 parameters each, well under PostgreSQL's 65,535 (a start writes one per monitor). */
@@ -49,6 +76,7 @@ async function saveChunk(db: Kysely<Database>, votes: readonly StoredVote[]): Pr
         since: eb.ref('excluded.since'),
         failure_kind: eb.ref('excluded.failure_kind'),
         failure_message: eb.ref('excluded.failure_message'),
+        version: sql<string>`pg_current_xact_id()::text::bigint`,
       })),
     )
     .execute();

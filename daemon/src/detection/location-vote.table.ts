@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Timestamp } from '../catalog/catalog.table.ts';
 import type { MonitorStateTable } from './monitor-state.table.ts';
 
@@ -9,6 +10,8 @@ export interface LocationMonitorStateTable {
   since: Timestamp;
   failure_kind: string | null;
   failure_message: string | null;
+  /** The id of the transaction that last wrote it (migration 2026-12-07T1820-vote-versions): what a reader has not seen yet. */
+  version: Generated<string>;
 }
 
 /** Whether a location believes itself cut off (its canaries fail): its votes are not counted then. */

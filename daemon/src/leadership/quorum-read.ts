@@ -23,9 +23,13 @@ export interface QuorumView {
  * while its daemon is alive (its advisory lock is held) and not isolated. The
  * leader agrees from the counted ones; operators and /metrics see all of them.
  */
-export async function readQuorum(db: Kysely<Database>, leadership: Pick<Leadership, 'alive'>, o: { except?: string } = {}): Promise<QuorumView> {
-  // The sync leaves its own location's out: a lone daemon then reads no votes each second.
-  const [votes, stored] = await Promise.all([loadVotes(db, o.except === undefined ? undefined : { except: o.except }), loadLocations(db)]);
+export async function readQuorum(db: Kysely<Database>, leadership: Pick<Leadership, 'alive'>): Promise<QuorumView> {
+  return countVotes(db, leadership, await loadVotes(db));
+}
+
+/** Which of `votes` count now, from the stored locations and the live ones (a few rows, whatever the monitors). */
+export async function countVotes(db: Kysely<Database>, leadership: Pick<Leadership, 'alive'>, votes: readonly StoredVote[]): Promise<QuorumView> {
+  const stored = await loadLocations(db);
   const names = [...new Set([...stored.map((l) => l.location), ...votes.map((v) => v.location)])].sort();
   const alive = new Set(await leadership.alive(names));
   const isolated = new Set(stored.filter((l) => l.isolated).map((l) => l.location));

@@ -4,7 +4,8 @@ import type { Tracker } from '../detection/tracker.ts';
 import { saveLocation } from '../detection/location-vote.repository.ts';
 import type { Logger } from '../logger.ts';
 import { realTimer, type Leadership, type Timer } from './leader.ts';
-import { readQuorum } from './quorum-read.ts';
+import { countVotes } from './quorum-read.ts';
+import { voteCache } from './vote-cache.ts';
 
 export interface QuorumSyncOptions {
   db: Kysely<Database>;
@@ -17,6 +18,8 @@ export interface QuorumSyncOptions {
   /** Default 1 s: well inside one probe interval, so a quorum forms or breaks within one (issue #14). */
   everyMs?: number;
   timer?: Timer;
+  /** How often the other locations' votes are read whole, not only those changed (vote-cache.ts); default 60 s. */
+  fullReadEveryMs?: number;
 }
 
 /**
@@ -25,7 +28,9 @@ export interface QuorumSyncOptions {
  * locations that count, each `everyMs`. The leader's tracker then opens and
  * closes outages on the quorum; a follower's shows the same agreed status.
  * Alone on its database (PGlite) a daemon only publishes: its own votes are
- * the quorum, as before.
+ * the quorum, as before. Each tick reads only the votes written since the
+ * last (vote-cache.ts), and the tracker re-agrees only when a vote or the set
+ * of counted locations changed.
  */
 export function startQuorumSync(o: QuorumSyncOptions): { tick: () => Promise<void>; stop: () => Promise<void> } {
   const timer = o.timer ?? realTimer;
@@ -35,6 +40,10 @@ export function startQuorumSync(o: QuorumSyncOptions): { tick: () => Promise<voi
   let cancel: (() => void) | undefined;
   let running: Promise<void> = Promise.resolve();
   let failing = false;
+  const votes = voteCache(o.db, location, { now: o.now, fullEveryMs: o.fullReadEveryMs });
+  // Whether the tracker has yet to see the votes read, and the counted locations it saw them with.
+  let stale = true;
+  let refreshed: string | undefined;
 
   const tick = async () => {
     const isolated = o.isolated();
@@ -43,11 +52,18 @@ export function startQuorumSync(o: QuorumSyncOptions): { tick: () => Promise<voi
       published = isolated;
     }
     if (!o.leadership.shared) return;
-    const view = await readQuorum(o.db, o.leadership, { except: location });
+    const read = await votes.read();
+    stale ||= read.changed;
+    const view = await countVotes(o.db, o.leadership, read.votes);
+    const counted = `${isolated} ${view.locations.filter((l) => l.counted).map((l) => l.location)}`;
+    // Nothing changed, no location came or went: the tracker would agree the same again.
+    if (!stale && counted === refreshed) return;
     await o.tracker.refresh(
-      view.votes.filter((v) => v.counted && v.location !== location),
+      view.votes.filter((v) => v.counted),
       !isolated,
     );
+    stale = false;
+    refreshed = counted;
   };
   const loop = () => {
     cancel = timer(() => {
