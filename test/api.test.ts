@@ -70,7 +70,7 @@ describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
     const body = await api('/api/v2/summary.json');
     expect(Object.keys(body)).toEqual(['page', 'status', 'components', 'incidents', 'scheduled_maintenances']);
     expect(Object.keys(body.page)).toEqual(['id', 'name', 'url', 'time_zone', 'updated_at']);
-    expect(body.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
+    expect(body.status).toEqual({ indicator: 'none', description: 'All systems operational' }); // the page's own words (issue #19)
     expect(body.components[0]).toMatchObject({ id: 'app', name: 'Application', status: 'operational', position: 1, group: false, only_show_if_degraded: false });
   });
 

@@ -85,7 +85,11 @@ type PathKey = string | number;
 const setAt = (root: unknown, path: PathKey[], value: unknown): unknown => {
   const copy = structuredClone(root) as any;
   let at = copy;
-  for (const key of path.slice(0, -1)) at = at[key];
+  // An optional object the base leaves out (a window's recurrence) is created, so its fields are probed too.
+  for (let i = 0; i < path.length - 1; i++) {
+    at[path[i]!] ??= typeof path[i + 1] === 'number' ? [] : {};
+    at = at[path[i]!];
+  }
   at[path.at(-1)!] = value;
   return copy;
 };

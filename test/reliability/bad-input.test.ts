@@ -49,6 +49,9 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
     const ticket = await ok(admin.post('/api/v1/tickets', { contract: 'C-1', title: 'Xuất báo cáo lỗi', class: 'normal', channel: 'email', receivedAt: '2025-03-01T00:00:00Z' }));
     const tomorrow = Date.now() + 86_400_000;
     const window = await ok(admin.post('/api/v1/maintenance', { kind: 'backup', title: 'Sao lưu', components: ['app'], startsAt: new Date(tomorrow).toISOString(), endsAt: new Date(tomorrow + 3_600_000).toISOString() }));
+    const nightly = await ok(admin.post('/api/v1/maintenance', { kind: 'backup', title: 'Sao lưu hằng đêm', components: ['app'], startsAt: new Date(tomorrow).toISOString(), recurrence: { rrule: 'FREQ=DAILY', timeZone: 'Asia/Ho_Chi_Minh', duration: 'PT1H' } }));
+    // Issue #16: a breach declared by the admin, for another operator to approve.
+    const breach = await ok(admin.post('/api/v1/breaches', { contract: 'C-1', at: '2025-04-01T00:00:00Z', description: 'Lộ dữ liệu khách hàng', evidence: 'Biên bản sự cố IR-1' }));
     const fm = await ok(admin.post('/api/v1/force-majeure', { category: 'power_failure', description: 'Mất điện lưới', evidence: 'https://evn.example/notice', components: ['app'], startsAt: '2025-02-01T00:00:00Z', endsAt: '2025-02-01T01:00:00Z' }));
     // An outage as the detector writes it (probing it here would keep writing results during the corpus).
     const outage = await t.db.db.insertInto('outages').values({ component_id: 'app', impact: 'major_outage', started_at: new Date('2025-03-03T00:00:00Z'), ended_at: new Date('2025-03-03T00:10:00Z'), monitor_id: null, failure_kind: null, failure_message: null }).returning('id').executeTakeFirstOrThrow();
@@ -79,6 +82,10 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
       'post /api/v1/maintenance/{id}/notices': { params: id(window.id), body: { sentAt: new Date().toISOString(), channel: 'email' } },
       'post /api/v1/maintenance/{id}/cancel': { params: id(window.id) },
       'get /api/v1/maintenance/{id}/verdicts': { params: id(window.id) },
+      'post /api/v1/breaches': { body: { contract: 'C-1', at: '2025-05-01T00:00:00Z', description: 'Gửi nhầm báo cáo', evidence: 'Thư xác nhận' } },
+      'post /api/v1/breaches/{id}/approve': { params: id(breach.id) },
+      // Issue #16: a skipped date of the recurring window below.
+      'post /api/v1/maintenance/{id}/exceptions': { params: id(nightly.id), body: { date: new Date(tomorrow + 5 * 86_400_000).toISOString().slice(0, 10) } },
       'post /api/v1/force-majeure': { body: { category: 'telecom_cable', description: 'Đứt cáp quang', evidence: 'https://news.example/cable', components: ['app'], startsAt: '2025-02-03T00:00:00Z', endsAt: '2025-02-03T02:00:00Z' } },
       'get /api/v1/force-majeure/{id}': { params: id(fm.id) },
       'post /api/v1/force-majeure/{id}/approve': { params: id(fm.id) },

@@ -3,7 +3,7 @@
 // channels are process-wide and would need matching back to the probe.
 import type tls from 'node:tls';
 import type { buildConnector } from 'undici';
-import { undici } from './http-dispatchers.ts';
+import { undici } from './undici.ts';
 
 /** What one new connection taught us: phase durations (ms) and the peer certificate's expiry. */
 export interface ConnectionFacts {

@@ -2,17 +2,14 @@
 // afterwards, so connect and TLS time are part of what is measured (as the
 // blackbox exporter does). keepAlive: one long-lived Client per origin, shared
 // by probes, closed by close() at shutdown.
-import { lazyModule } from '@sla/shared/modules/lazy.ts';
 import type { Client } from 'undici';
 import { createTimedConnector, type ConnectionFacts } from './http-connector.ts';
+import { undici } from './undici.ts';
 import type { HttpSpec } from './types.ts';
 
 // Probe intervals are tens of seconds; undici's 4 s idle default would close
 // the kept connection between two probes. A server's Keep-Alive hint still wins.
 const KEEP_ALIVE_IDLE_MS = 5 * 60_000;
-
-// undici (109 modules) loads with the first probe that needs it: plain http probes on their own connection never do (issue #13).
-export const undici = lazyModule<typeof import('undici')>('undici', import.meta.url);
 
 // Given to destroy() of a one-probe Client. undici makes a new error (and Node's
 // streams format its stack) for every destroy without one: about a tenth of a
