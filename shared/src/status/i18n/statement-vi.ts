@@ -1,0 +1,68 @@
+import type { StatementDictionary } from './statement-en.ts';
+
+// Tiếng Việt: the statement's default language (issue #16), the one the
+// customer's accountant files.
+export const statementVi: StatementDictionary = {
+  htmlLang: 'vi',
+  title: 'Bảng kê bồi hoàn SLA',
+  number: 'Số bảng kê',
+  issuedOn: 'Ngày lập',
+  issuer: 'Đơn vị lập',
+  address: 'Địa chỉ',
+  taxCode: 'Mã số thuế',
+  vendorMissing: 'Chưa cấu hình đơn vị cung cấp (mục `vendor` của cấu hình: tên, địa chỉ, mã số thuế)',
+  customer: 'Khách hàng',
+  contract: 'Hợp đồng',
+  period: 'Kỳ',
+  allTime: 'toàn bộ thời gian đã ghi nhận',
+  timeZone: 'Múi giờ',
+  annualFee: 'Phí hằng năm',
+  paidAs: 'Hình thức bồi hoàn',
+  creditAs: { license: 'cộng thêm thời hạn bản quyền', renewal: 'trừ vào phí gia hạn' },
+  renewals: 'Các lần gia hạn',
+  noRenewal: 'chưa có',
+  renewal: (id, from, to) => `gia hạn #${id}, ${from} – ${to}`,
+  nextRenewal: (at) => `gia hạn kế tiếp ${at}`,
+  policy: (version) => `Chính sách ${version} (SLA §C.5: mỗi 2 giờ ngừng hoạt động = ½ ngày thuê bao)`,
+  instant: (date, time) => `${time} ngày ${date}`,
+  columns: { line: 'Khoản', state: 'Trạng thái sổ cái', license: 'Thời hạn bản quyền', amount: 'Số tiền' },
+  state: {
+    proposed: (who, at) => `đề xuất bởi ${who}, ${at}`,
+    approved: (who, at) => `đã duyệt bởi ${who}, ${at}`,
+    rejected: (who, at) => `bị từ chối bởi ${who}, ${at}`,
+    applied: (who, at, renewal) => `đã áp dụng bởi ${who}, ${at}, vào lần gia hạn #${renewal}`,
+    reason: (text) => `lý do: ${text}`,
+    unrecorded: 'chưa có trong sổ cái',
+  },
+  line: {
+    outage: (ref, from, to) => `Sự cố ${ref}, ${from} – ${to}`,
+    outageFigures: (creditable, blocks) => `được tính ${creditable}, ${blocks} khối 2 giờ (SLA §C.5, docs/contract.md §1.1)`,
+    excluded: (what) => `loại trừ: ${what}`,
+    repeatBug: (ref, occurrence) => `Lỗi lặp lại ${ref}, lần ${occurrence} (phạt gấp đôi từ lần thứ 2; SLA §C.5, docs/contract.md §1.2)`,
+    breach: (ref, value, refund, used, term) =>
+      `Vi phạm bảo mật ${ref}: giá trị hợp đồng đến nay ${value} + hoàn phần trả trước chưa dùng ${refund} (đã dùng ${used}/${term} ngày; điều khoản §4, docs/contract.md §1.3)`,
+    carried: (renewal) => `Chuyển sang từ lần gia hạn #${renewal}: phần khấu trừ vượt quá phí gia hạn (docs/contract.md §4)`,
+    reversal: (id) => `Đảo bút toán #${id}: dữ kiện thay đổi sau khi đã duyệt (docs/contract.md §4)`,
+  },
+  none: 'Không có khoản nào trong kỳ.',
+  equivalent: 'Mỗi khoản được bồi hoàn bằng một đại lượng; đại lượng trong ngoặc chỉ là giá trị tương đương, không cộng vào tổng.',
+  totals: {
+    approved: 'Đã duyệt, chưa áp dụng — bồi hoàn ở lần gia hạn kế tiếp',
+    applied: 'Đã áp dụng vào lần gia hạn (trừ tối đa bằng phí gia hạn; phần còn lại là một khoản chuyển sang riêng)',
+    proposed: 'Đề xuất — đang chờ duyệt, chưa phải bồi hoàn',
+    rejected: (n) => `${n} khoản bị từ chối, gạch ngang ở trên, không tính vào tổng`,
+  },
+  time: (n, part) => `${n} ${{ day: 'ngày', hour: 'giờ', minute: 'phút', second: 'giây' }[part]}`,
+  zeroTime: '0 giờ',
+  tickets: {
+    title: (asOf) => `Yêu cầu hỗ trợ, tính đến ${asOf} (SLA §A, §C.3, docs/contract.md §2)`,
+    none: 'Không có yêu cầu nào trong kỳ.',
+    columns: { class: 'Mức độ', deadline: 'Thời hạn', met: 'Đạt', breached: 'Vi phạm', pending: 'Đang chờ' },
+    class: {
+      very_critical: 'Rất nghiêm trọng', critical: 'Nghiêm trọng', normal: 'Bình thường',
+      attribute_addition: 'Bổ sung thuộc tính', experience_improvement: 'Cải thiện trải nghiệm', upgrade: 'Nâng cấp',
+    },
+    deadline: { first_response: 'Phản hồi đầu tiên', acknowledge: 'Tiếp nhận', resolve: 'Khắc phục' },
+  },
+  maintenance: { title: 'Các đợt bảo trì', valid: 'hợp lệ', invalid: 'không hợp lệ', none: 'Không có.' },
+};
