@@ -24,7 +24,7 @@ const period = z
 
 export const statementSpecs = {
   case: { method: 'get', path: '/api/v1/contracts/:id/case', role: 'viewer', summary: 'The stored facts as a case file (docs/case-file.md): `sla credits --json` on it gives the ledger’s figures', cli: ['contracts', 'case'], query: period, response: caseFileSchema },
-  statement: { method: 'get', path: '/api/v1/contracts/:id/statement', role: 'viewer', summary: 'The credit statement: the engine’s as JSON; the ledger’s document (each line’s state, vendor, number, issue date; ?lang=vi|en) as CSV, HTML or PDF (503 without Chromium)', cli: ['contracts', 'statement'], query: period, response: statementView, alsoAs: ['text/csv', 'text/html', 'application/pdf'] },
+  statement: { method: 'get', path: '/api/v1/contracts/:id/statement', role: 'viewer', summary: 'The credit statement: the engine’s as JSON; the ledger’s document (each line’s state, vendor, number, issue date; ?lang=vi|en) as CSV, HTML or PDF (503 without Chromium)', cli: ['contracts', 'statement'], query: period, response: statementView, alsoAs: ['text/csv', 'text/html', 'application/pdf'], unavailable: 'No chromium on the daemon’s PATH to print ?format=pdf (the reason names it)' },
 } as const satisfies Record<string, RouteSpec>;
 
 /** The statement as docs/case-file.md "Output (--json)" writes it (issue #19: typed against the document's schema). */
