@@ -62,3 +62,23 @@ describe('the statement document', () => {
     expect(html).toContain('<tr class="rejected">');
   });
 });
+
+describe('the statement document: other lines', () => {
+  const outage = { source: 'outage' as const, ref: 'O-9', at: 0, span: { start: Date.parse('2027-03-01T01:00:00Z') / 1000, end: Date.parse('2027-03-01T04:00:00Z') / 1000 }, outageSeconds: 10_800, creditableSeconds: 3_600, excluded: [{ reason: 'force_majeure' as const, ref: 'F-2', seconds: 7_200 }], blocks: '0', licenseSeconds: 0n, amountVnd: 0n };
+  const tickets = { asOf: Date.parse('2027-03-10T05:00:00Z') / 1000, lines: [], counts: [{ class: 'very_critical' as const, deadline: 'acknowledge' as const, met: 2, breached: 1, pending: 0 }] };
+  const other = statementDocument({ engine: { ...engine, credits: [outage], tickets }, titles: new Map(), head, entries: [] });
+
+  it('an engine line owing nothing is shown, not counted, and said never to be entered', () => {
+    expect(other.lines.map((l) => l.counted)).toEqual(['none']);
+    const html = statementHtml(other, statementDictionary('en'));
+    expect(html).toContain('Outage O-9, 01/03/2027 08:00 – 01/03/2027 11:00: creditable 1 hour, 0 blocks of 2 hours');
+    expect(html).toContain('excluded: F-2 2 hours, approved force majeure (terms §11, docs/contract.md §3.2)');
+    expect(html).toContain('owes nothing: never entered in the ledger');
+  });
+
+  it('the ticket report: counts met and breached per class and deadline, in the language asked', () => {
+    const html = statementHtml(other, statementDictionary('vi'));
+    expect(html).toContain('Yêu cầu hỗ trợ, tính đến 12:00 ngày 10/03/2027');
+    expect(html).toContain('<tr><td>Rất nghiêm trọng</td><td>Tiếp nhận</td><td class="n">2</td><td class="n">1</td><td class="n">0</td></tr>');
+  });
+});

@@ -59,8 +59,9 @@ ${ticketsTable(doc, t, w)}
 function linesTable(doc: StatementDocument, t: StatementDictionary, w: Writer): string {
   const rows = doc.lines.map((l) => {
     const struck = (text: string) => (l.entry?.state === 'rejected' ? `<del>${text}</del>` : text);
-    const figure = (paid: boolean, text: string) => struck(paid ? h(text) : `<span class="equiv">(${h(text)})</span>`);
-    return `<tr${l.entry?.state === 'rejected' ? ' class="rejected"' : ''}><td>${struck(h(describe(l, t, w)))}</td><td>${h(stateOf(l, t, w))}</td><td class="n">${figure(l.creditAs === 'license', w.time(l.licenseSeconds))}</td><td class="n">${figure(l.creditAs === 'renewal', w.vnd(l.amountVnd))}</td></tr>`;
+    // The figure a line is not paid in is its equivalent, in brackets; a dash where it has none (a breach's license time).
+    const figure = (paid: boolean, value: bigint, text: string) => struck(paid ? h(text) : value === 0n ? '—' : `<span class="equiv">(${h(text)})</span>`);
+    return `<tr${l.entry?.state === 'rejected' ? ' class="rejected"' : ''}><td>${struck(h(describe(l, t, w)))}</td><td>${h(stateOf(l, t, w))}</td><td class="n">${figure(l.creditAs === 'license', l.licenseSeconds, w.time(l.licenseSeconds))}</td><td class="n">${figure(l.creditAs === 'renewal', l.amountVnd, w.vnd(l.amountVnd))}</td></tr>`;
   });
   const total = (label: string, f: PaidFigures) => `<tr><th>${h(label)}</th><th></th><th class="n">${h(w.time(f.licenseSeconds))}</th><th class="n">${h(w.vnd(f.amountVnd))}</th></tr>`;
   const { approved, applied, proposed, rejected } = doc.totals;
@@ -84,7 +85,7 @@ function describe(l: DocumentLine, t: StatementDictionary, w: Writer): string {
   const recorded = (e?.line ?? {}) as Record<string, string | number>;
   const title = l.title ? ` — “${l.title}”` : '';
   if (line?.source === 'outage') {
-    const excluded = line.excluded.map((x) => `${x.reason} ${x.ref} ${w.time(BigInt(x.seconds))}`).join(', ');
+    const excluded = line.excluded.map((x) => `${x.ref} ${w.time(BigInt(x.seconds))}, ${t.line.exclusion[x.reason]}`).join('; ');
     return `${t.line.outage(ref, w.instant(line.span.start * 1000), w.instant(line.span.end * 1000))}: ${t.line.outageFigures(w.time(BigInt(line.creditableSeconds)), line.blocks)}${excluded ? `; ${t.line.excluded(excluded)}` : ''}`;
   }
   if ((line ?? e)?.source === 'repeat_bug') return `${t.line.repeatBug(ref, Number(e?.occurrence ?? (line as { occurrence: number }).occurrence))}${title}`;
@@ -96,7 +97,7 @@ function describe(l: DocumentLine, t: StatementDictionary, w: Writer): string {
 /** The entry's path through the ledger: proposed, then decided, then applied, each with who and when. */
 function stateOf(l: DocumentLine, t: StatementDictionary, w: Writer): string {
   const e = l.entry;
-  if (e === undefined) return t.state.unrecorded;
+  if (e === undefined) return l.licenseSeconds === 0n && l.amountVnd === 0n ? t.state.nothingOwed : t.state.unrecorded;
   const steps = [t.state.proposed(e.createdBy, w.instant(e.createdAt))];
   if (e.decidedBy && e.decidedAt) steps.push((e.state === 'rejected' ? t.state.rejected : t.state.approved)(e.decidedBy, w.instant(e.decidedAt)));
   if (e.state === 'applied' && e.appliedBy && e.appliedAt) steps.push(t.state.applied(e.appliedBy, w.instant(e.appliedAt), e.renewalId ?? 0));

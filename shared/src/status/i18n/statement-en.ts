@@ -1,4 +1,5 @@
 import type { CreditAs, TicketClass, TicketDeadlineKind } from '../../domain/sets.ts';
+import type { ExclusionReason } from '../../engine/exclusions.ts';
 
 // English words of the credit statement (issue #16). statement-vi.ts has the
 // same keys (its type is this one's). Clauses are cited as docs/contract.md
@@ -37,12 +38,19 @@ export const statementEn = {
     rejected: (who: string, at: string) => `rejected by ${who}, ${at}`,
     applied: (who: string, at: string, renewal: number) => `applied by ${who}, ${at}, to renewal #${renewal}`,
     reason: (text: string) => `reason: ${text}`,
-    unrecorded: 'not in the ledger',
+    unrecorded: 'not in the ledger yet',
+    nothingOwed: 'owes nothing: never entered in the ledger',
   },
   line: {
     outage: (ref: string, from: string, to: string) => `Outage ${ref}, ${from} – ${to}`,
     outageFigures: (creditable: string, blocks: string) => `creditable ${creditable}, ${blocks} blocks of 2 hours (SLA §C.5, docs/contract.md §1.1)`,
     excluded: (what: string) => `excluded: ${what}`,
+    exclusion: {
+      not_active: 'contract not active (terms §2, docs/contract.md §1.4)',
+      before_policy: 'before the policy took effect (docs/contract.md §6)',
+      force_majeure: 'approved force majeure (terms §11, docs/contract.md §3.2)',
+      maintenance: 'valid maintenance window (SLA §C.1, docs/contract.md §3.1)',
+    } satisfies Record<ExclusionReason, string>,
     repeatBug: (ref: string, occurrence: number) => `Repeat bug ${ref}, occurrence ${occurrence} (the fine doubles from the 2nd; SLA §C.5, docs/contract.md §1.2)`,
     breach: (ref: string, value: string, refund: string, used: number, term: number) =>
       `Confidentiality breach ${ref}: value to date ${value} + refund of the prepaid term ${refund} (${used} of ${term} days used; terms §4, docs/contract.md §1.3)`,

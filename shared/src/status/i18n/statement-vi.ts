@@ -33,11 +33,18 @@ export const statementVi: StatementDictionary = {
     applied: (who, at, renewal) => `đã áp dụng bởi ${who}, ${at}, vào lần gia hạn #${renewal}`,
     reason: (text) => `lý do: ${text}`,
     unrecorded: 'chưa có trong sổ cái',
+    nothingOwed: 'không phải bồi hoàn: không ghi vào sổ cái',
   },
   line: {
     outage: (ref, from, to) => `Sự cố ${ref}, ${from} – ${to}`,
     outageFigures: (creditable, blocks) => `được tính ${creditable}, ${blocks} khối 2 giờ (SLA §C.5, docs/contract.md §1.1)`,
     excluded: (what) => `loại trừ: ${what}`,
+    exclusion: {
+      not_active: 'hợp đồng chưa ở trạng thái hoạt động (điều khoản §2, docs/contract.md §1.4)',
+      before_policy: 'trước khi chính sách có hiệu lực (docs/contract.md §6)',
+      force_majeure: 'sự kiện bất khả kháng đã duyệt (điều khoản §11, docs/contract.md §3.2)',
+      maintenance: 'đợt bảo trì hợp lệ (SLA §C.1, docs/contract.md §3.1)',
+    },
     repeatBug: (ref, occurrence) => `Lỗi lặp lại ${ref}, lần ${occurrence} (phạt gấp đôi từ lần thứ 2; SLA §C.5, docs/contract.md §1.2)`,
     breach: (ref, value, refund, used, term) =>
       `Vi phạm bảo mật ${ref}: giá trị hợp đồng đến nay ${value} + hoàn phần trả trước chưa dùng ${refund} (đã dùng ${used}/${term} ngày; điều khoản §4, docs/contract.md §1.3)`,
