@@ -33,7 +33,9 @@ export function statementHtml(doc: StatementDocument, t: StatementDictionary): s
   const renewals = doc.renewals.map((r) => t.renewal(r.id, w.date(r.periodStart), w.date(r.periodEnd)));
   if (c.renewalAt) renewals.push(t.nextRenewal(w.date(c.renewalAt)));
   return `<!doctype html>
-<html lang="${t.htmlLang}"><head><meta charset="utf-8"><title>${h(t.title)} ${h(doc.number)}</title>
+<html lang="${t.htmlLang}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${h(t.title)} ${h(doc.number)}</title>
 <style>body{font:13px/1.4 system-ui,"DejaVu Sans",sans-serif;margin:2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #999;padding:.3rem;text-align:left;vertical-align:top}td.n,th.n{text-align:right;white-space:nowrap}tr.rejected td{color:#666}.equiv{color:#666}.missing{color:#a00}dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}dt{font-weight:bold}dd{margin:0}@media print{body{margin:0}}</style>
 </head><body>
 <header><p>${h(t.issuer)}: ${vendor}</p>
