@@ -85,10 +85,10 @@ describe.each(testDatabaseKinds())('confidentiality breaches on %s', (kind) => {
     const statement = await viewer.get('/api/v1/contracts/C-1/statement');
     expect(statement.status).toBe(200);
     expect(statement.body.contracts[0].totals.amountVnd).toBe('109500000');
-    const html = await viewer.get('/api/v1/contracts/C-1/statement?format=html');
-    expect(html.body).toContain(`Confidentiality breach BR-${declaredId}: value to date 83.000.000\u00a0₫ + refund of the prepaid term 26.500.000\u00a0₫ (100 of 365 days used; terms §4), paid as money`);
+    const html = await viewer.get('/api/v1/contracts/C-1/statement?format=html&lang=en');
+    expect(html.body).toContain(`Confidentiality breach BR-${declaredId}: value to date 83.000.000\u00a0₫ + refund of the prepaid term 26.500.000\u00a0₫ (100 of 365 days used; terms §4, docs/contract.md §1.3)`);
     const csv = await viewer.get('/api/v1/contracts/C-1/statement?format=csv');
-    expect(csv.body.split('\r\n')[1]).toBe(`C-1,breach,BR-${declaredId},,,,,,0,109500000,1office-sla-2025`);
+    expect(csv.body.split('\r\n')[1]).toMatch(new RegExp(`^C-1-20270310,C-1,${entry!.id},credit,breach,BR-${declaredId},,proposed,proposed,renewal,,,,,0,109500000,ops-b,`));
   });
 
   it('a breach past the renewal’s fee: the renewal costs nothing and the rest is carried to the next one', async () => {

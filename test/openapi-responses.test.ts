@@ -69,7 +69,9 @@ describe('response schemas of every registered route (issue #19)', () => {
     expect(Object.keys(post('/api/v1/contracts/{id}/renewals').responses)).toEqual(expect.arrayContaining(['200', '201', '409']));
     // A list has no path id to miss.
     expect(Object.keys((document.paths['/api/v1/contracts'] as any).get.responses)).not.toContain('404');
-    const statement = (document.paths['/api/v1/contracts/{id}/statement'] as any).get.responses['200'].content;
-    expect(Object.keys(statement)).toEqual(['application/json', 'text/csv', 'text/html']);
+    const statement = (document.paths['/api/v1/contracts/{id}/statement'] as any).get.responses;
+    expect(Object.keys(statement['200'].content)).toEqual(['application/json', 'text/csv', 'text/html', 'application/pdf']);
+    // Issue #16: a PDF needs Chromium on the daemon's PATH; without it, 503 with the reason.
+    expect(Object.keys(statement)).toContain('503');
   });
 });

@@ -152,11 +152,17 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
     expect(Number(sum('licenseSeconds'))).toBe(statement.totals.licenseSeconds);
     const proposal = standing.find((e) => e.state === 'proposed')!;
     expect(statement.credits).toEqual([proposal.line]);
-    // The statement as HTML and CSV carries the same line.
-    const html = await viewer.get('/api/v1/contracts/C-1/statement?format=html');
+    // The statement document as HTML and CSV carries the same line, after the ledger's earlier two (issue #16).
+    const html = await viewer.get('/api/v1/contracts/C-1/statement?format=html&lang=en');
     expect(html.body).toContain(`Outage O-${outage.id}`);
     const csv = await viewer.get('/api/v1/contracts/C-1/statement?format=csv');
-    expect(csv.body.split('\r\n')[1]).toBe(`C-1,outage,O-${outage.id},,${proposal.line.outageSeconds},${proposal.line.creditableSeconds},force_majeure:${proposal.line.excluded[0].ref}:2,${proposal.line.blocks},${proposal.licenseSeconds},${proposal.amountVnd},1office-sla-2025`);
+    const rows = csv.body.split('\r\n').slice(1, -1).map((r: string) => r.split(',').slice(2, 16).join(','));
+    expect(rows.at(-1)).toBe(`${proposal.id},credit,outage,O-${outage.id},,proposed,proposed,license,${proposal.line.outageSeconds},${proposal.line.creditableSeconds},force_majeure:${proposal.line.excluded[0].ref}:2,${proposal.line.blocks},${proposal.licenseSeconds},${proposal.amountVnd}`);
+    expect(rows.map((r: string) => r.split(',')[5])).toEqual(['applied', 'approved', 'proposed']);
+    // The reversal's negative figures are bare numbers, so a spreadsheet sums them (only text gets the ' of issue #16).
+    const reversal = standing.find((e) => e.kind === 'reversal')!;
+    expect(reversal.amountVnd).toMatch(/^-\d+$/);
+    expect(rows[1]!.split(',').slice(-2)).toEqual([reversal.licenseSeconds, reversal.amountVnd]);
   });
 
   it('announcing a window puts it on the status page, and that announcement is its notice (terms §7)', async () => {

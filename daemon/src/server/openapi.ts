@@ -58,6 +58,7 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
       // Issue #19: only what the route can answer; a list without a path id has nothing to miss.
       ...(params.length > 0 ? { '404': errorBody('Not found') } : {}),
       ...(spec.conflict ? { '409': errorBody(spec.conflict) } : {}),
+      ...(spec.unavailable ? { '503': errorBody(spec.unavailable) } : {}),
       '413': errorBody('Body larger than 1 MB'),
       '429': errorBody('Too many requests from this address (Retry-After)'),
     };

@@ -30,10 +30,12 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   response?: z.ZodType;
   /** When the route answers 200 with the same body instead of `status` (a retried idempotency key). */
   ok200?: string;
-  /** Other content types of success, chosen by the query (a statement as CSV or HTML). */
+  /** Other content types of success, chosen by the query (a statement as CSV, HTML or PDF). */
   alsoAs?: readonly string[];
   /** When it answers 409 (issue #19: every 4xx a client meets is declared). */
   conflict?: string;
+  /** When it answers 503: something outside the daemon it needs is missing (issue #16: Chromium for a PDF). */
+  unavailable?: string;
 }
 
 /**

@@ -43,6 +43,14 @@ describe('config: valid files', () => {
     });
   });
 
+  it('keeps the vendor identity the statement shows, and leaves it out when absent (issue #16)', () => {
+    const full = parseConfig(read('valid-full.yaml'), 'valid-full.yaml');
+    const minimal = parseConfig(read('valid-minimal.yaml'), 'valid-minimal.yaml');
+    if (!full.ok || !minimal.ok) throw new Error('expected valid');
+    expect(full.config.vendor).toEqual({ name: 'Công ty Cổ phần Ví Dụ Cloud', address: '1 Lê Lợi, Quận 1, TP. Hồ Chí Minh', taxCode: '0312345678-001' });
+    expect(minimal.config.vendor).toBeUndefined();
+  });
+
   it("keeps the status page's identity as written (issue #19)", () => {
     const result = parseConfig(read('valid-full.yaml'), 'valid-full.yaml');
     if (!result.ok) throw new Error('expected valid');

@@ -6,6 +6,7 @@ import { monitorSchema } from './monitors.ts';
 import { policySchema } from '../policy/policy.ts';
 import { notifySchema } from './notify.ts';
 import { statusPageSchema } from './status-page.ts';
+import { vendorSchema } from './vendor.ts';
 
 // The one place that holds the daemon's config: defaults as data, unknown keys
 // rejected, cross-references checked, every problem reported at once (docs/conventions.md §2).
@@ -144,6 +145,8 @@ export const configSchema = z.strictObject({
     notify: notifySchema.default({ webhooks: [] }),
     /** Whose status page it is (issue #19): title, logo, homepage, favicon, accent colour; all optional. */
     statusPage: statusPageSchema.default({}),
+    /** Who issues the credit statement (issue #16): legal name, address, tax code; without it the statement shows a placeholder. */
+    vendor: vendorSchema.optional(),
   });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,4 +1,5 @@
 import type { MaintenanceKind } from '../domain/sets.ts';
+import { durationText } from '../time/duration-parts.ts';
 import type { ExclusionReason } from './exclusions.ts';
 import { MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
 
@@ -56,19 +57,9 @@ function noticeNeeds(hours: readonly number[]): string {
   return `${[`one ${first}`, ...more.map((h) => `another ${h}`)].join(' and ')} before the start`;
 }
 
+const UNIT = { day: '', hour: 'h', minute: 'min', second: 's' } as const;
+
 /** `1 day 12 h`, `2 h 30 min`, `45 s`: whole units, largest first; `0 s` for nothing. */
 export function durationWords(seconds: bigint | number): string {
-  let rest = BigInt(seconds);
-  const parts: string[] = [];
-  for (const [size, unit] of [
-    [86_400n, 'day'],
-    [3_600n, 'h'],
-    [60n, 'min'],
-    [1n, 's'],
-  ] as const) {
-    const count = rest / size;
-    rest -= count * size;
-    if (count > 0n) parts.push(unit === 'day' ? `${count} ${count === 1n ? 'day' : 'days'}` : `${count} ${unit}`);
-  }
-  return parts.length === 0 ? '0 s' : parts.join(' ');
+  return durationText(BigInt(seconds), (n, part) => (part === 'day' ? `${n} ${n === 1n ? 'day' : 'days'}` : `${n} ${UNIT[part]}`), '0 s');
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { apiSpecs } from '../../server/api-specs.ts';
 import type { RouteSpec } from '../../server/route-spec.ts';
@@ -14,7 +14,7 @@ export function apiGroupCommand(group: string): CliCommand {
   const specs = apiSpecs.filter((s) => s.cli[0] === group);
   const usage = () =>
     `usage: sla ${group} ACTION …  (SLA_URL, SLA_TOKEN)\n` +
-    specs.map((s) => `  sla ${group} ${s.cli[1]}${params(s).map((p) => ` ${p.toUpperCase()}`).join('')}${s.body ? ' --body JSON|--file F' : ''}${s.query ? ' [--KEY VALUE…]' : ''}\n      ${s.summary}`).join('\n') + '\n';
+    specs.map((s) => `  sla ${group} ${s.cli[1]}${params(s).map((p) => ` ${p.toUpperCase()}`).join('')}${s.body ? ' --body JSON|--file F' : ''}${s.query ? ' [--KEY VALUE…]' : ''}${s.alsoAs ? ' [--out FILE]' : ''}\n      ${s.summary}`).join('\n') + '\n';
   return {
     summary: `operators' API: ${specs.map((s) => s.cli[1]).join(', ')}`,
     async run(args, io) {
@@ -36,7 +36,14 @@ export function apiGroupCommand(group: string): CliCommand {
 
 const params = (spec: RouteSpec) => [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
 
-async function buildRequest(spec: RouteSpec, args: string[], io: CliIo): Promise<{ path: string; body?: string } | string> {
+interface ApiRequest {
+  path: string;
+  body?: string;
+  /** `--out FILE`: the answer's bytes go to FILE (a statement's PDF), not to stdout. */
+  out?: string;
+}
+
+async function buildRequest(spec: RouteSpec, args: string[], io: CliIo): Promise<ApiRequest | string> {
   const positionals: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
@@ -55,14 +62,14 @@ async function buildRequest(spec: RouteSpec, args: string[], io: CliIo): Promise
     body = flags.get('body') ?? (file === undefined ? undefined : await readFile(resolve(io.cwd, file), 'utf8').catch(() => undefined));
     if (body === undefined) return file === undefined ? '--body JSON or --file F is required' : `cannot read ${file}`;
   } else if (flags.has('body') || flags.has('file')) return 'this action takes no body';
-  flags.delete('body');
-  flags.delete('file');
+  const out = flags.get('out');
+  for (const flag of ['body', 'file', 'out']) flags.delete(flag);
   if (flags.size > 0 && !spec.query) return `unknown option --${[...flags.keys()][0]}`;
   const query = new URLSearchParams([...flags]);
-  return { path: query.size > 0 ? `${path}?${query}` : path, body };
+  return { path: query.size > 0 ? `${path}?${query}` : path, body, ...(out === undefined ? {} : { out: resolve(io.cwd, out) }) };
 }
 
-async function send(spec: RouteSpec, request: { path: string; body?: string }, io: CliIo): Promise<number> {
+async function send(spec: RouteSpec, request: ApiRequest, io: CliIo): Promise<number> {
   const base = io.env.SLA_URL ?? 'http://127.0.0.1:8080';
   let response: Response;
   try {
@@ -74,6 +81,10 @@ async function send(spec: RouteSpec, request: { path: string; body?: string }, i
   } catch (error) {
     io.stderr(`cannot reach the daemon at ${base}: ${(error as Error).message}\n`);
     return 1;
+  }
+  if (response.ok && request.out !== undefined) {
+    await writeFile(request.out, new Uint8Array(await response.arrayBuffer()));
+    return 0;
   }
   const text = await response.text();
   if (response.ok) {

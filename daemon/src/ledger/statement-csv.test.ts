@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './statement-formats.ts';
+import { csvCell } from './statement-csv.ts';
 
 // Issue #12: a statement opened in a spreadsheet must show its text as text.
 describe('statement CSV cells', () => {
