@@ -1,4 +1,5 @@
 import { escapeHtml } from '@sla/shared/text/html.ts';
+import { recordedWords } from '@sla/shared/engine/statement-text.ts';
 import { formatVnd, lineJson, type ContractStatement, type Statement } from '@sla/shared';
 
 // The statement for the customer and the auditor, as CSV and as a printable
@@ -50,7 +51,7 @@ function contractHtml(c: ContractStatement): string {
   const rows = c.credits
     .map((l) => {
       const what = l.source === 'outage'
-        ? `Outage ${escapeHtml(l.ref)} from ${escapeHtml(instant(l.span.start, c.timeZone))} to ${escapeHtml(instant(l.span.end, c.timeZone))}: ${l.outageSeconds} s, creditable ${l.creditableSeconds} s` +
+        ? `Outage ${escapeHtml(l.ref)}${escapeHtml(recordedWords(l.recordedBy))} from ${escapeHtml(instant(l.span.start, c.timeZone))} to ${escapeHtml(instant(l.span.end, c.timeZone))}: ${l.outageSeconds} s, creditable ${l.creditableSeconds} s` +
           (l.excluded.length ? `; excluded ${l.excluded.map((e) => `${escapeHtml(e.reason)} ${escapeHtml(e.ref)} ${e.seconds} s`).join(', ')}` : '') + `; ${escapeHtml(l.blocks)} blocks of 2 h`
         : l.source === 'breach'
           ? `Confidentiality breach ${escapeHtml(l.ref)}: value to date ${escapeHtml(formatVnd(l.valueVnd))} + refund of the prepaid term ${escapeHtml(formatVnd(l.refundVnd))} (${l.usedDays} of ${l.termDays} days used; terms §4), paid as money`

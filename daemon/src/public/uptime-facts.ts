@@ -29,6 +29,7 @@ export async function loadFactRows(d: PublicReadModel, componentIds: readonly st
       .selectFrom('outages')
       .select(['component_id', 'impact', 'started_at', 'ended_at'])
       .where('component_id', 'in', ids)
+      .where('withdrawn_at', 'is', null)
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', from)]))
       .execute(),
     loadMaintenance(d.db, (q) => notCancelled(q).where('ends_at', '>', from).orderBy('starts_at').orderBy('id')),

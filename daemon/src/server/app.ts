@@ -21,6 +21,7 @@ import { healthzRoute } from './routes/healthz.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { openApiRoute } from './routes/openapi.ts';
 import { outagesRoute } from './routes/outages.ts';
+import { recordedOutagesRoute } from './routes/recorded-outages.ts';
 import { outboxRoute } from './routes/outbox.ts';
 import { locationsRoute } from './routes/locations.ts';
 import { suspectsRoute } from './routes/suspects.ts';
@@ -77,6 +78,7 @@ const routes = [
   ticketsRoute,
   breachesRoute,
   outageActionsRoute,
+  recordedOutagesRoute,
   incidentsRoute,
   ledgerRoute,
   renewalsRoute,
