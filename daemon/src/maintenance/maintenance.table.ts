@@ -22,6 +22,8 @@ export interface MaintenanceWindowTable {
   cancelled_by: string | null;
   /** Changes of the event as a calendar shows it; raised by the database (migration 2026-12-07T1500, issue #19). */
   revision: Generated<number>;
+  /** The case file's id of an imported fact (`sla facts import`, issue #16). */
+  external_ref: Generated<string | null>;
 }
 
 export interface MaintenanceComponentTable {

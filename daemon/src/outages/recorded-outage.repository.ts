@@ -14,7 +14,7 @@ export interface RecordInput {
   class?: OutageClass;
   reason: string;
   evidence: string;
-  /** The case file's id of an imported outage (`sla facts import`). */
+  /** The case file's id of an imported outage (`sla facts import`): one component each. */
   externalRef?: string;
 }
 
@@ -54,42 +54,54 @@ export type RecordResult = { ok: true; outages: Outage[] } | { ok: false; overla
  */
 export async function recordOutages(db: Kysely<Database>, input: RecordInput, actor: string): Promise<RecordResult> {
   return db.transaction().execute(async (tx): Promise<RecordResult> => {
-    const components = [...new Set(input.components)].sort();
-    await tx.selectFrom('components').select('id').where('id', 'in', components).orderBy('id').forUpdate().execute();
-    const overlapping = await tx
-      .selectFrom('outages')
-      .selectAll()
-      .where('component_id', 'in', components)
-      .where('withdrawn_at', 'is', null)
-      .where('started_at', '<', input.end)
-      .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', input.start)]))
-      .orderBy('started_at')
-      .orderBy('id')
-      .executeTakeFirst();
+    await lockComponents(tx, input.components);
+    const overlapping = await overlappingOutage(tx, input.components, input.start, input.end);
     if (overlapping !== undefined) return { ok: false, overlapping };
     const outages: Outage[] = [];
-    for (const component of input.components) {
-      const row = await tx
-        .insertInto('outages')
-        .values({
-          component_id: component,
-          impact: input.impact,
-          started_at: input.start,
-          ended_at: input.end,
-          class_override: input.class ?? null,
-          class_reason: input.class === undefined ? null : input.reason,
-          recorded_by: actor,
-          recorded_reason: input.reason,
-          evidence: input.evidence,
-          external_ref: input.externalRef === undefined ? null : input.components.length === 1 ? input.externalRef : `${input.externalRef}/${component}`,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, { actor, action: 'outage.record', entity: 'outage', entityId: row.id, after: outageView(row) });
-      outages.push(row);
-    }
+    for (const component of input.components) outages.push(await insertRecordedOutage(tx, component, input, actor));
     return { ok: true, outages };
   });
+}
+
+/** Holds the components' rows, in id order, so two writers of outages on them queue up and never deadlock. */
+export async function lockComponents(tx: Kysely<Database>, components: readonly string[]): Promise<void> {
+  if (components.length > 0) await tx.selectFrom('components').select('id').where('id', 'in', [...new Set(components)].sort()).orderBy('id').forUpdate().execute();
+}
+
+/** The first stored outage on these components overlapping [start, end): detected, or recorded and not withdrawn; an open one runs on. */
+export async function overlappingOutage(tx: Kysely<Database>, components: readonly string[], start: Date, end: Date): Promise<Outage | undefined> {
+  return tx
+    .selectFrom('outages')
+    .selectAll()
+    .where('component_id', 'in', [...components])
+    .where('withdrawn_at', 'is', null)
+    .where('started_at', '<', end)
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', start)]))
+    .orderBy('started_at')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** One recorded outage on one component, audited; the caller checked it overlaps nothing. */
+export async function insertRecordedOutage(tx: Kysely<Database>, component: string, input: Omit<RecordInput, 'components'>, actor: string): Promise<Outage> {
+  const row = await tx
+    .insertInto('outages')
+    .values({
+      component_id: component,
+      impact: input.impact,
+      started_at: input.start,
+      ended_at: input.end,
+      class_override: input.class ?? null,
+      class_reason: input.class === undefined ? null : input.reason,
+      recorded_by: actor,
+      recorded_reason: input.reason,
+      evidence: input.evidence,
+      external_ref: input.externalRef ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(tx, { actor, action: 'outage.record', entity: 'outage', entityId: row.id, after: outageView(row) });
+  return row;
 }
 
 export type WithdrawResult = { ok: true; outage: Outage } | { ok: false; status: 'not_found' | 'conflict'; message: string };

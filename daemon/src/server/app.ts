@@ -22,6 +22,7 @@ import { metricsRoute } from './routes/metrics.ts';
 import { openApiRoute } from './routes/openapi.ts';
 import { outagesRoute } from './routes/outages.ts';
 import { recordedOutagesRoute } from './routes/recorded-outages.ts';
+import { factsRoute } from './routes/facts.ts';
 import { outboxRoute } from './routes/outbox.ts';
 import { locationsRoute } from './routes/locations.ts';
 import { suspectsRoute } from './routes/suspects.ts';
@@ -79,6 +80,7 @@ const routes = [
   breachesRoute,
   outageActionsRoute,
   recordedOutagesRoute,
+  factsRoute,
   incidentsRoute,
   ledgerRoute,
   renewalsRoute,
