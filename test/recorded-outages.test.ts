@@ -123,6 +123,9 @@ describe.each(testDatabaseKinds())('recorded outages on %s', (kind) => {
     let text = '';
     expect(await runCli(['credits', 'case.json'], { stdout: (s) => { text += s; }, stderr: () => {}, env: {}, cwd: dir })).toBe(0);
     expect(text).toContain(`outage O-${recorded[0]!.id} (recorded by ops-a)`);
+    const html = await viewer.get('/api/v1/contracts/C-1/statement?format=html');
+    expect(html.body).toContain(`Outage O-${recorded[0]!.id} (recorded by ops-a) from`);
+    expect(html.body).toContain(`Outage O-${detected} from`);
   });
 
   it('withdrawing lowers money, so it takes a second, different operator’s approval', async () => {
