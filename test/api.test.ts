@@ -42,7 +42,7 @@ describe.each(testDatabaseKinds())('public read API on %s', (kind) => {
     expect(all.map((o: { component: string }) => o.component)).toEqual(['docs', 'app']);
     expect(JSON.stringify(all)).not.toContain('10.1.2.3');
     const app = (await api('/api/v1/outages?component=app')).outages;
-    expect(app).toEqual([{ id: expect.any(Number), component: 'app', impact: 'major_outage', startedAt: '2026-05-01T00:00:00.000Z', endedAt: '2026-05-01T02:00:00.000Z', firstFailure: 'timeout' }]);
+    expect(app).toEqual([{ id: expect.any(Number), source: 'probe', component: 'app', impact: 'major_outage', startedAt: '2026-05-01T00:00:00.000Z', endedAt: '2026-05-01T02:00:00.000Z', firstFailure: 'timeout' }]);
     const window = async (from: string, to: string) => (await api(`/api/v1/outages?from=${from}&to=${to}`)).outages.map((o: { component: string }) => o.component);
     expect(await window('2026-05-01T01:00:00Z', '2026-05-01T01:30:00Z')).toEqual(['app']);
     expect(await window('2026-05-01T02:00:00Z', '2026-05-02T00:00:00Z')).toEqual([]); // half-open: ended exactly at from

@@ -81,6 +81,12 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
     expect(JSON.parse(output('breaches approve'))).toMatchObject({ id: 1, contract: 'C-1', declaredBy: 'ops-a', approvedBy: 'ops-b' });
   });
 
+  it('records the outage the probes could not see, marked as the operator’s (docs/contract.md §1.5)', () => {
+    const [outage, ...rest] = JSON.parse(output('outages record')).outages;
+    expect(rest).toEqual([]);
+    expect(outage).toMatchObject({ id: 2, component: 'web', source: 'operator', recordedBy: 'ops-a', startedAt: '2026-02-20T02:00:00.000Z', endedAt: '2026-02-20T06:00:00.000Z' });
+  });
+
   it('shows the ticket’s deadlines: the Friday-evening e-mail answered Monday 08:15 met its working hour', () => {
     const [ticket] = JSON.parse(output('tickets list')).tickets;
     expect(ticket.deadlines).toEqual([
@@ -103,7 +109,8 @@ describe.each(testDatabaseKinds())('examples/README.md tour on %s', (kind) => {
     expect(statement).toMatch(/bug B-1 back again, occurrence 2: .* = 500\.000\u00a0₫/);
     expect(statement).toContain('M-1: infrastructure 2026-03-04 01:00 to 2026-03-04 03:00, valid');
     expect(statement).toContain('confidentiality breach BR-1: value 18.200.000\u00a0₫ + refund 54.800.000\u00a0₫ = 73.000.000\u00a0₫, paid as money');
-    expect(statement).toMatch(/Total: 3 days of license = 73\.600\.000\u00a0₫/);
+    expect(statement).toMatch(/outage O-2 \(recorded by ops-a\): 4 h down, 4 h creditable, 2 blocks of 2 h: 1 day of license = 200\.000\u00a0₫/);
+    expect(statement).toMatch(/Total: 4 days of license = 73\.800\.000\u00a0₫/);
     // Issue #16: the nightly backup up to the export's instant, night by night, without the skipped one.
     expect(statement).toContain('M-2@2026-02-28: backup 2026-02-28 00:30 to 2026-02-28 02:30, valid');
     expect(statement).toContain('M-2@2026-03-02: backup 2026-03-02 00:30 to 2026-03-02 02:30, valid');

@@ -28,6 +28,10 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['PATCH', '/api/v1/tickets/:id', 'operator'],
   ['POST', '/api/v1/breaches', 'operator'],
   ['POST', '/api/v1/breaches/:id/approve', 'approver'],
+  ['POST', '/api/v1/outages', 'operator'],
+  ['POST', '/api/v1/outages/:id/withdraw', 'operator'],
+  ['POST', '/api/v1/outages/:id/withdraw/approve', 'approver'],
+  ['POST', '/api/v1/facts/import', 'admin'],
   ['POST', '/api/v1/outages/:id/class', 'operator'],
   ['POST', '/api/v1/outages/:id/annotations', 'operator'],
   // A confirmed suspect period is an outage whose credits an approver still approves (issue #14).

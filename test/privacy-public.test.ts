@@ -32,7 +32,11 @@ const SECRETS = {
   breach: 'breach-customer-records-on-public-bucket',
   breachEvidence: 'breach-forensics-report-FR-77',
   breachAmount: ['11223344', '11.223.344', '11,223,344'],
-  operators: ['dora-breach-declarer', 'alan-breach-approver', 'mallory-maint', 'nora-notices', 'trent-declarer', 'peggy-approver', 'victor-incidents', 'walter-updates', 'oscar-annotator', 'sybil-ledger', 'ivan-auditor', 'rita-renewals', 'bob-bugs', 'carol-canceller'],
+  // Issue #16: an outage an operator recorded (docs/contract.md §1.5) is public; its reason, evidence and persons are not.
+  recordedReason: 'recorded-reason-customer-called',
+  recordedEvidence: 'recorded-evidence-isp-notice-991',
+  withdrawReason: 'withdraw-reason-wrong-region',
+  operators: ['dora-breach-declarer', 'alan-breach-approver', 'mallory-maint', 'nora-notices', 'trent-declarer', 'peggy-approver', 'victor-incidents', 'walter-updates', 'oscar-annotator', 'sybil-ledger', 'ivan-auditor', 'rita-renewals', 'bob-bugs', 'carol-canceller', 'rob-recorder', 'wendy-withdrawer'],
 };
 const ALL_SECRETS = Object.values(SECRETS).flat();
 
@@ -110,6 +114,12 @@ contracts:
     });
     await db.updateTable('outages').set({ class_override: 'very_critical', class_reason: SECRETS.classReason } as never).where('id', '=', outage).execute();
     await db.insertInto('outage_annotations').values({ outage_id: outage, body: SECRETS.annotation, author: 'oscar-annotator' } as never).execute();
+    const recorded = await seedOutage(db, { component: 'reports', impact: 'partial_outage', startedAt: new Date(now - 8 * HOUR), endedAt: new Date(now - 7 * HOUR), failureKind: undefined });
+    await db
+      .updateTable('outages')
+      .set({ failure_kind: null, recorded_by: 'rob-recorder', recorded_reason: SECRETS.recordedReason, evidence: SECRETS.recordedEvidence, withdraw_requested_by: 'wendy-withdrawer', withdraw_requested_at: new Date(now - HOUR), withdraw_reason: SECRETS.withdrawReason })
+      .where('id', '=', recorded)
+      .execute();
     await seedOutage(db, { component: 'reports', impact: 'degraded', startedAt: new Date(now - 2 * HOUR), endedAt: null, failureKind: 'latency', failureMessage: `slow answer from ${SECRETS.failureMessage}` });
     await seedWindow(db, { kind: 'infrastructure', title: 'Network upgrade', startsAt: new Date(now + 48 * HOUR), endsAt: new Date(now + 49 * HOUR), components: ['app'], notices: [new Date(now - HOUR)], createdBy: 'mallory-maint' });
     const cancelled = await seedWindow(db, { kind: 'backup', title: 'Withdrawn', startsAt: new Date(now + 24 * HOUR), endsAt: new Date(now + 25 * HOUR), components: ['app'], cancelledAt: new Date(now - HOUR), createdBy: 'mallory-maint' });
@@ -194,6 +204,8 @@ contracts:
   it('the seeded public facts are there (so the absence below means something)', () => {
     const all = [...responses.values()].join('\n');
     for (const visible of ['Application unreachable', 'We apologise', 'Network upgrade', 'Submarine cable cut', 'refused']) expect(all).toContain(visible);
+    // docs/contract.md §1.5: the recorded outage is a fact about the service, listed publicly as the operator's.
+    expect(all).toContain('"source":"operator"');
   });
 
   it.each(ALL_SECRETS)('“%s” appears in no public response', (secret) => {

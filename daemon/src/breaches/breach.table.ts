@@ -12,4 +12,6 @@ export interface BreachTable {
   declared_at: ColumnType<Date, Date | string | undefined, never>;
   approved_by: string | null;
   approved_at: Timestamp | null;
+  /** The case file's id of an imported fact (`sla facts import`, issue #16). */
+  external_ref: Generated<string | null>;
 }

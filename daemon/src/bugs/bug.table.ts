@@ -9,6 +9,8 @@ export interface BugTable {
   title: string;
   created_by: string;
   created_at: CreatedAt;
+  /** The case file's id of an imported fact (`sla facts import`, issue #16). */
+  external_ref: Generated<string | null>;
 }
 
 export interface BugOccurrenceTable {

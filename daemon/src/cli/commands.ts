@@ -7,6 +7,7 @@ const api = (group: string) => async () => ({ command: (await import('./commands
 export const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   'check-config': () => import('./commands/check-config.ts'),
   credits: () => import('./commands/credits.ts'),
+  facts: () => import('./commands/facts.ts'),
   migrate: () => import('./commands/migrate.ts'),
   openslo: () => import('./commands/openslo.ts'),
   token: () => import('./commands/token.ts'),

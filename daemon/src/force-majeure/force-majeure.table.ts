@@ -18,4 +18,6 @@ export interface ForceMajeureTable {
   approved_at: Timestamp | null;
   withdrawn_by: string | null;
   withdrawn_at: Timestamp | null;
+  /** The case file's id of an imported fact (`sla facts import`, issue #16). */
+  external_ref: Generated<string | null>;
 }

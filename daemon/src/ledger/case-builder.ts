@@ -90,8 +90,10 @@ export async function buildCaseFileOf(
 
   let outageQuery = db
     .selectFrom('outages')
-    .select(['id', 'component_id', 'impact', 'class_override', epochMs('started_at').as('start_ms'), epochMs('ended_at').as('end_ms')])
+    .select(['id', 'component_id', 'impact', 'class_override', 'recorded_by', epochMs('started_at').as('start_ms'), epochMs('ended_at').as('end_ms')])
     .where('ended_at', 'is not', null)
+    // docs/contract.md §1.5: a recorded outage withdrawn with a second operator's approval is no fact any more.
+    .where('withdrawn_at', 'is', null)
     .where('component_id', 'in', coveredOrNone);
   if (period) outageQuery = outageQuery.where('started_at', '<', period.to).where('ended_at', '>', period.from);
   // Every very critical outage is major or classed very critical: the database leaves out most of the others, isVeryCritical decides.

@@ -5,7 +5,7 @@ import { entryMemo, freshEntries, type OutageRow, type WindowRow } from './entry
 // of it, and the same object only for the same row: factMemo remembers parsed
 // facts by that object.
 
-const outage: OutageRow = { id: 7, component_id: 'c-001', impact: 'major_outage', class_override: null, start_ms: '1767225600123', end_ms: '1767229200000' };
+const outage: OutageRow = { id: 7, component_id: 'c-001', impact: 'major_outage', class_override: null, recorded_by: null, start_ms: '1767225600123', end_ms: '1767229200000' };
 const window: WindowRow = { id: 3, kind: 'infrastructure', start_ms: '1767225600000', end_ms: '1767232800000', rrule: null, time_zone: null, duration: null, exdates: [] };
 const nightly: WindowRow = { ...window, kind: 'backup', rrule: 'FREQ=DAILY', time_zone: 'Asia/Ho_Chi_Minh', duration: 'PT2H', exdates: ['2026-01-05'] };
 const deeplyFrozen = (w: { components: readonly string[]; notices: readonly string[] }) => Object.isFrozen(w) && Object.isFrozen(w.components) && Object.isFrozen(w.notices);

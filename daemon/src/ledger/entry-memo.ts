@@ -10,6 +10,7 @@ export interface OutageRow {
   component_id: string;
   impact: Impact;
   class_override: OutageClass | null;
+  recorded_by: string | null;
   start_ms: string;
   end_ms: string;
 }
@@ -29,7 +30,7 @@ const iso = (ms: string) => new Date(Number(ms)).toISOString();
 
 /** An outage as a case file lists it (docs/case-file.md). */
 function outageEntry(r: OutageRow) {
-  return { id: ref.outage(r.id), component: r.component_id, impact: r.impact, start: iso(r.start_ms), end: iso(r.end_ms), ...(r.class_override ? { class: r.class_override } : {}) };
+  return { id: ref.outage(r.id), component: r.component_id, impact: r.impact, start: iso(r.start_ms), end: iso(r.end_ms), ...(r.class_override ? { class: r.class_override } : {}), ...(r.recorded_by ? { recordedBy: r.recorded_by } : {}) };
 }
 
 /**
@@ -81,7 +82,7 @@ export function entryMemo(generation = ENTRY_GENERATION): EntryMaker {
   const windows = generations<WindowEntry>(generation);
   return {
     outage: (r) => {
-      const key = `${r.id}\u0000${r.component_id}\u0000${r.impact}\u0000${r.start_ms}\u0000${r.end_ms}${r.class_override === null ? '' : `\u0000${r.class_override}`}`;
+      const key = `${r.id}\u0000${r.component_id}\u0000${r.impact}\u0000${r.start_ms}\u0000${r.end_ms}\u0000${r.class_override ?? ''}\u0000${r.recorded_by ?? ''}`;
       return outages.get(key) ?? outages.remember(key, Object.freeze(outageEntry(r)));
     },
     window: (w, components, noticesMs) => {

@@ -88,7 +88,8 @@ function describe(l: DocumentLine, t: StatementDictionary, w: Writer): string {
   const title = l.title ? ` — “${l.title}”` : '';
   if (line?.source === 'outage') {
     const excluded = line.excluded.map((x) => `${x.ref} ${w.time(BigInt(x.seconds))}, ${t.line.exclusion[x.reason]}`).join('; ');
-    return `${t.line.outage(ref, w.instant(line.span.start * 1000), w.instant(line.span.end * 1000))}: ${t.line.outageFigures(w.time(BigInt(line.creditableSeconds)), line.blocks)}${excluded ? `; ${t.line.excluded(excluded)}` : ''}`;
+    const recordedBy = line.recordedBy === undefined ? '' : t.line.recordedBy(line.recordedBy);
+    return `${t.line.outage(ref, w.instant(line.span.start * 1000), w.instant(line.span.end * 1000))}${recordedBy}: ${t.line.outageFigures(w.time(BigInt(line.creditableSeconds)), line.blocks)}${excluded ? `; ${t.line.excluded(excluded)}` : ''}`;
   }
   if ((line ?? e)?.source === 'repeat_bug') return `${t.line.repeatBug(ref, Number(e?.occurrence ?? (line as { occurrence: number }).occurrence))}${title}`;
   if (line?.source === 'breach') return t.line.breach(ref, w.vnd(line.valueVnd), w.vnd(line.refundVnd), line.usedDays, line.termDays);

@@ -34,6 +34,8 @@ export interface MaintenanceWindowTable {
   exdates: Generated<string[]>;
   /** The config's id of a window it seeded (config/maintenance.ts), null for the operators' own. */
   seed_id: string | null;
+  /** The case file's id of an imported fact (`sla facts import`, issue #16). */
+  external_ref: Generated<string | null>;
 }
 
 export interface MaintenanceComponentTable {

@@ -21,7 +21,7 @@ export async function readOutageSeconds(db: Kysely<Database>): Promise<Array<{ c
     select o.component_id as component, o.impact, c.tier, o.class_override as override,
       sum(extract(epoch from o.ended_at - o.started_at))::float8 as seconds
     from outages o join components c on c.id = o.component_id
-    where o.ended_at is not null
+    where o.ended_at is not null and o.withdrawn_at is null
     group by o.component_id, o.impact, c.tier, o.class_override
   `.execute(db);
   const totals = new Map<string, { component: string; class: OutageClass; seconds: number }>();

@@ -54,7 +54,7 @@ export interface OutageQuery {
 }
 
 export async function listOutages(db: Kysely<Database>, q: OutageQuery): Promise<Outage[]> {
-  let query = db.selectFrom('outages').selectAll();
+  let query = db.selectFrom('outages').selectAll().where('withdrawn_at', 'is', null);
   if (q.componentId !== undefined) query = query.where('component_id', '=', q.componentId);
   if (q.to !== undefined) query = query.where('started_at', '<', q.to);
   if (q.from !== undefined) {

@@ -20,6 +20,18 @@ export interface OutageTable {
   class_reason: Generated<string | null>;
   /** When the tracker last turned it worse in place (issue #19); null if it never did. */
   impact_changed_at: Generated<Date | null>;
+  /** docs/contract.md §1.5: the operator who recorded an outage seen elsewhere; null = the prober detected it. */
+  recorded_by: Generated<string | null>;
+  recorded_reason: Generated<string | null>;
+  evidence: Generated<string | null>;
+  /** A recorded outage's withdrawal: asked by one operator, effective once a second, different one approved it. */
+  withdraw_requested_by: Generated<string | null>;
+  withdraw_requested_at: Generated<Date | null>;
+  withdraw_reason: Generated<string | null>;
+  withdrawn_by: Generated<string | null>;
+  withdrawn_at: Generated<Date | null>;
+  /** The case file's id of an imported outage (`sla facts import`). */
+  external_ref: Generated<string | null>;
 }
 
 export interface OutageAnnotationTable {

@@ -26,6 +26,7 @@ export async function buildComponentPage(d: PublicReadModel, componentId: string
       .selectFrom('outages')
       .select(['id', 'impact', 'started_at', 'ended_at', 'failure_kind'])
       .where('component_id', '=', componentId)
+      .where('withdrawn_at', 'is', null)
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', new Date(from))]))
       .orderBy('started_at', 'desc')
       .orderBy('id', 'desc')

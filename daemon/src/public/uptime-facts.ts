@@ -30,6 +30,7 @@ export async function loadFactRows(d: PublicReadModel, componentIds: readonly st
       .selectFrom('outages')
       .select(['component_id', 'impact', 'started_at', 'ended_at'])
       .where('component_id', 'in', ids)
+      .where('withdrawn_at', 'is', null)
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', from)]))
       .execute(),
     // A recurring window's first occurrence may be long past while its later ones are not (issue #16).

@@ -10,6 +10,8 @@ import { ledgerSpecs } from './routes/ledger.ts';
 import { maintenanceSpecs } from './routes/maintenance.ts';
 import { outageActionSpecs } from './routes/outage-actions.ts';
 import { outageSpecs } from './routes/outages.ts';
+import { recordedOutageSpecs } from './routes/recorded-outages.ts';
+import { factSpecs } from './routes/facts.ts';
 import { outboxSpecs } from './routes/outbox.ts';
 import { renewalSpecs } from './routes/renewals.ts';
 import { statementSpecs } from './routes/statements.ts';
@@ -28,6 +30,8 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(forceMajeureSpecs),
   ...Object.values(bugSpecs),
   ...Object.values(outageActionSpecs),
+  ...Object.values(recordedOutageSpecs),
+  ...Object.values(factSpecs),
   ...Object.values(incidentSpecs),
   ...Object.values(ledgerSpecs),
   ...Object.values(auditSpecs),

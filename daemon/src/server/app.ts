@@ -21,6 +21,8 @@ import { healthzRoute } from './routes/healthz.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { openApiRoute } from './routes/openapi.ts';
 import { outagesRoute } from './routes/outages.ts';
+import { recordedOutagesRoute } from './routes/recorded-outages.ts';
+import { factsRoute } from './routes/facts.ts';
 import { outboxRoute } from './routes/outbox.ts';
 import { locationsRoute } from './routes/locations.ts';
 import { suspectsRoute } from './routes/suspects.ts';
@@ -77,6 +79,8 @@ const routes = [
   ticketsRoute,
   breachesRoute,
   outageActionsRoute,
+  recordedOutagesRoute,
+  factsRoute,
   incidentsRoute,
   ledgerRoute,
   renewalsRoute,

@@ -8,6 +8,7 @@ import { vndDigits } from './view-fields.ts';
 const outageLine = z.strictObject({
   source: z.literal('outage'),
   ref: z.string(),
+  recordedBy: z.string().optional().describe('docs/contract.md §1.5: the operator who recorded the outage; absent for one the prober detected'),
   outageSeconds: z.number().int(),
   creditableSeconds: z.number().int(),
   excluded: z.array(z.strictObject({ reason: z.enum(EXCLUSION_REASONS), ref: z.string(), seconds: z.number().int() })),

@@ -50,6 +50,7 @@ export async function decideSuspect(db: Kysely<Database>, id: number, decision: 
         .selectFrom('outages')
         .select('id')
         .where('component_id', '=', period.component_id)
+        .where('withdrawn_at', 'is', null)
         .where('started_at', '<', end)
         .where((e) => e.or([e('ended_at', 'is', null), e('ended_at', '>', period.started_at)]))
         .executeTakeFirst();

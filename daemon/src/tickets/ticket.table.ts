@@ -18,4 +18,6 @@ export interface TicketTable {
   resolved_at: Timestamp | null;
   created_by: string;
   created_at: CreatedAt;
+  /** The case file's id of an imported fact (`sla facts import`, issue #16). */
+  external_ref: Generated<string | null>;
 }

@@ -46,6 +46,8 @@ const outage = z.strictObject({
   start: instantSeconds,
   end: instantSeconds,
   class: z.enum(OUTAGE_CLASSES).optional(),
+  /** docs/contract.md §1.5: the operator who recorded an outage seen elsewhere; absent = the prober detected it. */
+  recordedBy: z.string().min(1).optional(),
 });
 
 const maintenance = z

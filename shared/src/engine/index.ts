@@ -5,6 +5,7 @@ export type { CaseFile, CaseFileInput } from '../case-file/schema.ts';
 export { computeStatement, type StatementOptions } from './compute-statement.ts';
 export { contractJson, lineJson, statementJsonChunks, statementToJson } from './statement-json.ts';
 export { statementTextChunks, statementToText } from './statement-text.ts';
+export { differenceJson, differenceText, statementDifference, type ContractDifference } from './statement-diff.ts';
 export type { ContractStatement, CreditLine, OutageCredit, RepeatBugCredit, Statement, WindowVerdict } from './statement.ts';
 export { EXCLUSION_REASONS, type Exclusion, type ExclusionReason } from './exclusions.ts';
 export { VIOLATIONS, MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';

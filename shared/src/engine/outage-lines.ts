@@ -99,6 +99,7 @@ export function outageLines(
       lines.push({
         source: 'outage',
         ref: outage.id,
+        ...(outage.recordedBy === undefined ? {} : { recordedBy: outage.recordedBy }),
         at: outage.start,
         span,
         outageSeconds: span.end - span.start,

@@ -48,6 +48,8 @@ export function lineJson(line: CreditLine) {
     return {
       source: line.source,
       ref: line.ref,
+      // docs/contract.md §1.5: where the figure came from, only for an outage an operator recorded.
+      ...(line.recordedBy === undefined ? {} : { recordedBy: line.recordedBy }),
       outageSeconds: line.outageSeconds,
       creditableSeconds: line.creditableSeconds,
       excluded: line.excluded.map((e) => ({ reason: e.reason, ref: e.ref, seconds: e.seconds })),

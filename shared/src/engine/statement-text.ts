@@ -56,7 +56,7 @@ function lineText(line: CreditLine, timeZone: string): string[] {
   }
   const blocks = `${line.blocks} ${line.blocks === '1' ? 'block' : 'blocks'} of 2 h`;
   return [
-    `    ${instantText(line.span.start, timeZone)}  outage ${line.ref}: ${durationWords(line.outageSeconds)} down, ` +
+    `    ${instantText(line.span.start, timeZone)}  outage ${line.ref}${recordedWords(line.recordedBy)}: ${durationWords(line.outageSeconds)} down, ` +
       `${durationWords(line.creditableSeconds)} creditable, ${blocks}: ${owed}`,
     `${INDENT}every 2 h of very critical stoppage earns ½ day of subscription (${SECTIONS.outage})`,
     ...line.excluded.map((e) => `${INDENT}excluded ${durationWords(e.seconds)}: ${exclusionWords(e.reason, e.ref)}`),
@@ -77,3 +77,6 @@ function instantText(seconds: number, timeZone: string): string {
   const local = Temporal.Instant.fromEpochMilliseconds(seconds * 1000).toZonedDateTimeISO(timeZone);
   return `${local.toPlainDate().toString()} ${local.toPlainTime().toString({ smallestUnit: 'minute' })}`;
 }
+
+/** docs/contract.md §1.5: a statement says where each figure came from — the prober, or the operator who recorded it. */
+export const recordedWords = (recordedBy: string | undefined) => (recordedBy === undefined ? '' : ` (recorded by ${recordedBy})`);

@@ -15,6 +15,8 @@ export type CreditSource = (typeof CREDIT_SOURCES)[number];
 export interface OutageCredit {
   source: 'outage';
   ref: string;
+  /** docs/contract.md §1.5: the operator who recorded the outage; absent for one the prober detected. */
+  recordedBy?: string;
   /** The outage's own start: lines are ordered by it. */
   at: number;
   /** The outage clipped to the period. */

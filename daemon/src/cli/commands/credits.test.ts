@@ -78,6 +78,21 @@ describe('sla credits', () => {
   });
 
   it.each([[[]], [['a.json', 'b.json']], [['--jsn', 'case.json']]])('usage error for %j', async (args) => {
-    expect(await run(['credits', ...args], dir)).toEqual({ code: 2, stdout: '', stderr: 'usage: sla credits CASE.json|CASE.yaml [--json]\n' });
+    expect(await run(['credits', ...args], dir)).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^usage: sla credits CASE.json\|CASE.yaml \[--json\]\n/) });
+  });
+
+  // docs/contract.md §1.5: one more fact against the facts of a case file, offline.
+  it('--what-if FACT CASE: the lines one more fact changes, and the totals', async () => {
+    writeFileSync(join(dir, 'fact.json'), JSON.stringify({ outages: [{ id: 'O-new', component: 'app', impact: 'major_outage', start: '2025-03-20T09:00:00+07:00', end: '2025-03-20T13:00:00+07:00' }] }));
+    const { code, stdout, stderr } = await run(['credits', 'case.json', '--what-if', 'fact.json', '--json'], dir);
+    expect([code, stderr]).toEqual([0, '']);
+    const [contract] = JSON.parse(stdout).contracts;
+    expect(contract.lines).toEqual([{ source: 'outage', ref: 'O-new', before: null, after: contract.lines[0].after, difference: contract.lines[0].after }]);
+    expect(BigInt(contract.totals.after.amountVnd) - BigInt(contract.totals.before.amountVnd)).toBe(BigInt(contract.totals.difference.amountVnd));
+  });
+
+  it('--what-if needs exactly one of a case file and --contract', async () => {
+    for (const args of [['credits', '--what-if', 'fact.json'], ['credits', 'case.json', '--what-if', 'fact.json', '--contract', 'C-1'], ['credits', 'case.json', '--contract', 'C-1'], ['credits', 'case.json', '--what-if']])
+      expect(await run(args, dir), args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('usage: sla credits') });
   });
 });

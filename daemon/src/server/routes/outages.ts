@@ -2,6 +2,7 @@ import { IMPACTS } from '@sla/shared';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { listOutages } from '../../outages/outage.repository.ts';
+import { OUTAGE_SOURCES, outageSource } from '../../outages/recorded-outage.repository.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { lineText } from '../fields.ts';
@@ -18,7 +19,7 @@ const query = z.strictObject({
 
 // Public: the first failure's kind only (issue #19: the document's body, and the type `reply` checks).
 const outagesView = z.strictObject({
-  outages: z.array(z.strictObject({ id: z.number().int(), component: z.string(), impact: z.enum(IMPACTS), startedAt: at, endedAt: atOrNull, firstFailure: z.string().nullable() })),
+  outages: z.array(z.strictObject({ id: z.number().int(), component: z.string(), impact: z.enum(IMPACTS), startedAt: at, endedAt: atOrNull, firstFailure: z.string().nullable(), source: z.enum(OUTAGE_SOURCES) })),
 });
 
 export const outageSpecs = {
@@ -44,6 +45,8 @@ export function outagesRoute(app: App, deps: ServerDeps): void {
         startedAt: o.started_at.toISOString(),
         endedAt: o.ended_at?.toISOString() ?? null,
         firstFailure: o.failure_kind,
+        // docs/contract.md §1.5: who found it, never who they are (a person's name is private).
+        source: outageSource(o),
       })),
     });
   });

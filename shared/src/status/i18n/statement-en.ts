@@ -43,6 +43,8 @@ export const statementEn = {
   },
   line: {
     outage: (ref: string, from: string, to: string) => `Outage ${ref}, ${from} – ${to}`,
+    // docs/contract.md §1.5: an outage seen elsewhere says who recorded it.
+    recordedBy: (who: string) => ` (recorded by ${who})`,
     outageFigures: (creditable: string, blocks: string) => `creditable ${creditable}, ${blocks} blocks of 2 hours (SLA §C.5, docs/contract.md §1.1)`,
     excluded: (what: string) => `excluded: ${what}`,
     exclusion: {

@@ -37,6 +37,7 @@ export const statementVi: StatementDictionary = {
   },
   line: {
     outage: (ref, from, to) => `Sự cố ${ref}, ${from} – ${to}`,
+    recordedBy: (who) => ` (do ${who} ghi nhận)`,
     outageFigures: (creditable, blocks) => `được tính ${creditable}, ${blocks} khối 2 giờ (SLA §C.5, docs/contract.md §1.1)`,
     excluded: (what) => `loại trừ: ${what}`,
     exclusion: {
