@@ -123,9 +123,10 @@ describe.each(testDatabaseKinds())('recorded outages on %s', (kind) => {
     let text = '';
     expect(await runCli(['credits', 'case.json'], { stdout: (s) => { text += s; }, stderr: () => {}, env: {}, cwd: dir })).toBe(0);
     expect(text).toContain(`outage O-${recorded[0]!.id} (recorded by ops-a)`);
-    const html = await viewer.get('/api/v1/contracts/C-1/statement?format=html');
-    expect(html.body).toContain(`Outage O-${recorded[0]!.id} (recorded by ops-a) from`);
-    expect(html.body).toContain(`Outage O-${detected} from`);
+    const html = await viewer.get('/api/v1/contracts/C-1/statement?format=html&lang=en');
+    expect(html.body).toMatch(new RegExp(`Outage O-${recorded[0]!.id}, [^<]* \\(recorded by ops-a\\):`));
+    expect(html.body).toMatch(new RegExp(`Outage O-${detected}, [^<(]*: `));
+    expect((await viewer.get('/api/v1/contracts/C-1/statement?format=html')).body).toMatch(new RegExp(`Sự cố O-${recorded[0]!.id}, [^<]* \\(do ops-a ghi nhận\\):`));
   });
 
   it('withdrawing lowers money, so it takes a second, different operator’s approval', async () => {

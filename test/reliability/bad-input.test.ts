@@ -55,6 +55,13 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
     const fm = await ok(admin.post('/api/v1/force-majeure', { category: 'power_failure', description: 'Mất điện lưới', evidence: 'https://evn.example/notice', components: ['app'], startsAt: '2025-02-01T00:00:00Z', endsAt: '2025-02-01T01:00:00Z' }));
     // An outage as the detector writes it (probing it here would keep writing results during the corpus).
     const outage = await t.db.db.insertInto('outages').values({ component_id: 'app', impact: 'major_outage', started_at: new Date('2025-03-03T00:00:00Z'), ended_at: new Date('2025-03-03T00:10:00Z'), monitor_id: null, failure_kind: null, failure_message: null }).returning('id').executeTakeFirstOrThrow();
+    // Issue #16: an outage seen elsewhere, its withdrawal asked by the admin for another to approve.
+    const recorded = (await ok(admin.post('/api/v1/outages', { start: '2025-03-04T00:00:00Z', end: '2025-03-04T01:00:00Z', components: ['app'], impact: 'major_outage', reason: 'Khách hàng báo lỗi', evidence: 'Phiếu hỗ trợ 12' }))).outages[0];
+    await ok(admin.post(`/api/v1/outages/${recorded.id}/withdraw`, { reason: 'Trùng lặp' }));
+    // A contract no other base changes: the import's case file must match it as stored.
+    await ok(admin.post('/api/v1/contracts', { id: 'C-2', customer: 'Khách hàng B', annualFeeVnd: '60000000', components: ['app'], creditAs: 'renewal', states: [{ state: 'active', from: '2024-01-01T00:00:00+07:00' }], licenseExpiresAt: '2027-01-01T00:00:00+07:00' }));
+    const caseOfC2 = await ok(admin.get('/api/v1/contracts/C-2/case'));
+    const toWithdraw = (await ok(admin.post('/api/v1/outages', { start: '2025-03-06T00:00:00Z', end: '2025-03-06T01:00:00Z', components: ['app'], impact: 'major_outage', reason: 'Khách hàng báo lỗi', evidence: 'Phiếu hỗ trợ 13' }))).outages[0];
     const incident = await ok(admin.post('/api/v1/incidents', { title: 'App down', impact: 'major', body: 'Investigating', components: ['app'], outages: [outage.id] }));
     const id = (n: number) => ({ id: String(n) });
     const at = (d: string) => d;
@@ -94,6 +101,11 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
       'get /api/v1/bugs/{id}': { params: id(bug.id) },
       'post /api/v1/bugs/{id}/occurrences': { params: id(bug.id), body: { reportedAt: '2025-04-01T00:00:00Z' } },
       'post /api/v1/bugs/{id}/occurrences/{occurrence}/fix': { params: { id: String(bug.id), occurrence: '1' }, body: { fixedAt: '2025-03-02T00:00:00Z' } },
+      'post /api/v1/outages': { body: { start: '2025-03-05T00:00:00Z', end: '2025-03-05T01:00:00Z', components: ['app'], impact: 'major_outage', reason: 'Mất kết nối', evidence: 'Thông báo của nhà mạng' } },
+      'post /api/v1/outages/{id}/withdraw': { params: id(toWithdraw.id), body: { reason: 'Nhập nhầm' } },
+      'post /api/v1/outages/{id}/withdraw/approve': { params: id(recorded.id) },
+      // A case file of C-2 as it stands, and one outage seen elsewhere in 2024.
+      'post /api/v1/facts/import': { body: { caseFile: { ...caseOfC2, outages: [{ id: 'H-1', component: 'app', impact: 'major_outage', start: '2024-06-01T00:00:00Z', end: '2024-06-01T02:00:00Z' }], maintenance: [], forceMajeure: [], bugs: [], breaches: [], tickets: [] }, source: 'Sổ sự cố 2024' } },
       'post /api/v1/outages/{id}/class': { params: id(outage.id), body: { class: 'critical', reason: 'customers could not sign in' } },
       'post /api/v1/outages/{id}/annotations': { params: id(outage.id), body: { body: 'Root cause: disk full' } },
       'post /api/v1/incidents': { body: { title: 'Chậm', status: 'investigating', impact: 'minor', body: 'Đang kiểm tra', components: ['app'], outages: [outage.id], apology: false, affectedComponents: [{ component: 'app', status: 'degraded_performance' }] } },
