@@ -26,6 +26,7 @@ export function policyAsCaseFile(p: Policy) {
     effectiveFrom: new Date(p.effectiveFrom * 1000).toISOString(),
     blockRounding: p.blockRounding,
     latestEnd: p.latestEnd.toString().slice(0, 5),
+    declaredNoticesCount: p.declaredNoticesCount,
     pausedEarnsCredits: p.pausedEarnsCredits,
     forceMajeureNeedsSecondApprover: p.forceMajeureNeedsSecondApprover,
     fineBaseVnd: p.fineBaseVnd.toString(),

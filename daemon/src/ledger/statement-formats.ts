@@ -1,5 +1,5 @@
 import { escapeHtml } from '@sla/shared/text/html.ts';
-import { formatVnd, lineJson, type ContractStatement, type Statement } from '@sla/shared';
+import { formatVnd, lineJson, type ContractStatement, type Statement, type WindowVerdict } from '@sla/shared';
 
 // The statement for the customer and the auditor, as CSV and as a printable
 // page (issue #4): every line's facts, exclusions and the policy version. The
@@ -58,7 +58,9 @@ function contractHtml(c: ContractStatement): string {
       return `<tr><td>${what}</td><td class="n">${l.licenseSeconds}</td><td class="n">${escapeHtml(formatVnd(l.amountVnd))}</td></tr>`;
     })
     .join('\n');
-  const windows = c.maintenance.map((m) => `<li>${escapeHtml(m.ref)} (${escapeHtml(m.kind)}): ${m.valid ? 'valid' : `invalid — ${m.violations.map(escapeHtml).join(', ')}`}</li>`).join('\n');
+  // Issue #15: notices an operator declared, with no delivery record, are marked so.
+  const declared = (m: WindowVerdict) => (m.declaredNotices.length === 0 ? '' : `; declared notices (no delivery record): ${m.declaredNotices.map((t) => escapeHtml(instant(t, c.timeZone))).join(', ')}`);
+  const windows = c.maintenance.map((m) => `<li>${escapeHtml(m.ref)} (${escapeHtml(m.kind)}): ${m.valid ? 'valid' : `invalid — ${m.violations.map(escapeHtml).join(', ')}`}${declared(m)}</li>`).join('\n');
   return `<h2>Contract ${escapeHtml(c.id)} — paid as ${c.creditAs === 'license' ? 'extra license time' : 'renewal deduction'} (time zone ${escapeHtml(c.timeZone)})</h2>
 <table><thead><tr><th>Line</th><th>License seconds</th><th>Amount</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="3">Nothing owed.</td></tr>'}

@@ -5,6 +5,7 @@ import {
   FORCE_MAJEURE_CATEGORIES,
   IMPACTS,
   MAINTENANCE_KINDS,
+  NOTICE_PROVENANCES,
   OUTAGE_CLASSES,
   TICKET_CHANNELS,
   TICKET_CLASSES,
@@ -46,14 +47,32 @@ const outage = z.strictObject({
   class: z.enum(OUTAGE_CLASSES).optional(),
 });
 
-const maintenance = z.strictObject({
-  id,
-  kind: z.enum(MAINTENANCE_KINDS),
-  components: z.array(id),
-  start: instantSeconds,
-  end: instantSeconds,
-  notices: z.array(instantSeconds).prefault([]),
+// Issue #15: a bare instant is a declared notice (every case file before provenance); an object says which it was.
+// Chosen by the input's type rather than z.union, so a problem names the field it is in.
+const noticeObject = z.strictObject({ at: instantSeconds, provenance: z.enum(NOTICE_PROVENANCES) });
+const notice = z.unknown().transform((input, ctx) => {
+  const parsed = typeof input === 'string' ? instantSeconds.safeParse(input, { reportInput: true }) : noticeObject.safeParse(input, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  // `input` kept as the inner schema saw it: the problem quotes the field, not the whole notice.
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: issue.input } as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
 });
+
+const maintenance = z
+  .strictObject({
+    id,
+    kind: z.enum(MAINTENANCE_KINDS),
+    components: z.array(id),
+    start: instantSeconds,
+    end: instantSeconds,
+    notices: z.array(notice).prefault([]),
+  })
+  // The engine's shape (engine/maintenance-verdict.ts): every notice's instant, and those delivered.
+  .transform(({ notices, ...window }) => ({
+    ...window,
+    notices: notices.map((n) => (typeof n === 'number' ? n : n.at)),
+    delivered: notices.flatMap((n) => (typeof n !== 'number' && n.provenance === 'delivered' ? [n.at] : [])),
+  }));
 
 const forceMajeure = z.strictObject({
   id,
