@@ -18,6 +18,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T1600-tickets': () => import('./migrations/2026-12-07T1600-tickets.ts'),
   '2026-12-07T1700-location-votes': () => import('./migrations/2026-12-07T1700-location-votes.ts'),
   '2026-12-07T1800-breaches': () => import('./migrations/2026-12-07T1800-breaches.ts'),
+  '2026-12-07T1850-notice-provenance': () => import('./migrations/2026-12-07T1850-notice-provenance.ts'),
   '2026-12-07T1900-outage-impact-changed': () => import('./migrations/2026-12-07T1900-outage-impact-changed.ts'),
 };
 

@@ -26,10 +26,17 @@ function outageEntry(r: OutageRow) {
   return { id: ref.outage(r.id), component: r.component_id, impact: r.impact, start: iso(r.start_ms), end: iso(r.end_ms), ...(r.class_override ? { class: r.class_override } : {}) };
 }
 
-/** A maintenance window as a case file lists it, with the components it lists and its notices' instants. */
+/**
+ * A maintenance window as a case file lists it, with the components it lists
+ * and its notices: a declared one as a bare instant, a delivered one with its
+ * provenance (issue #15; docs/case-file.md). case-builder.ts reads a notice as
+ * its epoch milliseconds, ending in `d` when it was delivered.
+ */
 function windowEntry(w: WindowRow, components: string[], noticesMs: readonly string[]) {
-  return { id: ref.maintenance(w.id), kind: w.kind, components, start: iso(w.start_ms), end: iso(w.end_ms), notices: noticesMs.map(iso) };
+  return { id: ref.maintenance(w.id), kind: w.kind, components, start: iso(w.start_ms), end: iso(w.end_ms), notices: noticesMs.map(noticeEntry) };
 }
+
+const noticeEntry = (ms: string): string | { at: string; provenance: 'delivered' } => (ms.endsWith('d') ? { at: iso(ms.slice(0, -1)), provenance: 'delivered' } : iso(ms));
 
 export type OutageEntry = ReturnType<typeof outageEntry>;
 export type WindowEntry = ReturnType<typeof windowEntry>;

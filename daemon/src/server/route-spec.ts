@@ -34,6 +34,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   alsoAs?: readonly string[];
   /** When it answers 409 (issue #19: every 4xx a client meets is declared). */
   conflict?: string;
+  /** Boolean body fields the command line sets with a bare `--NAME` (issue #15: `sla maintenance create --force`). */
+  switches?: readonly string[];
 }
 
 /**

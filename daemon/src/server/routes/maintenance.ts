@@ -1,4 +1,5 @@
-import { MAINTENANCE_KINDS, VIOLATIONS } from '@sla/shared';
+import { MAINTENANCE_KINDS, MAINTENANCE_RULES, NOTICE_PROVENANCES, VIOLATIONS, type MaintenanceKind } from '@sla/shared';
+import { earliestNoticedStart } from '@sla/shared/engine/notice-deadline.ts';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { windowVerdicts } from '../../ledger/window-verdicts.ts';
@@ -22,6 +23,8 @@ const create = z
     components: z.array(refId).min(1),
     startsAt: instant,
     endsAt: instant,
+    /** Issue #15: create it even when it starts too soon for its notice (its verdict says notice_too_late). */
+    force: z.boolean().default(false),
   })
   .refine((w) => w.endsAt > w.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
 const notice = z.strictObject({ sentAt: instant, channel: z.enum(NOTICE_CHANNELS) });
@@ -35,7 +38,8 @@ const windowView = z.strictObject({
   components: z.array(z.string()),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
-  notices: z.array(z.strictObject({ sentAt: z.iso.datetime(), channel: z.enum(NOTICE_CHANNELS), recordedBy: z.string() })),
+  // Issue #15: `delivered` from the outbox's delivery record, `declared` on an operator's word.
+  notices: z.array(z.strictObject({ sentAt: z.iso.datetime(), channel: z.enum(NOTICE_CHANNELS), provenance: z.enum(NOTICE_PROVENANCES), recordedBy: z.string() })),
   createdBy: z.string(),
   cancelledAt: z.iso.datetime().nullable(),
   cancelledBy: z.string().nullable(),
@@ -48,12 +52,26 @@ const verdictsView = z.strictObject({
 });
 
 export const maintenanceSpecs = {
-  create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201, response: windowView },
+  create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201, response: windowView, conflict: 'Too late to give the notice its kind needs (send force: true to create it anyway)', switches: ['force'] },
   show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'], response: windowView },
   notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201, response: windowView },
   cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'], response: windowView, conflict: 'The window is already cancelled' },
   verdicts: { method: 'get', path: '/api/v1/maintenance/:id/verdicts', role: 'viewer', summary: "The window's verdict per contract, and the public one (policy's rules and zone) the status page shows, with the rules broken", cli: ['maintenance', 'verdicts'], response: verdictsView },
 } as const satisfies Record<string, RouteSpec>;
+
+/**
+ * Issue #15, SLA §C.1 (docs/contract.md §3.1): a window that starts too soon for
+ * its kind's notice, given now, is refused before anything is saved, with the
+ * rule and the earliest start that would work.
+ */
+function refuseTooLate(input: { kind: MaintenanceKind; startsAt: Date }, now: Date): void {
+  const earliest = earliestNoticedStart(input.kind, now.getTime() / 1000);
+  if (earliest === undefined || input.startsAt.getTime() >= earliest * 1000) return;
+  const rule = `${input.kind.replace('_', ' ')} needs a notice ≥ ${MAINTENANCE_RULES[input.kind].noticeHours[0]} h before the start (SLA §C.1, docs/contract.md §3.1)`;
+  throw new ApiError('conflict', 'too late to give the notice this window needs', [
+    `startsAt: ${rule}; with notice given now the earliest start is ${new Date(earliest * 1000).toISOString()}; send force: true to create it anyway`,
+  ]);
+}
 
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
 export function maintenanceRoute(app: App, deps: ServerDeps): void {
@@ -63,6 +81,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     await checkComponents(deps.db, input.components);
     const { name } = c.get('actor');
     const now = new Date(deps.now());
+    if (!input.force) refuseTooLate(input, now);
     // Issue #15: the contacts' notices are queued with the window, in its transaction.
     const window = await createWindow(deps.db, input, name, now, (tx, w) => announceWindow(tx, w, now, deps.config().notify.webhooks));
     deps.outboxBell.ring();
