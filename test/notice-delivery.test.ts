@@ -46,6 +46,11 @@ describe.each(testDatabaseKinds())('a maintenance notice decided by its delivery
   const emailNotice = (id: number) =>
     waitFor('the delivered notice', async () => (await ops.get(`/api/v1/maintenance/${id}`)).body.notices.find((n: { channel: string }) => n.channel === 'email'));
   const verdicts = async (id: number) => (await ops.get(`/api/v1/maintenance/${id}/verdicts`)).body.verdicts;
+  /** The judgement the status page shows (the policy's rules in its zone): the same setting, the same answer. */
+  const publicVerdict = async (id: number) => {
+    const { valid, violations } = (await ops.get(`/api/v1/maintenance/${id}/verdicts`)).body.publicVerdict;
+    return { valid, violations };
+  };
 
   it('e-mailed at once, the delivery recorded as a delivered notice, and the window valid by it', async () => {
     const { id, start } = await createIn30Hours('Database upgrade');
@@ -54,6 +59,7 @@ describe.each(testDatabaseKinds())('a maintenance notice decided by its delivery
     expect(start - Date.parse(notice.sentAt)).toBeGreaterThanOrEqual(24 * HOUR);
     expect(sink.received.filter((m) => m.subject === '[Maintenance] Database upgrade')).toHaveLength(1);
     expect(await verdicts(id)).toEqual([{ contract: 'C-1', valid: true, violations: [] }]);
+    expect(await publicVerdict(id)).toEqual({ valid: true, violations: [] });
   });
 
   it('refused by the mail server until 2 h past the deadline, delivered too late: invalid, notice_too_late', async () => {
@@ -78,5 +84,14 @@ describe.each(testDatabaseKinds())('a maintenance notice decided by its delivery
     expect(refusals).toBeGreaterThanOrEqual(7);
     await waitFor('the verdict', async () => ((await verdicts(id))[0]?.violations.length ? true : undefined));
     expect(await verdicts(id)).toEqual([{ contract: 'C-1', valid: false, violations: ['notice_too_late'] }]);
+    expect(await publicVerdict(id)).toEqual({ valid: false, violations: ['notice_too_late'] });
+  });
+
+  it('before any delivery, the page’s own announcement, declared, does not count under this policy: notice_not_delivered', async () => {
+    sink.refuseWith(() => ({ code: 451, text: 'Try again later' }));
+    const { id } = await createIn30Hours('Storage upgrade');
+    expect(await verdicts(id)).toEqual([{ contract: 'C-1', valid: false, violations: ['notice_not_delivered'] }]);
+    expect(await publicVerdict(id)).toEqual({ valid: false, violations: ['notice_not_delivered'] });
+    sink.refuseWith(undefined);
   });
 });

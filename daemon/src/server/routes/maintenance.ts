@@ -125,7 +125,8 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     if (window === undefined) throw new ApiError('not_found', `no maintenance window ${id}`);
     const policy = deps.config().policy;
     // The judgement the status page and the feeds show, beside each contract's own (issue #19).
-    const verdict = publicWindowJudge(policy.latestEnd)({ kind: window.kind, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), noticesSentAt: window.notices.map((n) => new Date(n.sentAt)) });
+    const notices = window.notices.map((n) => ({ sentAt: new Date(n.sentAt), provenance: n.provenance }));
+    const verdict = publicWindowJudge(policy)({ kind: window.kind, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), notices });
     return reply(c, maintenanceSpecs.verdicts, { window, verdicts: await windowVerdicts(deps.db, id, policy), publicVerdict: { timeZone: POLICY_TIME_ZONE, valid: verdict.valid, violations: verdict.violations } });
   });
 }
