@@ -89,6 +89,19 @@ describe.each(testDatabaseKinds())('sla facts import on %s', (kind) => {
     expect(JSON.parse((await run(['facts', 'import', 'later.json'])).stdout)).toMatchObject({ bugs: 0, bugOccurrences: 1, unchanged: 7 });
   });
 
+  it('a recurring window comes in with its rule, not as its first night, and a delivered notice stays delivered (issues #15, #16)', async () => {
+    const recurring = structuredClone(history) as Record<string, unknown>;
+    recurring.maintenance = [{ id: 'H-M2', kind: 'backup', components: ['app'], start: '2025-03-01T00:30:00+07:00', recurrence: { rrule: 'FREQ=DAILY;COUNT=3', timeZone: 'Asia/Ho_Chi_Minh', duration: 'PT2H' }, notices: [{ at: '2025-02-27T09:00:00+07:00', provenance: 'delivered' }, '2025-02-28T09:00:00+07:00'] }];
+    writeFileSync(join(cwd, 'recurring.json'), JSON.stringify(recurring));
+    const { code, stdout, stderr } = await run(['facts', 'import', 'recurring.json']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(JSON.parse(stdout)).toMatchObject({ maintenance: 1 });
+    const window = await t.db.db.selectFrom('maintenance_windows').selectAll().where('external_ref', '=', 'H-M2').executeTakeFirstOrThrow();
+    expect([window.rrule, window.time_zone, window.duration]).toEqual(['FREQ=DAILY;COUNT=3', 'Asia/Ho_Chi_Minh', 'PT2H']);
+    const notices = await t.db.db.selectFrom('maintenance_notices').select(['sent_at', 'provenance']).where('window_id', '=', window.id).orderBy('sent_at').execute();
+    expect(notices.map((n) => n.provenance)).toEqual(['delivered', 'declared']);
+  });
+
   it('refuses, all or nothing, what does not fit the stored facts, naming each problem by its path', async () => {
     const before = await snapshot();
     const changed = structuredClone(history);

@@ -172,7 +172,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
       kind: 'infrastructure', title: 'Network upgrade', components: ['app'], startsAt: starts.toInstant().toString(), endsAt: starts.add({ hours: 1 }).toInstant().toString(),
     });
     expect(created.status).toBe(201);
-    expect(created.body.notices).toEqual([{ sentAt: expect.any(String), channel: 'status_page', recordedBy: 'ops-a' }]);
+    expect(created.body.notices).toEqual([{ sentAt: expect.any(String), channel: 'status_page', provenance: 'declared', recordedBy: 'ops-a' }]);
     const sentAt = Date.parse(created.body.notices[0].sentAt);
     expect(sentAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(sentAt).toBeLessThanOrEqual(t.clock.now());
@@ -187,7 +187,7 @@ describe.each(testDatabaseKinds())('operators and the ledger on %s', (kind) => {
     const now = t.clock.now();
     const created = await opsA.post('/api/v1/maintenance', {
       kind: 'infrastructure', title: 'Database upgrade', components: ['app'],
-      startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(),
+      startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), force: true,
     });
     expect(created.status).toBe(201);
     const [verdict] = (await viewer.get(`/api/v1/maintenance/${created.body.id}/verdicts`)).body.verdicts;

@@ -116,8 +116,8 @@ describe('maintenance notices sent by the product', () => {
       return w.notices.some((n: { channel: string }) => n.channel === 'email') ? w : undefined;
     });
     expect(window.notices).toEqual([
-      { sentAt: new Date(NOW).toISOString(), channel: 'status_page', recordedBy: 'ops-a' },
-      { sentAt: new Date(NOW).toISOString(), channel: 'email', recordedBy: 'outbox (announce)' },
+      { sentAt: new Date(NOW).toISOString(), channel: 'status_page', provenance: 'declared', recordedBy: 'ops-a' },
+      { sentAt: new Date(NOW).toISOString(), channel: 'email', provenance: 'delivered', recordedBy: 'outbox (announce)' },
     ]);
     const mails = await waitFor('both mails', async () => {
       const about = sink.received.filter((m) => m.subject?.includes('Database upgrade'));

@@ -44,7 +44,7 @@ export async function seedHistory(db: Kysely<Database>, count: number, now: numb
       .executeTakeFirstOrThrow();
     const first = Math.floor(random() * count);
     await db.insertInto('maintenance_components').values(Array.from({ length: Math.min(20, count) }, (_, k) => ({ window_id: id, component_id: ids[(first + k) % count]! }))).execute();
-    await db.insertInto('maintenance_notices').values({ window_id: id, sent_at: new Date(night.epochMilliseconds - DAY), channel: 'status_page', recorded_by: 'bench' }).execute();
+    await db.insertInto('maintenance_notices').values({ window_id: id, sent_at: new Date(night.epochMilliseconds - DAY), channel: 'status_page', provenance: 'declared', recorded_by: 'bench' }).execute();
   }
   for (const day of [40, 12])
     await db

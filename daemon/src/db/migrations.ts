@@ -21,6 +21,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T1810-recurring-windows': () => import('./migrations/2026-12-07T1810-recurring-windows.ts'),
   '2026-12-07T1820-vote-versions': () => import('./migrations/2026-12-07T1820-vote-versions.ts'),
   '2026-12-07T1840-recorded-facts': () => import('./migrations/2026-12-07T1840-recorded-facts.ts'),
+  '2026-12-07T1850-notice-provenance': () => import('./migrations/2026-12-07T1850-notice-provenance.ts'),
   '2026-12-07T1900-outage-impact-changed': () => import('./migrations/2026-12-07T1900-outage-impact-changed.ts'),
 };
 

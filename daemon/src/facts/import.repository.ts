@@ -1,4 +1,5 @@
 import type { CaseFile } from '@sla/shared';
+import type { CaseMaintenance } from '@sla/shared/case-file/schema.ts';
 import type { Kysely } from 'kysely';
 import { recordAudits, type AuditRecord } from '../audit/audit.repository.ts';
 import type { Database } from '../db/database.ts';
@@ -170,12 +171,20 @@ class Importer {
       }
       const row = await this.tx
         .insertInto('maintenance_windows')
-        .values({ kind: w.kind, title: `Maintenance ${w.id}`, starts_at: at(w.start), ends_at: at(w.end), created_by: this.actor, updated_at: this.now, external_ref: w.id })
+        .values({ kind: w.kind, title: `Maintenance ${w.id}`, starts_at: at(w.start), ends_at: at(w.end), created_by: this.actor, updated_at: this.now, external_ref: w.id, ...recurrenceColumns(w) })
         .returning('id')
         .executeTakeFirstOrThrow();
       if (w.components.length > 0) await this.tx.insertInto('maintenance_components').values(w.components.map((component_id) => ({ window_id: row.id, component_id }))).execute();
       // A case file does not say how a notice went out: the customer was e-mailed is the reading that claims least.
-      if (w.notices.length > 0) await this.tx.insertInto('maintenance_notices').values(w.notices.map((n) => ({ window_id: row.id, sent_at: at(n), channel: 'email' as const, recorded_by: this.actor }))).execute();
+      // Whether it was delivered or declared it does say (issue #15), and that is kept.
+      const delivered = [...w.delivered];
+      const provenance = (n: number) => {
+        const i = delivered.indexOf(n);
+        if (i === -1) return 'declared' as const;
+        delivered.splice(i, 1);
+        return 'delivered' as const;
+      };
+      if (w.notices.length > 0) await this.tx.insertInto('maintenance_notices').values(w.notices.map((n) => ({ window_id: row.id, sent_at: at(n), channel: 'email' as const, provenance: provenance(n), recorded_by: this.actor }))).execute();
       this.audit('maintenance', row.id, { ref: w.id, kind: w.kind, components: w.components, notices: w.notices.length });
       this.counts.maintenance += 1;
     }
@@ -306,4 +315,10 @@ class Importer {
       this.counts.tickets += 1;
     }
   }
+}
+
+/** Issue #16: a recurring window is stored with its rule, as the maintenance route stores one, never as its first night alone. */
+function recurrenceColumns(w: CaseMaintenance) {
+  const r = w.recurrence;
+  return r === undefined ? {} : { rrule: r.rrule, time_zone: r.timeZone, duration: r.duration.toString(), exdates: [...r.exdates].sort() };
 }

@@ -26,6 +26,7 @@ export function policyAsCaseFile(p: Policy) {
     effectiveFrom: new Date(p.effectiveFrom * 1000).toISOString(),
     blockRounding: p.blockRounding,
     latestEnd: p.latestEnd.toString().slice(0, 5),
+    declaredNoticesCount: p.declaredNoticesCount,
     pausedEarnsCredits: p.pausedEarnsCredits,
     forceMajeureNeedsSecondApprover: p.forceMajeureNeedsSecondApprover,
     fineBaseVnd: p.fineBaseVnd.toString(),
@@ -192,7 +193,7 @@ const windowQuery = (db: QueryCreator<Database>) =>
 /**
  * Maintenance windows as a case file lists them (cancelled ones never), in
  * start order, in one query: each with its components and its notices' instants
- * as JSON lists (issue #13: a recompute reads ~1,050 windows, and three
+ * (a delivered one's ending in `d`, entry-memo.ts) as JSON lists (issue #13: a recompute reads ~1,050 windows, and three
  * queries of their rows — the later two naming every window id — were a
  * tenth of a write's CPU in the daemon and the database).
  */
@@ -214,7 +215,7 @@ async function windowsOf(db: Kysely<Database>, which: (q: WindowQuery) => Window
       (eb) =>
         eb
           .selectFrom('maintenance_notices')
-          .select(['window_id', sql<string[]>`json_agg(${epochMs('sent_at')}::text order by sent_at, id)`.as('notices')])
+          .select(['window_id', sql<string[]>`json_agg(${epochMs('sent_at')}::text || case when provenance = 'delivered' then 'd' else '' end order by sent_at, id)`.as('notices')])
           .where('window_id', 'in', eb.selectFrom('w').select('id'))
           .groupBy('window_id')
           .as('n'),

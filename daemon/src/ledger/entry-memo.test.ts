@@ -8,7 +8,7 @@ import { entryMemo, freshEntries, type OutageRow, type WindowRow } from './entry
 const outage: OutageRow = { id: 7, component_id: 'c-001', impact: 'major_outage', class_override: null, recorded_by: null, start_ms: '1767225600123', end_ms: '1767229200000' };
 const window: WindowRow = { id: 3, kind: 'infrastructure', start_ms: '1767225600000', end_ms: '1767232800000', rrule: null, time_zone: null, duration: null, exdates: [] };
 const nightly: WindowRow = { ...window, kind: 'backup', rrule: 'FREQ=DAILY', time_zone: 'Asia/Ho_Chi_Minh', duration: 'PT2H', exdates: ['2026-01-05'] };
-const deeplyFrozen = (w: { components: readonly string[]; notices: readonly string[] }) => Object.isFrozen(w) && Object.isFrozen(w.components) && Object.isFrozen(w.notices);
+const deeplyFrozen = (w: { components: readonly string[]; notices: readonly unknown[] }) => Object.isFrozen(w) && Object.isFrozen(w.components) && Object.isFrozen(w.notices);
 
 describe('entryMemo', () => {
   it('gives a row the entry freshEntries gives, frozen, and the same object the next time', () => {
@@ -22,6 +22,16 @@ describe('entryMemo', () => {
     expect(w).toEqual(freshEntries.window(window, ['c-001'], ['1767052800000']));
     expect(deeplyFrozen(w)).toBe(true);
     expect(memo.window({ ...window }, ['c-001'], ['1767052800000'])).toBe(w);
+  });
+
+  // Issue #15: a delivered notice (its digits end in `d`) is an entry of its own, with its provenance.
+  it('tells a delivered notice from a declared one at the same instant', () => {
+    const memo = entryMemo();
+    const declared = memo.window(window, ['c-001'], ['1767052800000']);
+    const delivered = memo.window(window, ['c-001'], ['1767052800000d']);
+    expect(declared.notices).toEqual(['2025-12-30T00:00:00.000Z']);
+    expect(delivered.notices).toEqual([{ at: '2025-12-30T00:00:00.000Z', provenance: 'delivered' }]);
+    expect(delivered).toEqual(freshEntries.window(window, ['c-001'], ['1767052800000d']));
   });
 
   it.each<[string, Partial<OutageRow>]>([

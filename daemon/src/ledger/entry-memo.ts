@@ -35,22 +35,26 @@ function outageEntry(r: OutageRow) {
 
 /**
  * A maintenance window as a case file lists it, with the components it lists
- * and its notices' instants; a recurring one with its rule instead of an end
- * (docs/case-file.md `recurrence`).
+ * and its notices: a declared one as a bare instant, a delivered one with its
+ * provenance (issue #15; docs/case-file.md), case-builder.ts reading a notice
+ * as its epoch milliseconds, ending in `d` when it was delivered; a recurring
+ * one with its rule instead of an end (docs/case-file.md `recurrence`).
  */
 function windowEntry(w: WindowRow, components: string[], noticesMs: readonly string[]) {
   const recurrence = recurrenceOf(w);
   const span = recurrence === null ? { end: iso(w.end_ms) } : {};
-  return { id: ref.maintenance(w.id), kind: w.kind, components, start: iso(w.start_ms), ...span, notices: noticesMs.map(iso), ...(recurrence === null ? {} : { recurrence }) } as {
+  return { id: ref.maintenance(w.id), kind: w.kind, components, start: iso(w.start_ms), ...span, notices: noticesMs.map(noticeEntry), ...(recurrence === null ? {} : { recurrence }) } as {
     id: string;
     kind: MaintenanceKind;
     components: string[];
     start: string;
     end?: string;
-    notices: string[];
+    notices: Array<string | { at: string; provenance: 'delivered' }>;
     recurrence?: NonNullable<ReturnType<typeof recurrenceOf>>;
   };
 }
+
+const noticeEntry = (ms: string): string | { at: string; provenance: 'delivered' } => (ms.endsWith('d') ? { at: iso(ms.slice(0, -1)), provenance: 'delivered' } : iso(ms));
 
 export type OutageEntry = ReturnType<typeof outageEntry>;
 export type WindowEntry = ReturnType<typeof windowEntry>;

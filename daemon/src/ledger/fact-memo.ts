@@ -44,6 +44,7 @@ export function factMemo(): (raw: BuiltCaseFile) => CaseFileResult {
         maintenance: merge(knownWindows, parsed.caseFile.maintenance, (w, i) => {
           Object.freeze(w.components);
           Object.freeze(w.notices);
+          Object.freeze(w.delivered);
           const entry = raw.maintenance[i]!;
           if (frozenWindow(entry)) windows.set(entry, Object.freeze(w));
           return Object.freeze(w);

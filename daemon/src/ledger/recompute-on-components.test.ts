@@ -48,7 +48,7 @@ async function windowsOver(db: Kysely<Database>, components: string[], title: st
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('maintenance_components').values(components.map((component_id) => ({ window_id: w.id, component_id }))).execute();
-    await db.insertInto('maintenance_notices').values({ window_id: w.id, sent_at: new Date(night - 2 * DAY), channel: 'email', recorded_by: 'ops' }).execute();
+    await db.insertInto('maintenance_notices').values({ window_id: w.id, sent_at: new Date(night - 2 * DAY), channel: 'email', provenance: 'declared', recorded_by: 'ops' }).execute();
   }
 }
 

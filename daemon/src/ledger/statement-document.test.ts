@@ -68,6 +68,14 @@ describe('the statement document: other lines', () => {
   const tickets = { asOf: Date.parse('2027-03-10T05:00:00Z') / 1000, lines: [], counts: [{ class: 'very_critical' as const, deadline: 'acknowledge' as const, met: 2, breached: 1, pending: 0 }] };
   const other = statementDocument({ engine: { ...engine, credits: [outage], tickets }, titles: new Map(), head, entries: [] });
 
+  it('marks a window’s declared notices, on the contract’s clock (issue #15)', () => {
+    const window = (ref: string, declaredNotices: number[]) => ({ ref, kind: 'infrastructure' as const, span: { start: 0, end: 1 }, valid: true, violations: [], declaredNotices });
+    const withWindows = statementDocument({ engine: { ...engine, maintenance: [window('M-1', [Date.parse('2025-03-08T03:00:00Z') / 1000]), window('M-2', [])] }, titles: new Map(), head, entries: [] });
+    const html = statementHtml(withWindows, statementDictionary('en'));
+    expect(html).toContain('<li>M-1: valid; declared notices (no delivery record): 08/03/2025 10:00</li>');
+    expect(html).toContain('<li>M-2: valid</li>');
+  });
+
   it('an engine line owing nothing is shown, not counted, and said never to be entered', () => {
     expect(other.lines.map((l) => l.counted)).toEqual(['none']);
     const html = statementHtml(other, statementDictionary('en'));

@@ -53,7 +53,7 @@ export function statementHtml(doc: StatementDocument, t: StatementDictionary): s
 <p>${h(t.policy(doc.policyVersion))}</p></header>
 ${linesTable(doc, t, w)}
 ${ticketsTable(doc, t, w)}
-<h2>${h(t.maintenance.title)}</h2><ul>${doc.maintenance.map((m) => `<li>${h(m.ref)}: ${h(m.valid ? t.maintenance.valid : `${t.maintenance.invalid} (${m.violations.join(', ')})`)}</li>`).join('') || `<li>${h(t.maintenance.none)}</li>`}</ul>
+<h2>${h(t.maintenance.title)}</h2><ul>${doc.maintenance.map((m) => `<li>${h(m.ref)}: ${h(m.valid ? t.maintenance.valid : `${t.maintenance.invalid} (${m.violations.join(', ')})`)}${declaredNotices(m.declaredNotices, t, w)}</li>`).join('') || `<li>${h(t.maintenance.none)}</li>`}</ul>
 </body></html>
 `;
 }
@@ -117,4 +117,9 @@ function ticketsTable(doc: StatementDocument, t: StatementDictionary, w: Writer)
 <table><thead><tr><th>${h(tt.columns.class)}</th><th>${h(tt.columns.deadline)}</th><th class="n">${h(tt.columns.met)}</th><th class="n">${h(tt.columns.breached)}</th><th class="n">${h(tt.columns.pending)}</th></tr></thead><tbody>
 ${rows.join('\n') || `<tr><td colspan="5">${h(tt.none)}</td></tr>`}
 </tbody></table>`;
+}
+
+/** Issue #15: the notices an operator declared, with no delivery record behind them, are named as such. */
+function declaredNotices(at: readonly number[], t: StatementDictionary, w: Writer): string {
+  return at.length === 0 ? '' : `; ${h(t.maintenance.declared(at.map((s) => w.instant(s * 1000)).join(', ')))}`;
 }

@@ -19,8 +19,8 @@ const good: MaintenanceWindow = { kind: 'infrastructure', start: vn('2026-03-10T
 /** A memo and how many windows reached the judge behind it. */
 function counted(generation?: number) {
   let judged = 0;
-  const memo = verdictMemo(generation, (zone, latestEnd) => {
-    const judge = windowJudge(zone, latestEnd);
+  const memo = verdictMemo(generation, (zone, latestEnd, settings) => {
+    const judge = windowJudge(zone, latestEnd, settings);
     return (w) => {
       judged++;
       return judge(w);
@@ -67,6 +67,19 @@ describe('verdictMemo', () => {
     expect(memo(HCM, SIX)(open).valid).toBe(true);
     open.notices.pop();
     expect(memo(HCM, SIX)(open)).toEqual({ valid: false, violations: ['notice_missing'] });
+  });
+
+  // Issue #15: whether declared notices count is an input, and so is which notices were delivered.
+  it.each([
+    ['open', (w: MaintenanceWindow) => w],
+    ['deeply frozen', (w: MaintenanceWindow) => Object.freeze({ ...w, notices: Object.freeze([...w.notices]), ...(w.delivered ? { delivered: Object.freeze([...w.delivered]) } : {}) })],
+  ])('a policy counting only delivered notices, and a delivered notice, are new answers (%s window)', (_, shape) => {
+    const { memo } = counted();
+    const strict = { declaredNoticesCount: false };
+    expect(memo(HCM, SIX)(shape(good))).toEqual({ valid: true, violations: [] });
+    expect(memo(HCM, SIX, strict)(shape(good))).toEqual({ valid: false, violations: ['notice_not_delivered'] });
+    expect(memo(HCM, SIX, strict)(shape({ ...good, delivered: [...good.notices] }))).toEqual({ valid: true, violations: [] });
+    expect(memo(HCM, SIX, strict)(shape(good))).toEqual({ valid: false, violations: ['notice_not_delivered'] });
   });
 
   it('a notice added to an invalid window makes it valid', () => {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { MaintenanceKind } from '@sla/shared';
+import type { MaintenanceKind, NoticeProvenance } from '@sla/shared';
 import type { Timestamp } from '../catalog/catalog.table.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -48,6 +48,8 @@ export interface MaintenanceNoticeTable {
   window_id: number;
   sent_at: Timestamp;
   channel: NoticeChannel;
+  /** Issue #15: `delivered` from the outbox's delivery record, `declared` on an operator's word (migration 2026-12-07T1850). */
+  provenance: NoticeProvenance;
   recorded_by: string;
   recorded_at: CreatedAt;
 }

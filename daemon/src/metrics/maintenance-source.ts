@@ -21,7 +21,7 @@ export function maintenanceMetricSource(
   db: Kysely<Database>,
   judgements: () => ReadonlyMap<string, ContractJudgement>,
   now: () => number,
-  policy: Pick<PublicReadModel, 'latestEnd'>,
+  policy: Pick<PublicReadModel, 'latestEnd' | 'declaredNoticesCount'>,
 ): MaintenanceMetricSource {
   return {
     windows: async () => {
@@ -36,15 +36,15 @@ export function maintenanceMetricSource(
         .execute();
       const violations = windowViolations(judgements());
       const uncovered = [...new Set(rows.filter((r) => !violations.has(ref.maintenance(r.id))).map((r) => r.id))];
-      const notices = uncovered.length === 0 ? [] : await db.selectFrom('maintenance_notices').select(['window_id', 'sent_at']).where('window_id', 'in', uncovered).execute();
-      const judge = publicWindowJudge(policy.latestEnd);
+      const notices = uncovered.length === 0 ? [] : await db.selectFrom('maintenance_notices').select(['window_id', 'sent_at', 'provenance']).where('window_id', 'in', uncovered).execute();
+      const judge = publicWindowJudge(policy);
       const windows = new Map<number, MaintenanceWindowFact>();
       for (const r of rows) {
         let w = windows.get(r.id);
         if (w === undefined) {
           const judged = violations.get(ref.maintenance(r.id));
-          const sent = notices.filter((n) => n.window_id === r.id).map((n) => n.sent_at);
-          const own: Violation[] = judged ?? [...judge({ kind: r.kind, startsAt: r.starts_at, endsAt: r.ends_at, noticesSentAt: sent }).violations];
+          const sent = notices.filter((n) => n.window_id === r.id).map((n) => ({ sentAt: n.sent_at, provenance: n.provenance }));
+          const own: Violation[] = judged ?? [...judge({ kind: r.kind, startsAt: r.starts_at, endsAt: r.ends_at, notices: sent }).violations];
           w = { components: [], startsAt: r.starts_at.getTime(), endsAt: r.ends_at.getTime(), violations: own };
           windows.set(r.id, w);
         }

@@ -29,7 +29,7 @@ describe.each(testDatabaseKinds())('uptime for /metrics on %s', (kind) => {
     if (!parsed.ok) throw new Error('config');
     await syncCatalog(opened.db, parsed.config, new Date(NOW - 10 * 24 * HOUR));
     await sql`update components set created_at = ${new Date(NOW - 10 * 24 * HOUR)}`.execute(opened.db); // watched for the last 10 days
-    d = { db: opened.db, liveStatus: () => 'operational', now: () => NOW, latestEnd: Temporal.PlainTime.from('06:00'), forceMajeureNeedsSecondApprover: true };
+    d = { db: opened.db, liveStatus: () => 'operational', now: () => NOW, latestEnd: Temporal.PlainTime.from('06:00'), declaredNoticesCount: true, forceMajeureNeedsSecondApprover: true };
     await seedOutage(opened.db, { component: 'api', impact: 'major_outage', startedAt: new Date(NOW - 3 * HOUR), endedAt: new Date(NOW - 2 * HOUR) });
     // Degraded is drawn on the page but counts as available.
     await seedOutage(opened.db, { component: 'api', impact: 'degraded', startedAt: new Date(NOW - 5 * HOUR), endedAt: new Date(NOW - 4 * HOUR) });

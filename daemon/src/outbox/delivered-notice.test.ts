@@ -23,7 +23,7 @@ describe.each(testDatabaseKinds())('a delivered message as a maintenance notice,
     windowId = await seedWindow(t.db, { kind: 'infrastructure', title: 'Upgrade', startsAt: new Date('2026-12-03T15:30:00Z'), endsAt: new Date('2026-12-03T16:30:00Z'), components: ['app'] });
   });
   afterAll(() => t?.close());
-  const notices = () => t.db.selectFrom('maintenance_notices').select(['channel', 'sent_at', 'recorded_by']).where('window_id', '=', windowId).execute();
+  const notices = () => t.db.selectFrom('maintenance_notices').select(['channel', 'sent_at', 'recorded_by', 'provenance']).where('window_id', '=', windowId).execute();
 
   it('a webhook, delivered to the vendor’s own endpoint, records no notice', async () => {
     expect(await t.db.transaction().execute((tx) => recordDeliveredNotice(tx, delivered(`maintenance:${windowId}:announce:ops`, 'webhook')))).toBeUndefined();
@@ -32,6 +32,6 @@ describe.each(testDatabaseKinds())('a delivered message as a maintenance notice,
 
   it('an e-mail records the round’s one notice at its delivery instant', async () => {
     expect(await t.db.transaction().execute((tx) => recordDeliveredNotice(tx, delivered(`maintenance:${windowId}:announce:it@customer.vn`, 'email')))).toEqual(['app']);
-    expect(await notices()).toEqual([{ channel: 'email', sent_at: deliveredAt, recorded_by: 'outbox (announce)' }]);
+    expect(await notices()).toEqual([{ channel: 'email', sent_at: deliveredAt, recorded_by: 'outbox (announce)', provenance: 'delivered' }]);
   });
 });

@@ -19,7 +19,7 @@ export async function recordDeliveredNotice(tx: Db, message: OutboxMessage): Pro
   if (window === undefined || window.cancelled_at !== null) return undefined;
   const already = await tx.selectFrom('maintenance_notices').select('id').where('window_id', '=', windowId).where('recorded_by', '=', recordedBy).executeTakeFirst();
   if (already !== undefined) return undefined;
-  await tx.insertInto('maintenance_notices').values({ window_id: windowId, sent_at: message.delivered_at!, channel: 'email', recorded_by: recordedBy }).execute();
+  await tx.insertInto('maintenance_notices').values({ window_id: windowId, sent_at: message.delivered_at!, channel: 'email', provenance: 'delivered', recorded_by: recordedBy }).execute();
   await tx.updateTable('maintenance_windows').set({ updated_at: message.delivered_at! }).where('id', '=', windowId).execute();
   const components = await tx.selectFrom('maintenance_components').select('component_id').where('window_id', '=', windowId).execute();
   return components.map((c) => c.component_id);

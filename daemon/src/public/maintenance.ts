@@ -1,4 +1,5 @@
 import type { MaintenancePhase, PublicMaintenance } from '@sla/shared/public-api/index.ts';
+import type { NoticeProvenance } from '@sla/shared';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { recurrenceOf } from '../maintenance/maintenance.repository.ts';
@@ -21,7 +22,7 @@ export interface MaintenanceRow {
   /** Changes of the event, for iCalendar SEQUENCE (issue #19). */
   revision: number;
   components: Array<{ id: string; name: string }>;
-  notices: Array<{ sent_at: Date; channel: PublicMaintenance['notices'][number]['channel'] }>;
+  notices: Array<{ sent_at: Date; channel: PublicMaintenance['notices'][number]['channel']; provenance: NoticeProvenance }>;
   /** Issue #16: a recurring window's rule (starts_at–ends_at are then its first occurrence); null for a one-off. */
   recurrence: ReturnType<typeof recurrenceOf>;
   /** An occurrence of a recurring window (occurrences.ts): its local date, the starts_at–ends_at being its own. */
@@ -43,13 +44,13 @@ export async function loadMaintenance(db: Kysely<Database>, filter: (q: WindowQu
       .where('mc.window_id', 'in', ids)
       .orderBy('c.position')
       .execute(),
-    db.selectFrom('maintenance_notices').select(['window_id', 'sent_at', 'channel']).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(),
+    db.selectFrom('maintenance_notices').select(['window_id', 'sent_at', 'channel', 'provenance']).where('window_id', 'in', ids).orderBy('sent_at').orderBy('id').execute(),
   ]);
   return windows.map(({ rrule, time_zone, duration, exdates, ...w }) => ({
     ...w,
     recurrence: recurrenceOf({ rrule, time_zone, duration, exdates }),
     components: components.filter((c) => c.window_id === w.id).map((c) => ({ id: c.id, name: c.name })),
-    notices: notices.filter((n) => n.window_id === w.id).map((n) => ({ sent_at: n.sent_at, channel: n.channel })),
+    notices: notices.filter((n) => n.window_id === w.id).map((n) => ({ sent_at: n.sent_at, channel: n.channel, provenance: n.provenance })),
   }));
 }
 
@@ -75,9 +76,9 @@ export function phaseOf(w: Pick<MaintenanceRow, 'starts_at' | 'ends_at' | 'cance
  * SLA §C.1 (docs/contract.md §3.1), judged by the engine in the policy's zone:
  * the status page leaves only valid windows out of uptime.
  */
-export function maintenanceJudge(d: Pick<PublicReadModel, 'latestEnd'>) {
-  const judge = publicWindowJudge(d.latestEnd);
-  return (w: MaintenanceRow) => judge({ kind: w.kind, startsAt: w.starts_at, endsAt: w.ends_at, noticesSentAt: w.notices.map((n) => n.sent_at) });
+export function maintenanceJudge(d: Pick<PublicReadModel, 'latestEnd' | 'declaredNoticesCount'>) {
+  const judge = publicWindowJudge(d);
+  return (w: MaintenanceRow) => judge({ kind: w.kind, startsAt: w.starts_at, endsAt: w.ends_at, notices: w.notices.map((n) => ({ sentAt: n.sent_at, provenance: n.provenance })) });
 }
 
 export function toPublicMaintenance(w: MaintenanceRow, now: number, judge: ReturnType<typeof maintenanceJudge>): PublicMaintenance {

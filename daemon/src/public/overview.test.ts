@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('front-page overview on %s', (kind) => {
     await syncCatalog(opened.db, parsed.config, new Date(now - 100 * 24 * HOUR));
     // Watched for 100 days before the test's clock (created_at is the database's own now()).
     await sql`update components set created_at = ${new Date(now - 100 * 24 * HOUR)}`.execute(opened.db);
-    d = { db: opened.db, liveStatus: () => live, now: () => now, latestEnd: Temporal.PlainTime.from('06:00'), forceMajeureNeedsSecondApprover: true };
+    d = { db: opened.db, liveStatus: () => live, now: () => now, latestEnd: Temporal.PlainTime.from('06:00'), declaredNoticesCount: true, forceMajeureNeedsSecondApprover: true };
   });
   afterAll(() => opened?.close());
 

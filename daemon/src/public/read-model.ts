@@ -15,6 +15,8 @@ export interface PublicReadModel {
   now: () => number;
   /** docs/contract.md §3.1 Default: windows end by this local time (judging windows). */
   latestEnd: Temporal.PlainTime;
+  /** docs/contract.md §3.1 Default: notices an operator declared count, not only delivered ones (issue #15). */
+  declaredNoticesCount: boolean;
   /** docs/contract.md §3.2 Default: force majeure counts only once a second, different operator approved it. */
   forceMajeureNeedsSecondApprover: boolean;
 }
@@ -24,7 +26,7 @@ export interface PublicReadSources {
   liveStatus: (componentId: string) => ComponentStatus;
   now: () => number;
   /** The running config's policy, read at each use: a reload applies at once. */
-  policy: () => Pick<Config['policy'], 'latestEnd' | 'forceMajeureNeedsSecondApprover'>;
+  policy: () => Pick<Config['policy'], 'latestEnd' | 'declaredNoticesCount' | 'forceMajeureNeedsSecondApprover'>;
 }
 
 /** docs/contract.md §6: rules are evaluated in Asia/Ho_Chi_Minh unless a contract says otherwise; the public page has no contract. */
@@ -39,6 +41,9 @@ export function createPublicReadModel(s: PublicReadSources): PublicReadModel {
     now: s.now,
     get latestEnd() {
       return s.policy().latestEnd;
+    },
+    get declaredNoticesCount() {
+      return s.policy().declaredNoticesCount;
     },
     get forceMajeureNeedsSecondApprover() {
       return s.policy().forceMajeureNeedsSecondApprover;

@@ -18,7 +18,7 @@ describe.each(testDatabaseKinds())('front-page history snapshot on %s', (kind) =
     const parsed = parseConfig('components:\n  - { id: api, name: API, tier: core }\nmonitors:\n  - { id: api-http, component: api, kind: http, target: "http://127.0.0.1:9/" }\n', 't.yaml');
     if (!parsed.ok) throw new Error('config');
     await syncCatalog(opened.db, parsed.config, new Date(now - 10 * 24 * HOUR));
-    d = { db: opened.db, liveStatus: () => 'operational', now: () => now, latestEnd: Temporal.PlainTime.from('06:00'), forceMajeureNeedsSecondApprover: true };
+    d = { db: opened.db, liveStatus: () => 'operational', now: () => now, latestEnd: Temporal.PlainTime.from('06:00'), declaredNoticesCount: true, forceMajeureNeedsSecondApprover: true };
   });
   afterAll(() => opened?.close());
 

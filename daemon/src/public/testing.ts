@@ -39,7 +39,7 @@ export async function seedWindow(db: Kysely<Database>, w: SeedWindow): Promise<n
     .returning('id')
     .executeTakeFirstOrThrow();
   if (w.components.length > 0) await db.insertInto('maintenance_components').values(w.components.map((component_id) => ({ window_id: id, component_id }))).execute();
-  for (const sent of w.notices ?? []) await db.insertInto('maintenance_notices').values({ window_id: id, sent_at: sent, channel: 'status_page', recorded_by: w.createdBy ?? 'operator-seed' }).execute();
+  for (const sent of w.notices ?? []) await db.insertInto('maintenance_notices').values({ window_id: id, sent_at: sent, channel: 'status_page', provenance: 'declared', recorded_by: w.createdBy ?? 'operator-seed' }).execute();
   return id;
 }
 

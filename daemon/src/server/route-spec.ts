@@ -36,6 +36,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   conflict?: string;
   /** When it answers 503: something outside the daemon it needs is missing (issue #16: Chromium for a PDF). */
   unavailable?: string;
+  /** Boolean body fields the command line sets with a bare `--NAME` (issue #15: `sla maintenance create --force`). */
+  switches?: readonly string[];
 }
 
 /**

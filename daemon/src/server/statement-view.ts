@@ -34,7 +34,8 @@ export const contractStatementView = z.strictObject({
   id: z.string(),
   creditAs: z.enum(CREDIT_AS),
   credits: z.array(z.discriminatedUnion('source', [outageLine, bugLine, breachLine])),
-  maintenance: z.array(z.strictObject({ ref: z.string(), valid: z.boolean(), violations: z.array(z.enum(VIOLATIONS)) })),
+  // Issue #15: present when some notice of the window was declared by an operator.
+  maintenance: z.array(z.strictObject({ ref: z.string(), valid: z.boolean(), violations: z.array(z.enum(VIOLATIONS)), declaredNotices: z.array(z.string()).optional() })),
   totals: z.strictObject({ licenseSeconds: z.number().int(), amountVnd: vndDigits }),
 });
 

@@ -5,6 +5,7 @@ import {
   FORCE_MAJEURE_CATEGORIES,
   IMPACTS,
   MAINTENANCE_KINDS,
+  NOTICE_PROVENANCES,
   OUTAGE_CLASSES,
   TICKET_CHANNELS,
   TICKET_CLASSES,
@@ -50,6 +51,17 @@ const outage = z.strictObject({
   recordedBy: z.string().min(1).optional(),
 });
 
+// Issue #15: a bare instant is a declared notice (every case file before provenance); an object says which it was.
+// Chosen by the input's type rather than z.union, so a problem names the field it is in.
+const noticeObject = z.strictObject({ at: instantSeconds, provenance: z.enum(NOTICE_PROVENANCES) });
+const notice = z.unknown().transform((input, ctx) => {
+  const parsed = typeof input === 'string' ? instantSeconds.safeParse(input, { reportInput: true }) : noticeObject.safeParse(input, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  // `input` kept as the inner schema saw it: the problem quotes the field, not the whole notice.
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: issue.input } as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+});
+
 const maintenance = z
   .strictObject({
     id,
@@ -59,12 +71,15 @@ const maintenance = z
     start: instantSeconds,
     // Required without a recurrence, refused with one (checks.ts): each occurrence ends `duration` after its start.
     end: instantSeconds.optional(),
-    notices: z.array(instantSeconds).prefault([]),
+    notices: z.array(notice).prefault([]),
     recurrence: recurrenceSchema.optional(),
   })
-  .transform(({ end, recurrence, ...window }) => ({
+  // The engine's shape (engine/maintenance-verdict.ts): every notice's instant, and those delivered.
+  .transform(({ end, recurrence, notices, ...window }) => ({
     ...window,
     end: end ?? (recurrence === undefined ? window.start : occurrenceEnd(window.start, recurrence)),
+    notices: notices.map((n) => (typeof n === 'number' ? n : n.at)),
+    delivered: notices.flatMap((n) => (typeof n !== 'number' && n.provenance === 'delivered' ? [n.at] : [])),
     ...(recurrence === undefined ? {} : { recurrence }),
   }));
 

@@ -27,6 +27,10 @@ export type OutageClass = (typeof OUTAGE_CLASSES)[number];
 export const MAINTENANCE_KINDS = ['minor_update', 'infrastructure', 'backup', 'version_upgrade'] as const;
 export type MaintenanceKind = (typeof MAINTENANCE_KINDS)[number];
 
+/** Issue #15: a notice is `delivered` (a delivery record: the mail server accepted it) or `declared` (an operator's word). */
+export const NOTICE_PROVENANCES = ['delivered', 'declared'] as const;
+export type NoticeProvenance = (typeof NOTICE_PROVENANCES)[number];
+
 /** Terms §11 categories of force majeure. */
 export const FORCE_MAJEURE_CATEGORIES = [
   'natural_disaster',

@@ -51,14 +51,14 @@ export function computeStatement(input: CaseFile, options: StatementOptions = {}
   const verdictsIn = (timeZone: string) => {
     let verdictOf = zones.get(timeZone);
     if (verdictOf === undefined) {
-      const judge = judgeIn(timeZone, policy.latestEnd);
+      const judge = judgeIn(timeZone, policy.latestEnd, { declaredNoticesCount: policy.declaredNoticesCount });
       // Dense from the start: filling a sparse array at random indexes would make it a slow dictionary.
       const judged = new Array<WindowVerdict | undefined>(maintenance.length).fill(undefined);
       verdictOf = (w) => {
         const known = judged[w];
         if (known !== undefined) return known;
         const window = maintenance[w]!;
-        const verdict = { ref: window.id, kind: window.kind, span: interval(window.start, window.end), ...judge(window) };
+        const verdict = { ref: window.id, kind: window.kind, span: interval(window.start, window.end), ...judge(window), declaredNotices: declaredNotices(window) };
         judged[w] = verdict;
         return verdict;
       };
@@ -95,6 +95,17 @@ export function computeStatement(input: CaseFile, options: StatementOptions = {}
 function expandRecurring(caseFile: CaseFile, bounds: Interval | undefined): CaseFile {
   const maintenance = expandWindows(caseFile.maintenance, bounds);
   return maintenance === caseFile.maintenance ? caseFile : { ...caseFile, maintenance: [...maintenance] };
+}
+
+/** Issue #15: the instants of a window's notices that no delivery record backs, in input order (the statement marks them). */
+function declaredNotices(window: CaseFile['maintenance'][number]): number[] {
+  const delivered = [...window.delivered];
+  return window.notices.filter((sent) => {
+    const i = delivered.indexOf(sent);
+    if (i === -1) return true;
+    delivered.splice(i, 1);
+    return false;
+  });
 }
 
 /** Window indexes per component they list, in input order. */

@@ -9,6 +9,7 @@ export { differenceJson, differenceText, statementDifference, type ContractDiffe
 export type { ContractStatement, CreditLine, OutageCredit, RepeatBugCredit, Statement, WindowVerdict } from './statement.ts';
 export { EXCLUSION_REASONS, type Exclusion, type ExclusionReason } from './exclusions.ts';
 export { VIOLATIONS, MAINTENANCE_RULES, type Violation } from './maintenance-rules.ts';
+export { earliestNoticedStart } from './notice-deadline.ts';
 export { POLICY_DEFAULTS, BLOCK_ROUNDINGS, FINE_LICENSE_ROUNDINGS, parsePolicy, type Policy } from '../policy/policy.ts';
 export { occurrences, type BugReport, type Occurrence } from './repeat-bug.ts';
 export { formatVnd } from '../money/vnd.ts';

@@ -23,6 +23,8 @@ export const MAINTENANCE_RULES: Record<MaintenanceKind, MaintenanceRule> = {
 /** docs/case-file.md: violations, listed in this order. */
 export const VIOLATIONS = [
   'notice_missing',
+  // Issue #15: notices before the start, all declared, under a policy that counts only delivered ones.
+  'notice_not_delivered',
   'notice_too_late',
   'second_notice_missing',
   'starts_outside_hours',

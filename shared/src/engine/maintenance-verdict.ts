@@ -7,8 +7,22 @@ export interface MaintenanceWindow {
   kind: MaintenanceKind;
   start: number;
   end: number;
+  /** Every notice's instant, delivered or declared. */
   notices: readonly number[];
+  /**
+   * Those of `notices` taken from a delivery record (issue #15); the others are
+   * an operator's word. Absent: none was delivered (a case file's bare instants).
+   */
+  delivered?: readonly number[];
 }
+
+/** Settings of the policy that judging a window reads beyond its zone and latestEnd. */
+export interface JudgeSettings {
+  /** docs/contract.md §3.1 Default: true — notices an operator declared count as well as delivered ones. */
+  declaredNoticesCount: boolean;
+}
+
+const DEFAULT_SETTINGS: JudgeSettings = { declaredNoticesCount: true };
 
 export interface MaintenanceVerdict {
   valid: boolean;
@@ -22,17 +36,17 @@ const HOUR = 3600;
  * contract in `timeZone`? Violations come in docs/case-file.md's order: notice,
  * then hours, then day of month.
  */
-export function judgeWindow(window: MaintenanceWindow, timeZone: string, latestEnd: Temporal.PlainTime): MaintenanceVerdict {
-  return windowJudge(timeZone, latestEnd)(window);
+export function judgeWindow(window: MaintenanceWindow, timeZone: string, latestEnd: Temporal.PlainTime, settings: JudgeSettings = DEFAULT_SETTINGS): MaintenanceVerdict {
+  return windowJudge(timeZone, latestEnd, settings)(window);
 }
 
 /** `judgeWindow` for many windows of one zone, sharing the nights it works out. */
-export function windowJudge(timeZone: string, latestEnd: Temporal.PlainTime): (window: MaintenanceWindow) => MaintenanceVerdict {
+export function windowJudge(timeZone: string, latestEnd: Temporal.PlainTime, settings: JudgeSettings = DEFAULT_SETTINGS): (window: MaintenanceWindow) => MaintenanceVerdict {
   const nights = nightFinder(timeZone, latestEnd);
   return (window) => {
     const rule = MAINTENANCE_RULES[window.kind];
     const violations: Violation[] = [];
-    const notice = noticeViolation(window, rule.noticeHours);
+    const notice = settings.declaredNoticesCount ? noticeViolation(window, rule.noticeHours) : deliveredNoticeViolation(window, rule.noticeHours);
     if (notice !== undefined) violations.push(notice);
 
     const night = nights.containing(window.start, EARLIEST[window.kind]);
@@ -70,4 +84,17 @@ export function noticeViolation(window: Pick<MaintenanceWindow, 'start' | 'notic
     if (lead === undefined || lead < hours * HOUR) return i === 0 ? 'notice_too_late' : 'second_notice_missing';
   }
   return undefined;
+}
+
+/**
+ * Issue #15: a policy that does not count declared notices judges the
+ * delivered ones only. When none was delivered but some were declared, the
+ * violation says so (`notice_not_delivered`) rather than `notice_missing`: a
+ * notice is on record, and the policy is why it does not count.
+ */
+function deliveredNoticeViolation(window: MaintenanceWindow, noticeHours: readonly number[]): Violation | undefined {
+  const delivered = window.delivered ?? [];
+  const violation = noticeViolation({ start: window.start, notices: delivered }, noticeHours);
+  if (violation !== 'notice_missing') return violation;
+  return window.notices.some((sent) => sent < window.start) ? 'notice_not_delivered' : violation;
 }

@@ -80,6 +80,11 @@ export function lineJson(line: CreditLine) {
   };
 }
 
+/** Issue #15: `declaredNotices` only when some notice is an operator's word, so a statement without any keeps its bytes. */
 function verdictJson(verdict: WindowVerdict) {
-  return { ref: verdict.ref, valid: verdict.valid, violations: [...verdict.violations] };
+  const declared = verdict.declaredNotices.map(isoSeconds);
+  return { ref: verdict.ref, valid: verdict.valid, violations: [...verdict.violations], ...(declared.length === 0 ? {} : { declaredNotices: declared }) };
 }
+
+/** `2025-03-08T03:00:00Z`: epoch seconds as a UTC instant, to the second. */
+const isoSeconds = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');

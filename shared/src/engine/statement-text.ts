@@ -65,10 +65,13 @@ function lineText(line: CreditLine, timeZone: string): string[] {
 
 function windowText(window: WindowVerdict, timeZone: string, latestEnd: string): string[] {
   const head = `    ${window.ref}: ${window.kind.replace('_', ' ')} ${instantText(window.span.start, timeZone)} to ${instantText(window.span.end, timeZone)}`;
-  if (window.valid) return [`${head}, valid: its downtime is excluded`];
+  // Issue #15: a notice no delivery record backs is shown for what it is.
+  const declared = window.declaredNotices.map((sent) => `${INDENT}notice of ${instantText(sent, timeZone)} declared by an operator, with no delivery record`);
+  if (window.valid) return [`${head}, valid: its downtime is excluded`, ...declared];
   return [
     `${head}, invalid: its downtime counts as an outage (${SECTIONS.maintenance})`,
     ...window.violations.map((v) => `${INDENT}${v}: ${violationWords(v, window.kind, latestEnd)}`),
+    ...declared,
   ];
 }
 

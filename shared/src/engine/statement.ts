@@ -57,6 +57,8 @@ export interface WindowVerdict {
   readonly span: Interval;
   readonly valid: boolean;
   readonly violations: readonly Violation[];
+  /** Issue #15: instants of the notices an operator declared, with no delivery record behind them. */
+  readonly declaredNotices: readonly number[];
 }
 
 export interface ContractStatement {

@@ -36,6 +36,8 @@ export function violationWords(violation: Violation, kind: MaintenanceKind, late
   switch (violation) {
     case 'notice_missing':
       return `no notice before the start; ${needs}`;
+    case 'notice_not_delivered':
+      return `every notice was declared by an operator, none delivered, and this policy counts only delivered ones; ${needs}`;
     case 'notice_too_late':
       return `notices came, but none early enough; ${needs}`;
     case 'second_notice_missing':

@@ -10,6 +10,7 @@ describe('policy defaults (docs/contract.md: each **Default** is a setting)', ()
     { field: 'forceMajeureNeedsSecondApprover', want: true }, // §3.2
     { field: 'fineBaseVnd', want: 500_000n }, // §1.2
     { field: 'fineLicenseRounding', want: 'hour_up' }, // §1.2
+    { field: 'declaredNoticesCount', want: true }, // §3.1
   ] as const)('$field defaults to $want', ({ field, want }) => {
     expect(policy[field]).toBe(want);
   });

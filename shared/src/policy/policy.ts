@@ -21,6 +21,8 @@ export const POLICY_DEFAULTS = {
   blockRounding: 'floor',
   // docs/contract.md §3.1 Default: every window ends by 06:00 local the next morning.
   latestEnd: '06:00',
+  // docs/contract.md §3.1 Default: a notice an operator declared counts as one the product delivered.
+  declaredNoticesCount: true,
   // docs/contract.md §1.4 Default: nothing owed while paused.
   pausedEarnsCredits: false,
   // docs/contract.md §3.2 Default: force majeure needs a second, different operator.
@@ -43,6 +45,7 @@ export const policySchema = z.strictObject({
   effectiveFrom: instantSeconds.prefault(POLICY_DEFAULTS.effectiveFrom),
   blockRounding: z.enum(BLOCK_ROUNDINGS).prefault(POLICY_DEFAULTS.blockRounding),
   latestEnd: localTime.prefault(POLICY_DEFAULTS.latestEnd),
+  declaredNoticesCount: z.boolean().prefault(POLICY_DEFAULTS.declaredNoticesCount),
   pausedEarnsCredits: z.boolean().prefault(POLICY_DEFAULTS.pausedEarnsCredits),
   forceMajeureNeedsSecondApprover: z.boolean().prefault(POLICY_DEFAULTS.forceMajeureNeedsSecondApprover),
   fineBaseVnd: vndAmount.prefault(POLICY_DEFAULTS.fineBaseVnd),

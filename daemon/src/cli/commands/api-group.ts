@@ -14,7 +14,7 @@ export function apiGroupCommand(group: string): CliCommand {
   const specs = apiSpecs.filter((s) => s.cli[0] === group);
   const usage = () =>
     `usage: sla ${group} ACTION …  (SLA_URL, SLA_TOKEN)\n` +
-    specs.map((s) => `  sla ${group} ${s.cli[1]}${params(s).map((p) => ` ${p.toUpperCase()}`).join('')}${s.body ? ' --body JSON|--file F' : ''}${s.query ? ' [--KEY VALUE…]' : ''}${s.alsoAs ? ' [--out FILE]' : ''}\n      ${s.summary}`).join('\n') + '\n';
+    specs.map((s) => `  sla ${group} ${s.cli[1]}${params(s).map((p) => ` ${p.toUpperCase()}`).join('')}${s.body ? ' --body JSON|--file F' : ''}${(s.switches ?? []).map((w) => ` [--${w}]`).join('')}${s.query ? ' [--KEY VALUE…]' : ''}${s.alsoAs ? ' [--out FILE]' : ''}\n      ${s.summary}`).join('\n') + '\n';
   return {
     summary: `operators' API: ${specs.map((s) => s.cli[1]).join(', ')}`,
     async run(args, io) {
@@ -46,9 +46,11 @@ interface ApiRequest {
 async function buildRequest(spec: RouteSpec, args: string[], io: CliIo): Promise<ApiRequest | string> {
   const positionals: string[] = [];
   const flags = new Map<string, string>();
+  const switched: Record<string, true> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (!arg.startsWith('--')) positionals.push(arg);
+    else if (spec.switches?.includes(arg.slice(2))) switched[arg.slice(2)] = true;
     else if (args[i + 1] === undefined) return `${arg} needs a value`;
     else flags.set(arg.slice(2), args[++i]!);
   }
@@ -61,12 +63,23 @@ async function buildRequest(spec: RouteSpec, args: string[], io: CliIo): Promise
     const file = flags.get('file');
     body = flags.get('body') ?? (file === undefined ? undefined : await readFile(resolve(io.cwd, file), 'utf8').catch(() => undefined));
     if (body === undefined) return file === undefined ? '--body JSON or --file F is required' : `cannot read ${file}`;
+    if (Object.keys(switched).length > 0) body = withSwitches(body, switched);
   } else if (flags.has('body') || flags.has('file')) return 'this action takes no body';
   const out = flags.get('out');
   for (const flag of ['body', 'file', 'out']) flags.delete(flag);
   if (flags.size > 0 && !spec.query) return `unknown option --${[...flags.keys()][0]}`;
   const query = new URLSearchParams([...flags]);
   return { path: query.size > 0 ? `${path}?${query}` : path, body, ...(out === undefined ? {} : { out: resolve(io.cwd, out) }) };
+}
+
+/** The body with the switches given set to true; a body that is not a JSON object is sent as it is, for the API to refuse. */
+function withSwitches(body: string, switched: Record<string, true>): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? JSON.stringify({ ...parsed, ...switched }) : body;
+  } catch {
+    return body;
+  }
 }
 
 async function send(spec: RouteSpec, request: ApiRequest, io: CliIo): Promise<number> {

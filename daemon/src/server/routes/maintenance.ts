@@ -1,6 +1,7 @@
-import { MAINTENANCE_KINDS, VIOLATIONS } from '@sla/shared';
+import { MAINTENANCE_KINDS, MAINTENANCE_RULES, NOTICE_PROVENANCES, VIOLATIONS, type MaintenanceKind } from '@sla/shared';
 import { calendarDate } from '@sla/shared/case-file/fields.ts';
 import { occurrenceDuration, rruleText } from '@sla/shared/case-file/recurrence.ts';
+import { earliestNoticedStart } from '@sla/shared/engine/notice-deadline.ts';
 import { occurrenceEnd, occursOn } from '@sla/shared/engine/recurrence.ts';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
@@ -29,6 +30,8 @@ const create = z
     startsAt: instant,
     endsAt: instant.optional(),
     recurrence: recurrence.optional(),
+    /** Issue #15: create it even when it starts too soon for its notice (its verdict says notice_too_late). */
+    force: z.boolean().default(false),
   })
   .superRefine((w, ctx) => {
     if (w.recurrence === undefined && w.endsAt === undefined) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'required, unless the window has a recurrence' });
@@ -57,7 +60,8 @@ const windowView = z.strictObject({
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
   recurrence: z.strictObject({ rrule: z.string(), timeZone: z.string(), duration: z.string(), exdates: z.array(z.string()) }).nullable(),
-  notices: z.array(z.strictObject({ sentAt: z.iso.datetime(), channel: z.enum(NOTICE_CHANNELS), recordedBy: z.string() })),
+  // Issue #15: `delivered` from the outbox's delivery record, `declared` on an operator's word.
+  notices: z.array(z.strictObject({ sentAt: z.iso.datetime(), channel: z.enum(NOTICE_CHANNELS), provenance: z.enum(NOTICE_PROVENANCES), recordedBy: z.string() })),
   createdBy: z.string(),
   cancelledAt: z.iso.datetime().nullable(),
   cancelledBy: z.string().nullable(),
@@ -72,7 +76,7 @@ const verdictsView = z.strictObject({
 const DAY_MS = 86_400_000;
 
 export const maintenanceSpecs = {
-  create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201, response: windowView },
+  create: { method: 'post', path: '/api/v1/maintenance', role: 'operator', summary: 'Announce a maintenance window (SLA §C.1)', cli: ['maintenance', 'create'], body: create, status: 201, response: windowView, conflict: 'Too late to give the notice its kind needs (send force: true to create it anyway)', switches: ['force'] },
   show: { method: 'get', path: '/api/v1/maintenance/:id', role: 'viewer', summary: 'A maintenance window with its notices', cli: ['maintenance', 'show'], response: windowView },
   notice: { method: 'post', path: '/api/v1/maintenance/:id/notices', role: 'operator', summary: 'Record a notice sent for a window (instant and channel)', cli: ['maintenance', 'notice'], body: notice, status: 201, response: windowView },
   cancel: { method: 'post', path: '/api/v1/maintenance/:id/cancel', role: 'operator', summary: 'Cancel a window', cli: ['maintenance', 'cancel'], response: windowView, conflict: 'The window is already cancelled' },
@@ -88,6 +92,20 @@ export const maintenanceSpecs = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/**
+ * Issue #15, SLA §C.1 (docs/contract.md §3.1): a window that starts too soon for
+ * its kind's notice, given now, is refused before anything is saved, with the
+ * rule and the earliest start that would work.
+ */
+function refuseTooLate(input: { kind: MaintenanceKind; startsAt: Date }, now: Date): void {
+  const earliest = earliestNoticedStart(input.kind, now.getTime() / 1000);
+  if (earliest === undefined || input.startsAt.getTime() >= earliest * 1000) return;
+  const rule = `${input.kind.replace('_', ' ')} needs a notice ≥ ${MAINTENANCE_RULES[input.kind].noticeHours[0]} h before the start (SLA §C.1, docs/contract.md §3.1)`;
+  throw new ApiError('conflict', 'too late to give the notice this window needs', [
+    `startsAt: ${rule}; with notice given now the earliest start is ${new Date(earliest * 1000).toISOString()}; send force: true to create it anyway`,
+  ]);
+}
+
 /** Scheduled maintenance (SLA §C.1): create, record notices, cancel, and each contract's verdict. */
 export function maintenanceRoute(app: App, deps: ServerDeps): void {
   // The window as the write returned it: its components are the contracts' to recompute.
@@ -96,6 +114,7 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     await checkComponents(deps.db, input.components);
     const { name } = c.get('actor');
     const now = new Date(deps.now());
+    if (!input.force) refuseTooLate(input, now);
     // Issue #15: the contacts' notices are queued with the window, in its transaction.
     const window = await createWindow(deps.db, input, name, now, (tx, w) => announceWindow(tx, w, now, deps.config().notify.webhooks));
     deps.outboxBell.ring();
@@ -155,7 +174,8 @@ export function maintenanceRoute(app: App, deps: ServerDeps): void {
     const now = deps.now();
     const period = query.from && query.to ? { from: query.from, to: query.to } : window.recurrence === null ? undefined : { from: new Date(now - 30 * DAY_MS), to: new Date(now + 7 * DAY_MS) };
     // The judgement the status page and the feeds show, beside each contract's own (issue #19).
-    const verdict = publicWindowJudge(policy.latestEnd)({ kind: window.kind, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), noticesSentAt: window.notices.map((n) => new Date(n.sentAt)) });
+    const notices = window.notices.map((n) => ({ sentAt: new Date(n.sentAt), provenance: n.provenance }));
+    const verdict = publicWindowJudge(policy)({ kind: window.kind, startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), notices });
     return reply(c, maintenanceSpecs.verdicts, { window, verdicts: await windowVerdicts(deps.db, id, policy, period), publicVerdict: { timeZone: POLICY_TIME_ZONE, valid: verdict.valid, violations: verdict.violations } });
   });
 }

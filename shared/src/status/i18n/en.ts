@@ -146,6 +146,7 @@ export const en = {
   violation: {
     notice_missing: 'no notice',
     notice_too_late: 'notice too late',
+    notice_not_delivered: 'notice declared, not delivered',
     second_notice_missing: 'second notice missing',
     starts_outside_hours: 'started outside the allowed hours',
     ends_too_late: 'ended too late',

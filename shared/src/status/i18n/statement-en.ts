@@ -80,7 +80,7 @@ export const statementEn = {
     } satisfies Record<TicketClass, string>,
     deadline: { first_response: 'First response', acknowledge: 'Acknowledge', resolve: 'Resolve' } satisfies Record<TicketDeadlineKind, string>,
   },
-  maintenance: { title: 'Maintenance windows', valid: 'valid', invalid: 'invalid', none: 'None.' },
+  maintenance: { title: 'Maintenance windows', valid: 'valid', invalid: 'invalid', none: 'None.', declared: (when: string) => `declared notices (no delivery record): ${when}` },
 };
 
 export type StatementDictionary = typeof statementEn;

@@ -72,5 +72,5 @@ export const statementVi: StatementDictionary = {
     },
     deadline: { first_response: 'Phản hồi đầu tiên', acknowledge: 'Tiếp nhận', resolve: 'Khắc phục' },
   },
-  maintenance: { title: 'Các đợt bảo trì', valid: 'hợp lệ', invalid: 'không hợp lệ', none: 'Không có.' },
+  maintenance: { title: 'Các đợt bảo trì', valid: 'hợp lệ', invalid: 'không hợp lệ', none: 'Không có.', declared: (when) => `thông báo do người vận hành khai (không có bản ghi gửi): ${when}` },
 };

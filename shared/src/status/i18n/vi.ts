@@ -134,6 +134,7 @@ export const vi: Dictionary = {
   violation: {
     notice_missing: 'không có thông báo trước',
     notice_too_late: 'thông báo quá muộn',
+    notice_not_delivered: 'thông báo chỉ được khai báo, không có bản ghi gửi',
     second_notice_missing: 'thiếu thông báo thứ hai',
     starts_outside_hours: 'bắt đầu ngoài khung giờ cho phép',
     ends_too_late: 'kết thúc quá muộn',
