@@ -38,6 +38,7 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['POST', '/api/v1/suspect-periods/:id/decision', 'operator'],
   ['POST', '/api/v1/incidents', 'operator'],
   ['POST', '/api/v1/incidents/:id/updates', 'operator'],
+  ['POST', '/api/v1/security-notices', 'operator'],
   ['POST', '/api/v1/ledger/:id/approve', 'approver'],
   ['POST', '/api/v1/ledger/:id/reject', 'approver'],
 ];

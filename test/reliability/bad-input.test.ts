@@ -101,6 +101,8 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
       'get /api/v1/bugs/{id}': { params: id(bug.id) },
       'post /api/v1/bugs/{id}/occurrences': { params: id(bug.id), body: { reportedAt: '2025-04-01T00:00:00Z' } },
       'post /api/v1/bugs/{id}/occurrences/{occurrence}/fix': { params: { id: String(bug.id), occurrence: '1' }, body: { fixedAt: '2025-03-02T00:00:00Z' } },
+      // Issue #15: a security violation touching C-1's data, the public words naming nobody.
+      'post /api/v1/security-notices': { body: { title: 'Truy cập trái phép', publicBody: 'Một liên kết xuất báo cáo đã mở công khai.', contracts: ['C-1'], message: { subject: { vi: 'Sự cố bảo mật', en: 'Security incident' }, body: { vi: 'Xin lỗi Quý khách.', en: 'We apologise.' } } } },
       'post /api/v1/outages': { body: { start: '2025-03-05T00:00:00Z', end: '2025-03-05T01:00:00Z', components: ['app'], impact: 'major_outage', reason: 'Mất kết nối', evidence: 'Thông báo của nhà mạng' } },
       'post /api/v1/outages/{id}/withdraw': { params: id(toWithdraw.id), body: { reason: 'Nhập nhầm' } },
       'post /api/v1/outages/{id}/withdraw/approve': { params: id(recorded.id) },

@@ -24,6 +24,7 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   outages: api('outages'),
   outbox: api('outbox'),
   renewals: api('renewals'),
+  security: api('security'),
   suspects: api('suspects'),
   tickets: api('tickets'),
 };

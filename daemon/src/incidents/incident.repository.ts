@@ -43,7 +43,8 @@ const stamps = (status: IncidentStatus, now: Date) => ({
   ...(status === 'resolved' ? { resolved_at: now } : {}),
 });
 
-export async function createIncident(db: Kysely<Database>, input: IncidentInput, actor: string, now: Date): Promise<IncidentView> {
+/** `within`: what must commit with the incident (issue #15: a security notice's e-mails), run in its transaction. */
+export async function createIncident(db: Kysely<Database>, input: IncidentInput, actor: string, now: Date, within?: (tx: Kysely<Database>, incidentId: number) => Promise<void>): Promise<IncidentView> {
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('incidents')
@@ -55,6 +56,7 @@ export async function createIncident(db: Kysely<Database>, input: IncidentInput,
     await tx.insertInto('incident_updates').values({ incident_id: id, status: input.status, body: input.body, affected_components: JSON.stringify(input.affected), author: actor }).execute();
     const after = (await getIncident(tx, id))!;
     await recordAudit(tx, { actor, action: 'incident.create', entity: 'incident', entityId: id, after });
+    await within?.(tx, id);
     return after;
   });
 }

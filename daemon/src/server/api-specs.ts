@@ -6,6 +6,7 @@ import { contactSpecs } from './routes/contacts.ts';
 import { contractSpecs } from './routes/contracts.ts';
 import { forceMajeureSpecs } from './routes/force-majeure.ts';
 import { incidentSpecs } from './routes/incidents.ts';
+import { securityNoticeSpecs } from './routes/security-notices.ts';
 import { ledgerSpecs } from './routes/ledger.ts';
 import { maintenanceSpecs } from './routes/maintenance.ts';
 import { outageActionSpecs } from './routes/outage-actions.ts';
@@ -33,6 +34,7 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(recordedOutageSpecs),
   ...Object.values(factSpecs),
   ...Object.values(incidentSpecs),
+  ...Object.values(securityNoticeSpecs),
   ...Object.values(ledgerSpecs),
   ...Object.values(auditSpecs),
   ...Object.values(outboxSpecs),

@@ -12,6 +12,7 @@ import { contactsRoute } from './routes/contacts.ts';
 import { contractsRoute } from './routes/contracts.ts';
 import { forceMajeureRoute } from './routes/force-majeure.ts';
 import { incidentsRoute } from './routes/incidents.ts';
+import { securityNoticesRoute } from './routes/security-notices.ts';
 import { ledgerRoute } from './routes/ledger.ts';
 import { maintenanceRoute } from './routes/maintenance.ts';
 import { outageActionsRoute } from './routes/outage-actions.ts';
@@ -82,6 +83,7 @@ const routes = [
   recordedOutagesRoute,
   factsRoute,
   incidentsRoute,
+  securityNoticesRoute,
   ledgerRoute,
   renewalsRoute,
   statementsRoute,
