@@ -10,6 +10,8 @@ import { testClock } from '../daemon/src/testing/clock.ts';
 import { waitFor } from './support/daemon-process.ts';
 import { switchableTarget } from './support/switchable-target.ts';
 
+/** The outbox's safety-net poll: what arrives came from the tracker's ring (PGlite) or NOTIFY (PostgreSQL), not the poll. */
+const HOUR = 3_600_000;
 const quiet = { info: () => {}, warn: () => {}, error: (m: string, e?: unknown) => console.error(m, e) };
 const yaml = (smtpPort: number, target: string) =>
   [
@@ -48,7 +50,7 @@ describe.each(testDatabaseKinds())("operators' outage alerts from an in-process 
     const env = { SLA_ALERTS_SLACK_URL: chat.url };
     const parsed = parseConfig(yaml(sink.port, target.url), 'alerts.yaml', env);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    return startDaemon({ config: parsed.config, db: db.db, clock: testClock(), logger: quiet, port: 0, statusSite: false, outboxPollMs: 50, env });
+    return startDaemon({ config: parsed.config, db: db.db, clock: testClock(), logger: quiet, port: 0, statusSite: false, outboxPollMs: HOUR, env });
   };
   const delivered = async (n: number) => {
     const rows = (await listMessages(db.db)).filter((m) => m.cause.startsWith('alert:outage.') && m.state === 'delivered');

@@ -93,7 +93,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       : queueAlert(tx, config.notify.alerts, 'outage.closed', c.outageId, { ...facts, endedAt: (c.endedAt ?? at).toISOString() }, at);
   };
   const leaderTracker = () =>
-    createTracker(db, { onOutageEnded: recomputeAfterOutage, onOutageChange: alertOutage, location: leadership.location, fence: leadership.fence, now: clock.now });
+    createTracker(db, { onOutageEnded: recomputeAfterOutage, onOutageChange: alertOutage, onOutageCommitted: () => outboxBell.ring(), location: leadership.location, fence: leadership.fence, now: clock.now });
   const followerTracker = () => createTracker(db, { readOnly: true, location: leadership.location });
   const tracker = ledTracker(await followerTracker());
   // The status page's read side, one for the public routes and the metrics' uptime (issue #13).

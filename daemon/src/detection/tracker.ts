@@ -65,6 +65,8 @@ export interface TrackerOptions {
    * transaction holds the component's probe pipeline.
    */
   onOutageChange?: (tx: Kysely<Database>, change: OutageChange) => Promise<void>;
+  /** After a transaction that opened or closed an outage committed (issue #15: rings the outbox bell, all PGlite has). */
+  onOutageCommitted?: () => void;
   /** Epoch ms: when a change happened, for what the instants of the probes do not say (issue #19). Default: Date.now. */
   now?: () => number;
 }
@@ -163,8 +165,9 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
           // Fenced off (NotLeadingError, issue #14) it stays queued as while the
           // database is down: a daemon that lost the lead to a database outage
           // writes it once it leads again (flush, before its new tracker loads).
-          const ended = await db.transaction().execute((tx) => write(tx, componentId, list[0]!));
+          const { ended, changed } = await db.transaction().execute((tx) => write(tx, componentId, list[0]!));
           list.shift(); // committed: only now is it off the list
+          if (changed) options.onOutageCommitted?.();
           if (ended) options.onOutageEnded?.(componentId);
         }
         pending.delete(componentId);
@@ -253,10 +256,10 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
     },
   };
 
-  /** One pending change: the monitor's state and the component's outage rows; true when an outage was closed. */
-  async function write(tx: Kysely<Database>, componentId: string, change: PendingChange): Promise<boolean> {
+  /** One pending change: the monitor's state and the component's outage rows; whether an outage was closed, and whether any opened or closed. */
+  async function write(tx: Kysely<Database>, componentId: string, change: PendingChange): Promise<{ ended: boolean; changed: boolean }> {
     if (change.vote !== undefined) await saveVotes(tx, [change.vote]);
-    if (change.outage === undefined) return false;
+    if (change.outage === undefined) return { ended: false, changed: false };
     await options.fence?.(tx);
     const m = change.monitor;
     if (m !== undefined)
@@ -270,7 +273,7 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
     const changes: OutageChange[] = [];
     const ended = await settle(tx, componentId, change.outage.impact, change, m && { monitorId: m.id, failure: m.failure }, changes);
     for (const c of changes) await options.onOutageChange?.(tx, c);
-    return ended;
+    return { ended, changed: changes.length > 0 };
   }
 }
 
