@@ -55,6 +55,10 @@ describe('the daemon delivers its outbox', () => {
       'sla_outbox_messages{channel="webhook",state="delivered"} 0',
       'sla_outbox_messages{channel="webhook",state="failed"} 0',
       'sla_outbox_messages{channel="webhook",state="cancelled"} 0',
+      'sla_outbox_messages{channel="slack",state="pending"} 0',
+      'sla_outbox_messages{channel="slack",state="delivered"} 0',
+      'sla_outbox_messages{channel="slack",state="failed"} 0',
+      'sla_outbox_messages{channel="slack",state="cancelled"} 0',
     ]);
     expect(text).not.toContain('customer.example');
   });

@@ -2,13 +2,13 @@ import { canariesOf, configWarnings, type Config, type Env } from '@sla/shared';
 import { sql, type Kysely } from 'kysely';
 import { syncCatalog } from './catalog/catalog.repository.ts';
 import type { Clock } from './clock.ts';
-import type { Database } from './db/database.ts';
+import type { Database, Db } from './db/database.ts';
 import { contractFromConfig } from './contracts/contract-config.ts';
 import { windowFromConfig } from './maintenance/maintenance-config.ts';
 import { seedWindows } from './maintenance/maintenance.repository.ts';
 import { seedContracts } from './contracts/contract.repository.ts';
 import { createDatabaseAvailability } from './db/availability.ts';
-import { createTracker, type TrackedMonitor } from './detection/tracker.ts';
+import { createTracker, type OutageChange, type TrackedMonitor } from './detection/tracker.ts';
 import { soleLeader, type Leadership } from './leadership/leader.ts';
 import { ledTracker } from './leadership/led-tracker.ts';
 import { readQuorum } from './leadership/quorum-read.ts';
@@ -37,6 +37,7 @@ import { nodeListener } from './server/node-listener.ts';
 import { mountStatusSite } from './server/status-site.ts';
 import { createOutboxBell } from './outbox/bell.ts';
 import { OUTBOX_QUEUED_CHANNEL } from './outbox/outbox.repository.ts';
+import { queueAlert } from './outbox/alerts.ts';
 import { startOutbox } from './outbox/start.ts';
 
 export interface DaemonOptions {
@@ -83,7 +84,16 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const leadership = o.leadership ?? soleLeader(config.location);
   // Issue #14: only the leader writes outages; a follower's tracker reads the
   // stored states and follows its own results. Each role starts from the stored states.
-  const leaderTracker = () => createTracker(db, { onOutageEnded: recomputeAfterOutage, location: leadership.location, fence: leadership.fence, now: clock.now });
+  // Issue #15: the operators' alerts of an outage opened or closed are queued in the tracker's own transaction (one insert).
+  const alertOutage = (tx: Db, c: OutageChange) => {
+    const facts = { outageId: c.outageId, componentId: c.componentId, impact: c.impact, startedAt: c.startedAt.toISOString() };
+    const at = new Date(clock.now());
+    return c.kind === 'opened'
+      ? queueAlert(tx, config.notify.alerts, 'outage.opened', c.outageId, facts, at)
+      : queueAlert(tx, config.notify.alerts, 'outage.closed', c.outageId, { ...facts, endedAt: (c.endedAt ?? at).toISOString() }, at);
+  };
+  const leaderTracker = () =>
+    createTracker(db, { onOutageEnded: recomputeAfterOutage, onOutageChange: alertOutage, onOutageCommitted: () => outboxBell.ring(), location: leadership.location, fence: leadership.fence, now: clock.now });
   const followerTracker = () => createTracker(db, { readOnly: true, location: leadership.location });
   const tracker = ledTracker(await followerTracker());
   // The status page's read side, one for the public routes and the metrics' uptime (issue #13).
@@ -228,6 +238,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     isolated: () => canariesOf(config.isolation).length > 0 && guard.isolated(),
     now: clock.now,
     logger,
+    onIsolated: (tx, location, at) => queueAlert(tx, config.notify.alerts, 'location.isolated', `${location}@${at}`, { location, at: new Date(at).toISOString() }, new Date(at)),
   });
   await quorum.tick().catch((error) => logger.warn(`location ${leadership.location}: first read of the other locations' votes failed: ${(error as Error).message}`));
   metrics.leader.set({ location: leadership.location }, 0);
@@ -241,7 +252,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       // An outage that closed just before a crash (or the last leader's loss)
       // had no chance to be proposed: settle every contract's ledger once (reconciliation is idempotent).
       await ledger.recomputeForComponents('all', 'engine').catch((error) => logger.error('ledger recompute at start failed', error));
-      calendar = startCalendarJobs(db, () => config.retention, clock.now, logger, () => ledger.recomputeForComponents('all', 'engine'));
+      calendar = startCalendarJobs(db, () => config.retention, clock.now, logger, () => ledger.recomputeForComponents('all', 'engine'), () => config.notify.alerts);
       outbox = await startOutbox({
         db,
         config: config.notify,

@@ -59,8 +59,26 @@ export interface TrackerOptions {
    * The change stays queued, as while the database is down.
    */
   fence?: (tx: Kysely<Database>) => Promise<void>;
+  /**
+   * Issue #15: run inside the transaction that opened or closed an outage
+   * (operators' alerts are queued with it). It must stay cheap: the
+   * transaction holds the component's probe pipeline.
+   */
+  onOutageChange?: (tx: Kysely<Database>, change: OutageChange) => Promise<void>;
+  /** After a transaction that opened or closed an outage committed (issue #15: rings the outbox bell, all PGlite has). */
+  onOutageCommitted?: () => void;
   /** Epoch ms: when a change happened, for what the instants of the probes do not say (issue #19). Default: Date.now. */
   now?: () => number;
+}
+
+/** An outage the tracker opened or closed, as the operators' alerts tell it. */
+export interface OutageChange {
+  kind: 'opened' | 'closed';
+  outageId: number;
+  componentId: string;
+  impact: Impact;
+  startedAt: Date;
+  endedAt?: Date;
 }
 
 /**
@@ -147,8 +165,9 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
           // Fenced off (NotLeadingError, issue #14) it stays queued as while the
           // database is down: a daemon that lost the lead to a database outage
           // writes it once it leads again (flush, before its new tracker loads).
-          const ended = await db.transaction().execute((tx) => write(tx, componentId, list[0]!));
+          const { ended, changed } = await db.transaction().execute((tx) => write(tx, componentId, list[0]!));
           list.shift(); // committed: only now is it off the list
+          if (changed) options.onOutageCommitted?.();
           if (ended) options.onOutageEnded?.(componentId);
         }
         pending.delete(componentId);
@@ -237,10 +256,10 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
     },
   };
 
-  /** One pending change: the monitor's state and the component's outage rows; true when an outage was closed. */
-  async function write(tx: Kysely<Database>, componentId: string, change: PendingChange): Promise<boolean> {
+  /** One pending change: the monitor's state and the component's outage rows; whether an outage was closed, and whether any opened or closed. */
+  async function write(tx: Kysely<Database>, componentId: string, change: PendingChange): Promise<{ ended: boolean; changed: boolean }> {
     if (change.vote !== undefined) await saveVotes(tx, [change.vote]);
-    if (change.outage === undefined) return false;
+    if (change.outage === undefined) return { ended: false, changed: false };
     await options.fence?.(tx);
     const m = change.monitor;
     if (m !== undefined)
@@ -251,7 +270,10 @@ export async function createTracker(db: Kysely<Database>, options: TrackerOption
         failure_kind: m.state.failure?.kind ?? null,
         failure_message: m.state.failure?.message ?? null,
       });
-    return settle(tx, componentId, change.outage.impact, change, m && { monitorId: m.id, failure: m.failure });
+    const changes: OutageChange[] = [];
+    const ended = await settle(tx, componentId, change.outage.impact, change, m && { monitorId: m.id, failure: m.failure }, changes);
+    for (const c of changes) await options.onOutageChange?.(tx, c);
+    return { ended, changed: changes.length > 0 };
   }
 }
 
@@ -261,7 +283,8 @@ async function settle(
   componentId: string,
   impact: Impact | undefined,
   { at, seenAt }: Pick<PendingChange, 'at' | 'seenAt'>,
-  cause?: { monitorId: string; failure?: Failure },
+  cause: { monitorId: string; failure?: Failure } | undefined,
+  changes: OutageChange[],
 ): Promise<boolean> {
   const open = await findOpenOutage(tx, componentId);
   if (open?.impact === impact) return false;
@@ -274,9 +297,14 @@ async function settle(
       await changeOutageImpact(tx, open.id, impact, new Date(seenAt));
       return false;
     }
-    await closeOutage(tx, open.id, atDate < open.started_at ? open.started_at : atDate);
+    const endedAt = atDate < open.started_at ? open.started_at : atDate;
+    await closeOutage(tx, open.id, endedAt);
+    changes.push({ kind: 'closed', outageId: open.id, componentId, impact: open.impact, startedAt: open.started_at, endedAt });
   }
-  if (impact !== undefined) await openOutage(tx, { componentId, impact, startedAt: atDate, monitorId: cause?.monitorId, failure: cause?.failure });
+  if (impact !== undefined) {
+    const opened = await openOutage(tx, { componentId, impact, startedAt: atDate, monitorId: cause?.monitorId, failure: cause?.failure });
+    changes.push({ kind: 'opened', outageId: opened.id, componentId, impact, startedAt: opened.started_at });
+  }
   return open !== undefined;
 }
 

@@ -10,6 +10,8 @@ import { listOutages } from '../outages/outage.repository.ts';
 import type { Logger } from '../logger.ts';
 import { soleLeader, type Leadership } from './leader.ts';
 import { startQuorumSync } from './quorum-sync.ts';
+import { queueAlert } from '../outbox/alerts.ts';
+import { listMessages } from '../outbox/outbox.repository.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const at = (s: number) => T0 + s * 1000;
@@ -118,5 +120,47 @@ describe.each(testDatabaseKinds())('quorum sync on %s', (kind) => {
     });
     await s.tick();
     expect(s.tracker.status('api')).toBe('operational');
+  });
+});
+
+// Issue #15: publishing this location isolated queues the operators' alert in the same transaction, once per episode.
+describe.each(testDatabaseKinds())('the location isolated alert on %s', (kind) => {
+  let opened: OpenedDatabase;
+  beforeAll(async () => {
+    opened = await openTestDatabase(kind);
+    await syncCatalog(opened.db, config.config, new Date(T0));
+  });
+  afterAll(() => opened?.close());
+
+  it('alerts when the location becomes isolated, not again while it stays so (a restart included), again after it came back', async () => {
+    const routes = [{ id: 'oncall', events: ['location.isolated' as const], lang: 'en' as const, to: { email: 'oncall@vendor.example' } }];
+    let isolated = false;
+    let now = at(0);
+    const sync = async () => {
+      const tracker = await createTracker(opened.db, { location: 'danang' });
+      return startQuorumSync({
+        db: opened.db, tracker, leadership: soleLeader('danang'), isolated: () => isolated, now: () => now, logger: quiet, timer: () => () => {},
+        onIsolated: (tx, location, when) => queueAlert(tx, routes, 'location.isolated', `${location}@${when}`, { location, at: new Date(when).toISOString() }, new Date(when)),
+      });
+    };
+    const first = await sync();
+    for (const [s, value] of [[1, false], [2, true], [3, true]] as const) {
+      now = at(s);
+      isolated = value;
+      await first.tick();
+    }
+    await first.stop();
+    const restarted = await sync();
+    for (const [s, value] of [[4, true], [5, false], [6, true]] as const) {
+      now = at(s);
+      isolated = value;
+      await restarted.tick();
+    }
+    await restarted.stop();
+    const sent = await listMessages(opened.db, { cause: 'alert:location.isolated' });
+    expect(sent.map((m) => [m.idempotency_key, m.subject])).toEqual([
+      [`alert:location.isolated:danang@${at(2)}:oncall`, '[SLA] Location danang is isolated'],
+      [`alert:location.isolated:danang@${at(6)}:oncall`, '[SLA] Location danang is isolated'],
+    ]);
   });
 });

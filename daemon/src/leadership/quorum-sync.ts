@@ -20,6 +20,8 @@ export interface QuorumSyncOptions {
   timer?: Timer;
   /** How often the other locations' votes are read whole, not only those changed (vote-cache.ts); default 60 s. */
   fullReadEveryMs?: number;
+  /** Issue #15: runs in the transaction that publishes this location isolated (was not before): the operators' alert. */
+  onIsolated?: (tx: Kysely<Database>, location: string, at: number) => Promise<void>;
 }
 
 /**
@@ -48,7 +50,12 @@ export function startQuorumSync(o: QuorumSyncOptions): { tick: () => Promise<voi
   const tick = async () => {
     const isolated = o.isolated();
     if (isolated !== published) {
-      await saveLocation(o.db, { location, isolated, changedAt: o.now() });
+      const changedAt = o.now();
+      await o.db.transaction().execute(async (tx) => {
+        const before = isolated ? await tx.selectFrom('probe_locations').select('isolated').where('location', '=', location).executeTakeFirst() : undefined;
+        await saveLocation(tx, { location, isolated, changedAt });
+        if (isolated && before?.isolated !== true) await o.onIsolated?.(tx, location, changedAt);
+      });
       published = isolated;
     }
     if (!o.leadership.shared) return;

@@ -19,6 +19,8 @@ export interface DelivererOptions {
   batch?: number;
   /** Runs in the transaction that marks a message delivered (e.g. recording the notice it was). */
   onDelivered?: (tx: Db, message: OutboxMessage) => Promise<void>;
+  /** Runs in the transaction that gives a message up (issue #15: the operators' `delivery.failing` alert). */
+  onFailed?: (tx: Db, message: OutboxMessage, reason: string) => Promise<void>;
 }
 
 export interface DeliveryRound {
@@ -60,7 +62,10 @@ export function createDeliverer(o: DelivererOptions) {
       }
       const giveUp = result.permanent || message.attempts >= maxAttempts;
       const retryAt = giveUp ? null : new Date(o.now() + retryDelay(message.attempts, backoffMs, maxBackoffMs));
-      await markAttemptFailed(o.db, message.id, result.reason, retryAt);
+      await o.db.transaction().execute(async (tx) => {
+        await markAttemptFailed(tx, message.id, result.reason, retryAt);
+        if (giveUp) await o.onFailed?.(tx, { ...message, state: 'failed', last_error: result.reason }, result.reason);
+      });
       if (giveUp) {
         round.failed++;
         o.logger.warn(`outbox: gave up on message ${message.id} (${message.cause}) after ${message.attempts} attempts: ${result.reason}`);

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /** The channels a message can go out on (issue #15): a webhook row's recipient is the endpoint's config id, never its URL or secret. */
-export const OUTBOX_CHANNELS = ['email', 'webhook'] as const;
+export const OUTBOX_CHANNELS = ['email', 'webhook', 'slack'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
 /** pending: to send (again) at next_attempt_at; delivered; failed: gave up after the last attempt; cancelled: its cause was withdrawn. */

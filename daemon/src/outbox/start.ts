@@ -2,9 +2,11 @@ import type { Config, Env } from '@sla/shared';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxBell } from './bell.ts';
+import { ALERT_CAUSE_PREFIX, queueAlert } from './alerts.ts';
 import { createDeliverer } from './deliverer.ts';
 import { recordDeliveredNotice } from './delivered-notice.ts';
 import { startRounds } from './rounds.ts';
+import { createSlackSender } from './slack.ts';
 
 /** The safety net's period: what no ring announced (another daemon's messages, retries, reminders falling due) waits at most this. */
 export const OUTBOX_POLL_MS = 5_000;
@@ -30,7 +32,8 @@ export async function startOutbox(o: {
 }): Promise<{ stop: () => Promise<void> }> {
   const settings = o.config.email;
   const hooks = o.config.webhooks ?? [];
-  if (settings === undefined && hooks.length === 0) return { stop: async () => {} };
+  const alerts = o.config.alerts ?? [];
+  if (settings === undefined && hooks.length === 0 && alerts.length === 0) return { stop: async () => {} };
   // Checked at load (secrets.ts); a variable unset since is refused here with its name, never a value.
   const endpoints = hooks.map((h) => {
     const secret = o.env[h.secretEnv];
@@ -40,15 +43,21 @@ export async function startOutbox(o: {
   // The senders' libraries (nodemailer, standardwebhooks) load only when configured: not at every start (issue #13).
   const webhook = endpoints.length === 0 ? undefined : (await import('./webhook.ts')).createWebhookSender(endpoints, o.now);
   const email = settings === undefined ? undefined : await emailSender(settings, o.env, o.now);
+  const slack = slackSender(alerts, o.env, o.now);
   const recorded: string[][] = [];
   const deliverer = createDeliverer({
     db: o.db,
     now: o.now,
-    senders: { email, webhook },
+    senders: { email, webhook, slack },
     logger: o.logger,
     onDelivered: async (tx, message) => {
       const components = await recordDeliveredNotice(tx, message);
       if (components !== undefined) recorded.push(components);
+    },
+    // Issue #15: a message given up tells the operators, except an alert itself (it would tell them of itself, again and again).
+    onFailed: async (tx, message, reason) => {
+      if (message.cause.startsWith(ALERT_CAUSE_PREFIX)) return;
+      await queueAlert(tx, alerts, 'delivery.failing', message.id, { messageId: message.id, channel: message.channel, cause: message.cause, reason }, new Date(o.now()));
     },
   });
   const rounds = startRounds(
@@ -67,6 +76,17 @@ export async function startOutbox(o: {
       email?.close();
     },
   };
+}
+
+/** Issue #15: operators' chat, one URL per Slack-compatible alert route, read from the variable it names. */
+function slackSender(alerts: Config['notify']['alerts'], env: Env, now: () => number) {
+  const routes = alerts.flatMap((r) => {
+    if (!('slack' in r.to)) return [];
+    const url = env[r.to.slack.urlEnv];
+    if (!url) throw new Error(`notify.alerts ${r.id}: the environment variable ${r.to.slack.urlEnv} is not set`);
+    return [{ id: r.id, url }];
+  });
+  return routes.length === 0 ? undefined : createSlackSender(routes, now);
 }
 
 async function emailSender(settings: NonNullable<Config['notify']['email']>, env: Env, now: () => number) {

@@ -3,4 +3,4 @@ export { parseConfig, parseConfigDocument, configFromDocument, formatProblem, fo
 export { HTTP_METHODS, type HttpMethod } from './http-fields.ts';
 export type { Env } from './secrets.ts';
 export { canariesOf, configWarnings, type ConfigWarning } from './warnings.ts';
-export { WEBHOOK_EVENTS, type WebhookEvent } from './notify.ts';
+export { ALERT_EVENTS, type AlertEvent, type AlertRoute, WEBHOOK_EVENTS, type WebhookEvent } from './notify.ts';

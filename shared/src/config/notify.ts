@@ -40,6 +40,28 @@ const webhook = z.strictObject({
   timeout: duration.default(10_000),
 });
 
+/**
+ * Issue #15: what operators are told of (docs/architecture.md, "Operators' alerts").
+ * Each is queued with the fact that caused it, keyed by event, fact and route.
+ */
+export const ALERT_EVENTS = ['outage.opened', 'outage.closed', 'location.isolated', 'delivery.failing', 'notice.deadline', 'credit.waiting'] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+const alertRoute = z.strictObject({
+  /** Names the route in the outbox (a Slack row's recipient) and in idempotency keys. */
+  id,
+  events: z.array(z.enum(ALERT_EVENTS)).min(1),
+  lang: z.enum(['vi', 'en']).default('vi'),
+  to: z.union([
+    z.strictObject({ email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an e-mail address') }),
+    /** A `notify.webhooks` id: signed by that endpoint's secret. */
+    z.strictObject({ webhook: id }),
+    /** A Slack-compatible incoming webhook; its URL (a secret: it carries the token) is in the variable named. */
+    z.strictObject({ slack: z.strictObject({ urlEnv: envName }) }),
+  ]),
+});
+export type AlertRoute = z.infer<typeof alertRoute>;
+
 export const notifySchema = z.strictObject({
   email: z
     .strictObject({
@@ -56,6 +78,16 @@ export const notifySchema = z.strictObject({
       hooks.forEach((h, i) => {
         if (seen.has(h.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `the webhook id ${h.id} is used twice` });
         seen.add(h.id);
+      });
+    }),
+  alerts: z
+    .array(alertRoute)
+    .default([])
+    .superRefine((routes, ctx) => {
+      const seen = new Set<string>();
+      routes.forEach((r, i) => {
+        if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `the alert id ${r.id} is used twice` });
+        seen.add(r.id);
       });
     }),
 });

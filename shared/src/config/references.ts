@@ -53,7 +53,19 @@ export function checkReferences(raw: unknown): PathProblem[] {
     const name = text(c);
     if (name !== undefined && !monitors.has(name)) problems.push({ path: ['isolation', 'canaries', k], message: `unknown monitor "${name}"` });
   });
+  alertWebhookRefs(doc, problems);
   return problems;
+}
+
+/** Issue #15: an alert routed to a webhook names one of `notify.webhooks`. */
+function alertWebhookRefs(doc: Raw, problems: PathProblem[]) {
+  const notify = doc.notify !== null && typeof doc.notify === 'object' ? (doc.notify as Raw) : {};
+  const hooks = new Set(list(notify.webhooks).map((h) => text(h.id)));
+  list(notify.alerts).forEach((route, i) => {
+    const to = route.to !== null && typeof route.to === 'object' ? (route.to as Raw) : {};
+    const ref = text(to.webhook);
+    if (ref !== undefined && !hooks.has(ref)) problems.push({ path: ['notify', 'alerts', i, 'to', 'webhook'], message: `unknown webhook "${ref}" (not in notify.webhooks)` });
+  });
 }
 
 /** An item's `components`, each a known component. */

@@ -142,7 +142,7 @@ export const configSchema = z.strictObject({
       })
       .default({ perContractMoney: false }),
     /** Messages the product sends itself (issue #15): without it, nothing is sent and nothing queued is lost. */
-    notify: notifySchema.default({ webhooks: [] }),
+    notify: notifySchema.default({ webhooks: [], alerts: [] }),
     /** Whose status page it is (issue #19): title, logo, homepage, favicon, accent colour; all optional. */
     statusPage: statusPageSchema.default({}),
     /** Who issues the credit statement (issue #16): legal name, address, tax code; without it the statement shows a placeholder. */

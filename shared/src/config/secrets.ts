@@ -29,6 +29,11 @@ export function checkSecrets(raw: unknown, env: Env): PathProblem[] {
   (Array.isArray(webhooks) ? webhooks : []).forEach((hook: unknown, i) => {
     wanted.push({ path: ['notify', 'webhooks', i, 'secretEnv'], name: object(hook).secretEnv, emptyOk: false, webhook: true });
   });
+  // Issue #15: a Slack-compatible alert route's URL (it carries the token).
+  const alerts = object(object(raw).notify).alerts;
+  (Array.isArray(alerts) ? alerts : []).forEach((route: unknown, i) => {
+    wanted.push({ path: ['notify', 'alerts', i, 'to', 'slack', 'urlEnv'], name: object(object(object(route).to).slack).urlEnv, emptyOk: false });
+  });
   return wanted.flatMap(({ path, name, emptyOk, webhook }) => {
     // A name that is not one is the schema's problem.
     const message = typeof name === 'string' && ENV_NAME.test(name) ? (secretProblem(name, env[name], emptyOk) ?? (webhook ? webhookSecretProblem(name, env[name]!) : undefined)) : undefined;

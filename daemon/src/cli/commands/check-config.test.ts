@@ -85,4 +85,29 @@ describe('sla check-config', () => {
     expect(demo.code).toBe(0);
     expect(demo.stderr).toBe('');
   });
+
+  it("reports operators' alert routes by path: an unknown event, an unknown webhook id, an unset Slack URL variable (issue #15)", async () => {
+    writeFileSync(
+      join(dir, 'alerts.yaml'),
+      [
+        'components:',
+        '  - { id: app, name: App, tier: core }',
+        'notify:',
+        '  alerts:',
+        '    - { id: oncall, events: [outage.opened, outage.exploded], to: { email: oncall@vendor.example } }',
+        '    - { id: hook, events: [outage.closed], to: { webhook: nowhere } }',
+        '    - { id: chat, events: [credit.waiting], lang: en, to: { slack: { urlEnv: SLA_SLACK_URL } } }',
+        '',
+      ].join('\n'),
+    );
+    const result = await run(['check-config', 'alerts.yaml'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      expect.stringMatching(/^alerts\.yaml:5: notify\.alerts\[0\]\.events\[1\]: must be one of outage\.opened, /),
+      'alerts.yaml:6: notify.alerts[1].to.webhook: unknown webhook "nowhere" (not in notify.webhooks)',
+      'alerts.yaml:7: notify.alerts[2].to.slack.urlEnv: environment variable SLA_SLACK_URL is not set',
+    ]);
+    const fixed = await run(['check-config', 'alerts.yaml'], dir, { SLA_SLACK_URL: 'https://hooks.slack.test/T/B/x' });
+    expect(fixed.stderr).not.toContain('SLA_SLACK_URL');
+  });
 });
