@@ -28,7 +28,7 @@ describe.each(testDatabaseKinds())('the notice deadline job, on %s', (kind) => {
     const window = (title: string) => ({ kind: 'infrastructure' as const, title, startsAt: new Date(T0 + 25 * HOUR), endsAt: new Date(T0 + 26 * HOUR), components: ['app'] });
     silent = await seedWindow(t.db, window('Nobody told'));
     noticed = await seedWindow(t.db, window('Told by e-mail'));
-    await t.db.insertInto('maintenance_notices').values({ window_id: noticed, sent_at: new Date(T0), channel: 'email', recorded_by: 'outbox (announce)' }).execute();
+    await t.db.insertInto('maintenance_notices').values({ window_id: noticed, sent_at: new Date(T0), channel: 'email', provenance: 'delivered', recorded_by: 'outbox (announce)' }).execute();
   });
   afterAll(() => t?.close());
 
