@@ -8,6 +8,7 @@ import { outageLines, prepareOutages } from './outage-lines.ts';
 import { expandWindows } from './recurrence.ts';
 import { clipToPeriod } from './period.ts';
 import { ticketReport } from './ticket-report.ts';
+import { renewalLines, type RenewalLine } from './renewal-ledger.ts';
 import { workingCalendar, type WorkingCalendar } from '../time/working-hours.ts';
 import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
 
@@ -90,6 +91,7 @@ export function computeStatement(input: CaseFile, options: StatementOptions = {}
         credits,
         maintenance: Array.from(touchingWindows(contract.components, windowsByComponent, windowInPeriod, seen), verdictOf),
         ...(ticketsByContract === undefined ? {} : { tickets: ticketReport(contract, ticketsByContract.get(contract.id) ?? [], policy, period, asOf, calendarOf(contract.timeZone)) }),
+        ...renewalsOf(contract, credits, policy),
         totals: totals(credits),
       };
     }),
@@ -132,3 +134,7 @@ function touchingWindows(components: readonly string[], index: Map<string, numbe
   return Int32Array.from(found).sort();
 }
 
+function renewalsOf(...args: Parameters<typeof renewalLines>): { renewals?: RenewalLine[] } {
+  const renewals = renewalLines(...args);
+  return renewals === undefined ? {} : { renewals };
+}
