@@ -36,6 +36,8 @@ export function policyAsCaseFile(p: Policy) {
     ticketWallClockClasses: [...p.ticketWallClockClasses],
     extraDaysOff: [...p.extraDaysOff],
     extraWorkingDays: [...p.extraWorkingDays],
+    // docs/contract.md §4: what a renewal does with money past its fee, as renewals.ts does it.
+    excessCredit: p.excessCredit,
   };
 }
 
@@ -83,7 +85,7 @@ export async function buildCaseFileOf(
   o: { period?: Period; creditLinesOnly?: boolean; asOf?: Date; tickets?: boolean; entries?: EntryMaker; onlyOn?: readonly string[] } = {},
 ) {
   const { period, entries = freshEntries, onlyOn } = o;
-  const contracts = await contractsOf(db, contractIds);
+  const contracts = await withRenewals(db, await contractsOf(db, contractIds));
   const components = await db.selectFrom('components').select(['id', 'tier']).orderBy('position').orderBy('id').execute();
   const only = onlyOn === undefined ? undefined : new Set(onlyOn);
   const covered = [...new Set(contracts.flatMap((c) => c.components))].filter((c) => only === undefined || only.has(c));
@@ -181,6 +183,21 @@ async function contractsOf(db: Kysely<Database>, ids: readonly string[]) {
     states: (states.get(c.id) ?? []).map((s) => ({ state: s.state, from: iso(s.effective_at) })),
     creditAs: c.credit_as,
   }));
+}
+
+/**
+ * docs/contract.md §4: the renewals made, each at the instant it was made with
+ * its fee, so a replay deducts and carries as the ledger did. Only a contract
+ * that has renewals gets the key: the statement of one without stays as it was.
+ */
+async function withRenewals<C extends { id: string }>(db: Kysely<Database>, contracts: C[]): Promise<Array<C & { renewals?: { at: string; feeVnd: string }[] }>> {
+  if (contracts.length === 0) return contracts;
+  const rows = await db.selectFrom('renewals').select(['contract_id', 'created_at', 'fee_vnd']).where('contract_id', 'in', contracts.map((c) => c.id)).orderBy('created_at').orderBy('id').execute();
+  const byContract = Map.groupBy(rows, (r) => r.contract_id);
+  return contracts.map((c) => {
+    const renewals = byContract.get(c.id);
+    return renewals === undefined ? c : { ...c, renewals: renewals.map((r) => ({ at: iso(r.created_at), feeVnd: r.fee_vnd })) };
+  });
 }
 
 type WindowQuery = ReturnType<typeof windowQuery>;

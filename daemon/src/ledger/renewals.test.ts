@@ -4,6 +4,8 @@ import { createContract } from '../contracts/contract.repository.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing.ts';
 import type { OpenedDatabase } from '../db/open.ts';
+import { computeStatement, parseCaseFile, parsePolicy } from '@sla/shared';
+import { buildCaseFile } from './case-builder.ts';
 import { renewContract } from './renewals.ts';
 
 const FEE = 36_500_000n;
@@ -64,5 +66,38 @@ describe.each(testDatabaseKinds())('renewals on %s', (kind) => {
     expect(again).toMatchObject({ kind: 'too_early' });
     const rows = await opened.db.selectFrom('renewals').select('id').where('contract_id', '=', 'C-ONCE').execute();
     expect(rows).toHaveLength(1);
+  });
+
+  // docs/contract.md §4: by policy setting the excess is paid as license days, not carried; half up once, as the engine does.
+  it('with excessCredit license_time pays the excess as license days and carries nothing', async () => {
+    await contract('C-DAYS');
+    // 10,000,001 past the fee: × 365 ÷ 36,500,000 = 100.00001 days → 100.
+    await approvedCredit(opened.db, 'C-DAYS', 'B-1', FEE + 10_000_001n);
+    const before = await opened.db.selectFrom('contracts').select('license_expires_at').where('id', '=', 'C-DAYS').executeTakeFirstOrThrow();
+    const first = await renewContract(opened.db, 'C-DAYS', 'renewal-days', 'ops-b', NOW, 'license_time');
+    if (first?.kind !== 'created') throw new Error(`not created: ${first?.kind}`);
+    expect(first.renewal).toMatchObject({ amount_vnd: '0', deduction_vnd: FEE.toString(), license_extension_seconds: String(100 * 86_400) });
+    const plainYear = Temporal.Instant.fromEpochMilliseconds((before.license_expires_at ?? first.renewal.period_start).getTime()).toZonedDateTimeISO('Asia/Ho_Chi_Minh').add({ years: 1 });
+    expect(first.renewal.new_expiry.getTime() - plainYear.epochMilliseconds).toBe(100 * 86_400_000);
+    const carried = await opened.db.selectFrom('ledger_entries').select('id').where('contract_id', '=', 'C-DAYS').where('source', '=', 'carried_forward').execute();
+    expect(carried).toHaveLength(0);
+  });
+
+  // docs/case-file.md: the export lists the renewals made, so `sla credits` on it gives each renewal's deduction and carry.
+  it('writes the stored renewals and the excess setting into the case export', async () => {
+    const policy = parsePolicy({ excessCredit: 'license_time' });
+    const exported = await buildCaseFile(opened.db, 'C-CARRY', policy);
+    const stored = await opened.db.selectFrom('renewals').select(['created_at', 'fee_vnd']).where('contract_id', '=', 'C-CARRY').orderBy('id').execute();
+    expect(stored).toHaveLength(2);
+    expect(exported?.policy.excessCredit).toBe('license_time');
+    expect(exported?.contracts[0]?.renewals).toEqual(stored.map((r) => ({ at: r.created_at.toISOString(), feeVnd: r.fee_vnd })));
+    const parsed = parseCaseFile(JSON.parse(JSON.stringify(exported)));
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    const replayed = computeStatement(parsed.caseFile).contracts[0]?.renewals;
+    expect(replayed?.map((r) => r.feeVnd)).toEqual([FEE, FEE]);
+    // A contract with no renewal gets no key: its statement stays as it was.
+    expect((await buildCaseFile(opened.db, 'C-DAYS', policy))?.contracts[0]).toHaveProperty('renewals');
+    await contract('C-NONE');
+    expect((await buildCaseFile(opened.db, 'C-NONE', policy))?.contracts[0]).not.toHaveProperty('renewals');
   });
 });

@@ -1,3 +1,5 @@
+import type { ExcessCredit } from '@sla/shared/policy/policy.ts';
+import { excessLicenseDays } from '@sla/shared/engine/renewal-ledger.ts';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/database.ts';
@@ -23,7 +25,10 @@ export type RenewalOutcome =
  * Those entries become `applied` to this renewal — exactly once: the contract
  * row is locked, a retried key returns the renewal it already made (issue #4),
  * and a period is renewed once whatever the key (issue #12). Deductions past
- * the fee are carried to the next renewal as an approved entry, never dropped.
+ * the fee are carried to the next renewal as an approved entry, never dropped
+ * — or, with `excessCredit: license_time` (docs/contract.md §4), paid as
+ * license days at the renewal's daily rate on top of the extension, as the
+ * engine's statement computes them.
  */
 export async function renewContract(
   db: Kysely<Database>,
@@ -31,6 +36,7 @@ export async function renewContract(
   idempotencyKey: string,
   actor: string,
   now: Date,
+  excessCredit: ExcessCredit = 'carry',
 ): Promise<RenewalOutcome | undefined> {
   return db.transaction().execute(async (tx) => {
     const contract = await tx.selectFrom('contracts').selectAll().where('id', '=', contractId).forUpdate().executeTakeFirst();
@@ -47,10 +53,14 @@ export async function renewContract(
     const approved = await tx.selectFrom('ledger_entries').selectAll().where('contract_id', '=', contractId).where('state', '=', 'approved').orderBy('id').execute();
     const sum = (rows: typeof approved) => rows.reduce((total, r) => ({ vnd: total.vnd + BigInt(r.amount_vnd), seconds: total.seconds + BigInt(r.license_seconds) }), { vnd: 0n, seconds: 0n });
     const owed = sum(approved.filter((e) => e.credit_as === 'renewal')).vnd;
-    const extension = sum(approved.filter((e) => e.credit_as === 'license')).seconds;
+    const licenseExtension = sum(approved.filter((e) => e.credit_as === 'license')).seconds;
     const fee = BigInt(contract.annual_fee_vnd);
     const deduction = owed < fee ? owed : fee;
-    const carried = owed - deduction;
+    const excess = owed - deduction;
+    const asTime = excessCredit === 'license_time';
+    const carried = asTime ? 0n : excess;
+    const excessDays = asTime ? excessLicenseDays(excess, fee) : 0n;
+    const extension = licenseExtension + excessDays * 86_400n;
     const previousExpiry = contract.license_expires_at ?? periodStart;
     const newExpiry = new Date(addYear(previousExpiry, zone).getTime() + Number(extension) * 1000);
 
@@ -86,7 +96,7 @@ export async function renewContract(
       entity: 'contract',
       entityId: contractId,
       before: { licenseExpiresAt: contract.license_expires_at, renewalAt: contract.renewal_at },
-      after: { renewalId: renewal.id, licenseExpiresAt: newExpiry, renewalAt: periodEnd, amountVnd: fee - deduction, appliedEntries: approved.map((e) => e.id), carriedForwardVnd: carried, carriedEntry: carriedId },
+      after: { renewalId: renewal.id, licenseExpiresAt: newExpiry, renewalAt: periodEnd, amountVnd: fee - deduction, appliedEntries: approved.map((e) => e.id), carriedForwardVnd: carried, carriedEntry: carriedId, excessLicenseDays: excessDays },
     });
     return { kind: 'created', renewal };
   });

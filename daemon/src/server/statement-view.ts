@@ -30,12 +30,24 @@ const breachLine = z.strictObject({
   amountVnd: vndDigits,
 });
 
+// docs/contract.md §4: per renewal, what its fee absorbed and where the rest went (carried, or license days).
+const renewalLine = z.strictObject({
+  at: z.iso.datetime(),
+  feeVnd: vndDigits,
+  owedVnd: vndDigits,
+  deductedVnd: vndDigits,
+  payVnd: vndDigits,
+  carriedVnd: vndDigits.describe('excessCredit carry (Default): owed at the next renewal'),
+  licenseDays: z.number().int().min(0).describe('excessCredit license_time: the rest as license days, half up'),
+});
+
 export const contractStatementView = z.strictObject({
   id: z.string(),
   creditAs: z.enum(CREDIT_AS),
   credits: z.array(z.discriminatedUnion('source', [outageLine, bugLine, breachLine])),
   // Issue #15: present when some notice of the window was declared by an operator.
   maintenance: z.array(z.strictObject({ ref: z.string(), valid: z.boolean(), violations: z.array(z.enum(VIOLATIONS)), declaredNotices: z.array(z.string()).optional() })),
+  renewals: z.array(renewalLine).optional().describe('only when the contract has renewals'),
   totals: z.strictObject({ licenseSeconds: z.number().int(), amountVnd: vndDigits }),
 });
 

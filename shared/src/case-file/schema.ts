@@ -38,6 +38,8 @@ const contract = z.strictObject({
   creditAs: z.enum(CREDIT_AS),
   /** docs/contract.md §1.3: when it was signed; default: its first state's `from` (deployment begins at signing, terms §2). */
   signedAt: instantSeconds.optional(),
+  /** docs/contract.md §4: the 12-month renewals, each with its fee; money credits are deducted from them. */
+  renewals: z.array(z.strictObject({ at: instantSeconds, feeVnd: vndAmount.refine((fee) => fee > 0n, 'must be more than 0') })).optional(),
 });
 
 const outage = z.strictObject({

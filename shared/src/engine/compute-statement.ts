@@ -8,6 +8,8 @@ import { outageLines, prepareOutages } from './outage-lines.ts';
 import { expandWindows } from './recurrence.ts';
 import { clipToPeriod } from './period.ts';
 import { ticketReport } from './ticket-report.ts';
+import { renewalLines, type RenewalLine } from './renewal-ledger.ts';
+import { workingCalendar, type WorkingCalendar } from '../time/working-hours.ts';
 import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
 
 export interface StatementOptions {
@@ -37,6 +39,9 @@ export function computeStatement(input: CaseFile, options: StatementOptions = {}
   const ticketsByContract = caseFile.tickets === undefined ? undefined : Map.groupBy(caseFile.tickets, (ticket) => ticket.contract);
   // docs/case-file.md: ticket clocks are read at asOf, else the period's end (checks.ts requires one of them).
   const asOf = caseFile.asOf ?? period?.end ?? 0;
+  // One working calendar per time zone, shared by its contracts (each caches the days it has looked at).
+  const calendars = new Map<string, WorkingCalendar>();
+  const calendarOf = (zone: string) => calendars.get(zone) ?? calendars.set(zone, workingCalendar(zone, policy)).get(zone)!;
   const windowFacts: ExclusionFact[] = maintenance.map((w) => ({
     reason: 'maintenance',
     ref: w.id,
@@ -85,7 +90,8 @@ export function computeStatement(input: CaseFile, options: StatementOptions = {}
         timeZone: contract.timeZone,
         credits,
         maintenance: Array.from(touchingWindows(contract.components, windowsByComponent, windowInPeriod, seen), verdictOf),
-        ...(ticketsByContract === undefined ? {} : { tickets: ticketReport(contract, ticketsByContract.get(contract.id) ?? [], policy, period, asOf) }),
+        ...(ticketsByContract === undefined ? {} : { tickets: ticketReport(contract, ticketsByContract.get(contract.id) ?? [], policy, period, asOf, calendarOf(contract.timeZone)) }),
+        ...renewalsOf(contract, credits, policy),
         totals: totals(credits),
       };
     }),
@@ -137,4 +143,9 @@ function touchingWindows(components: readonly string[], index: Map<string, numbe
   }
   for (const w of found) seen[w] = 0;
   return Int32Array.from(found).sort();
+}
+
+function renewalsOf(...args: Parameters<typeof renewalLines>): { renewals?: RenewalLine[] } {
+  const renewals = renewalLines(...args);
+  return renewals === undefined ? {} : { renewals };
 }

@@ -1,3 +1,4 @@
+import { renewalJson } from './renewal-json.ts';
 import { ticketReportJson } from './ticket-json.ts';
 import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
 
@@ -38,6 +39,7 @@ export function contractJson(contract: ContractStatement) {
     credits: contract.credits.map(lineJson),
     maintenance: contract.maintenance.map(verdictJson),
     ...(contract.tickets === undefined ? {} : { tickets: ticketReportJson(contract.tickets) }),
+    ...(contract.renewals === undefined ? {} : { renewals: contract.renewals.map(renewalJson) }),
     totals: { licenseSeconds: Number(contract.totals.licenseSeconds), amountVnd: contract.totals.amountVnd.toString() },
   };
 }

@@ -1,5 +1,6 @@
 import { formatVnd } from '../money/vnd.ts';
 import type { ContractStatement, CreditLine, Statement, WindowVerdict } from './statement.ts';
+import { renewalText } from './renewal-text.ts';
 import { ticketText } from './ticket-text.ts';
 import { durationWords, exclusionWords, SECTIONS, violationWords } from './words.ts';
 
@@ -33,6 +34,7 @@ function contractText(contract: ContractStatement, latestEnd: string): string[] 
   if (contract.maintenance.length === 0) out.push('    none');
   for (const window of contract.maintenance) out.push(...windowText(window, contract.timeZone, latestEnd));
   if (contract.tickets !== undefined) out.push(...ticketText(contract.tickets, contract.timeZone, instantText));
+  if (contract.renewals !== undefined) out.push(...renewalText(contract.renewals, contract.timeZone, instantText));
   const { licenseSeconds, amountVnd } = contract.totals;
   out.push(`  Total: ${durationWords(licenseSeconds)} of license = ${formatVnd(amountVnd)}`);
   const breaches = contract.credits.reduce((sum, line) => (line.source === 'breach' ? sum + line.amountVnd : sum), 0n);

@@ -3,6 +3,7 @@ import type { Interval } from '../time/intervals.ts';
 import type { BreachFigures } from './breach.ts';
 import type { Exclusion } from './exclusions.ts';
 import type { Violation } from './maintenance-rules.ts';
+import type { RenewalLine } from './renewal-ledger.ts';
 import type { TicketReport } from './ticket-report.ts';
 
 // What the engine proposes (docs/case-file.md, "Output"), with exact figures
@@ -69,6 +70,8 @@ export interface ContractStatement {
   maintenance: WindowVerdict[];
   /** docs/contract.md §2: present when the case file has a `tickets` list. */
   tickets?: TicketReport;
+  /** docs/contract.md §4: present when the contract lists its renewals. */
+  renewals?: RenewalLine[];
   totals: { licenseSeconds: bigint; amountVnd: bigint };
 }
 

@@ -2,7 +2,7 @@ import type { CaseContract, CaseTicket } from '../case-file/schema.ts';
 import { TICKET_CLASSES, TICKET_DEADLINES, type TicketClass, type TicketDeadlineKind } from '../domain/sets.ts';
 import type { Policy } from '../policy/policy.ts';
 import type { Interval } from '../time/intervals.ts';
-import { workingCalendar } from '../time/working-hours.ts';
+import { workingCalendar, type WorkingCalendar } from '../time/working-hours.ts';
 import { isInPeriod } from './period.ts';
 import { ticketLine, type TicketLine } from './ticket-clocks.ts';
 
@@ -24,9 +24,17 @@ export interface TicketReport {
   counts: TicketCount[];
 }
 
-export function ticketReport(contract: CaseContract, tickets: readonly CaseTicket[], policy: Policy, period: Interval | undefined, asOf: number): TicketReport {
+/** `calendar`: the contract zone's working calendar, which contracts in one zone may share. */
+export function ticketReport(
+  contract: CaseContract,
+  tickets: readonly CaseTicket[],
+  policy: Policy,
+  period: Interval | undefined,
+  asOf: number,
+  calendar: WorkingCalendar = workingCalendar(contract.timeZone, policy),
+): TicketReport {
   const clocks = {
-    calendar: workingCalendar(contract.timeZone, policy),
+    calendar,
     wallClockClasses: new Set<string>(policy.ticketWallClockClasses),
     asOf,
   };

@@ -9,6 +9,9 @@ import { TICKET_CLASSES } from '../domain/sets.ts';
 export const BLOCK_ROUNDINGS = ['floor', 'ceil', 'prorata'] as const;
 export type BlockRounding = (typeof BLOCK_ROUNDINGS)[number];
 
+export const EXCESS_CREDITS = ['carry', 'license_time'] as const;
+export type ExcessCredit = (typeof EXCESS_CREDITS)[number];
+
 export const FINE_LICENSE_ROUNDINGS = ['hour_up', 'second'] as const;
 export type FineLicenseRounding = (typeof FINE_LICENSE_ROUNDINGS)[number];
 
@@ -38,6 +41,8 @@ export const POLICY_DEFAULTS = {
   // docs/contract.md §2: the government's yearly bridge days off and compensating working days.
   extraDaysOff: [],
   extraWorkingDays: [],
+  // docs/contract.md §4 Default: money a renewal's fee cannot absorb is carried to the next renewal.
+  excessCredit: 'carry',
 } as const;
 
 export const policySchema = z.strictObject({
@@ -54,6 +59,7 @@ export const policySchema = z.strictObject({
   ticketWallClockClasses: z.array(z.enum(TICKET_CLASSES)).prefault([...POLICY_DEFAULTS.ticketWallClockClasses]),
   extraDaysOff: z.array(calendarDate).prefault([]),
   extraWorkingDays: z.array(calendarDate).prefault([]),
+  excessCredit: z.enum(EXCESS_CREDITS).prefault(POLICY_DEFAULTS.excessCredit),
 }).superRefine((policy, ctx) => {
   // One date cannot be both: which list wins would be a guess.
   const off = new Set(policy.extraDaysOff);

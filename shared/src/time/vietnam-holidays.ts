@@ -10,8 +10,20 @@ import { lazyModule } from '../modules/lazy.ts';
 // ~2.3 MB of modules (every country's data, the lunar calendar): only ticket clocks need them.
 const holidaysModule = lazyModule<typeof Holidays>('date-holidays', import.meta.url);
 
+/** Computed once a year per process: date-holidays takes milliseconds a year, and every contract's calendar asks. */
+const byYear = new Map<number, readonly string[]>();
+
 /** The public-holiday dates of one year, `YYYY-MM-DD`, each day of a multi-day holiday listed. */
-export function vietnamHolidayDates(year: number): string[] {
+export function vietnamHolidayDates(year: number): readonly string[] {
+  let dates = byYear.get(year);
+  if (dates === undefined) {
+    dates = Object.freeze(holidayDates(year));
+    byYear.set(year, dates);
+  }
+  return dates;
+}
+
+function holidayDates(year: number): string[] {
   const dates = new Set<string>();
   for (const holiday of new (holidaysModule())('VN').getHolidays(year)) {
     // Observances (Teachers' Day, Women's Day …) are workdays.

@@ -47,12 +47,23 @@ export function workingCalendar(timeZone: string, config: WorkingDaysConfig = { 
   };
   const at = (date: Temporal.PlainDate, time: Temporal.PlainTime) =>
     Math.floor(date.toZonedDateTime({ timeZone, plainTime: time }).epochMilliseconds / 1000);
+  // A day's 08:00 and 17:45 as instants, asked of Temporal once per date: a deadline scans the same days again and again.
+  const bounds = new Map<string, readonly [number, number]>();
+  const dayBounds = (date: Temporal.PlainDate) => {
+    const key = date.toString();
+    let day = bounds.get(key);
+    if (day === undefined) {
+      day = [at(date, WORKDAY_START), at(date, WORKDAY_END)];
+      bounds.set(key, day);
+    }
+    return day;
+  };
   const localDate = (instant: number) => Temporal.Instant.fromEpochMilliseconds(instant * 1000).toZonedDateTimeISO(timeZone).toPlainDate();
 
   return {
     isWorkingDay,
     localDate,
-    endOfWorkday: (date) => at(date, WORKDAY_END),
+    endOfWorkday: (date) => dayBounds(date)[1],
     addWorkingMinutes(instant, minutes) {
       if (minutes <= 0) return instant;
       let left = minutes * 60;
@@ -60,8 +71,9 @@ export function workingCalendar(timeZone: string, config: WorkingDaysConfig = { 
       let date = localDate(instant);
       for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++, date = date.add({ days: 1 })) {
         if (!isWorkingDay(date)) continue;
-        const start = Math.max(cursor, at(date, WORKDAY_START));
-        const available = at(date, WORKDAY_END) - start;
+        const [opens, closes] = dayBounds(date);
+        const start = Math.max(cursor, opens);
+        const available = closes - start;
         if (available < 0) continue;
         // A deadline that falls exactly at 17:45 stays on that day.
         if (left <= available) return start + left;
