@@ -29,6 +29,8 @@ export function policyAsCaseFile(p: Policy) {
     declaredNoticesCount: p.declaredNoticesCount,
     pausedEarnsCredits: p.pausedEarnsCredits,
     forceMajeureNeedsSecondApprover: p.forceMajeureNeedsSecondApprover,
+    // docs/contract.md §1.1: the daily rate's divisor.
+    daysPerYear: p.daysPerYear,
     fineBaseVnd: p.fineBaseVnd.toString(),
     fineLicenseRounding: p.fineLicenseRounding,
     breachDayUsed: p.breachDayUsed,

@@ -1,5 +1,6 @@
 import type { ExcessCredit } from '@sla/shared/policy/policy.ts';
 import { excessLicenseDays } from '@sla/shared/engine/renewal-ledger.ts';
+import { DAYS_PER_YEAR } from '@sla/shared/policy/policy.ts';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/database.ts';
@@ -37,6 +38,8 @@ export async function renewContract(
   actor: string,
   now: Date,
   excessCredit: ExcessCredit = 'carry',
+  /** docs/contract.md §1.1: the daily rate's divisor for excess turned into license days. */
+  daysPerYear: number = DAYS_PER_YEAR,
 ): Promise<RenewalOutcome | undefined> {
   return db.transaction().execute(async (tx) => {
     const contract = await tx.selectFrom('contracts').selectAll().where('id', '=', contractId).forUpdate().executeTakeFirst();
@@ -59,7 +62,7 @@ export async function renewContract(
     const excess = owed - deduction;
     const asTime = excessCredit === 'license_time';
     const carried = asTime ? 0n : excess;
-    const excessDays = asTime ? excessLicenseDays(excess, fee) : 0n;
+    const excessDays = asTime ? excessLicenseDays(excess, fee, daysPerYear) : 0n;
     const extension = licenseExtension + excessDays * 86_400n;
     const previousExpiry = contract.license_expires_at ?? periodStart;
     const newExpiry = new Date(addYear(previousExpiry, zone).getTime() + Number(extension) * 1000);

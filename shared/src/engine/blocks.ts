@@ -1,5 +1,5 @@
 import { divideHalfUp } from '../money/vnd.ts';
-import { BLOCK_SECONDS, HALF_DAYS_PER_YEAR, LICENSE_SECONDS_PER_BLOCK, type BlockRounding } from '../policy/policy.ts';
+import { BLOCK_SECONDS, DAYS_PER_YEAR, LICENSE_SECONDS_PER_BLOCK, type BlockRounding } from '../policy/policy.ts';
 
 /** Digits after the point in a prorata `blocks` string (docs/case-file.md: up to 6). */
 export const BLOCK_DECIMALS = 6;
@@ -13,16 +13,16 @@ export interface OutageCreditAmount {
 
 const BLOCK = BigInt(BLOCK_SECONDS);
 const LICENSE_PER_BLOCK = BigInt(LICENSE_SECONDS_PER_BLOCK);
-const HALF_DAYS = BigInt(HALF_DAYS_PER_YEAR);
 
 /**
  * SLA §C.5 (docs/contract.md §1.1): blocks = creditable time ÷ 2 h, rounded per
- * the policy; license = 12 h per block; money = blocks × annual fee ÷ 730,
- * rounded half up once (docs/case-file.md). Under prorata the money and the
- * license time use the exact fraction; only the `blocks` text is rounded.
+ * the policy; license = 12 h per block; money = blocks × annual fee ÷
+ * (2 × daysPerYear), ÷ 730 by default, rounded half up once (docs/case-file.md).
+ * Under prorata the money and the license time use the exact fraction; only
+ * the `blocks` text is rounded.
  */
-export function outageCredit(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding): OutageCreditAmount {
-  const { numerator, denominator } = exactOutageVnd(creditableSeconds, annualFeeVnd, rounding);
+export function outageCredit(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding, daysPerYear: number = DAYS_PER_YEAR): OutageCreditAmount {
+  const { numerator, denominator } = exactOutageVnd(creditableSeconds, annualFeeVnd, rounding, daysPerYear);
   const amountVnd = divideHalfUp(numerator, denominator);
   if (rounding === 'prorata') {
     const seconds = BigInt(creditableSeconds);
@@ -38,13 +38,13 @@ export function outageCredit(creditableSeconds: number, annualFeeVnd: bigint, ro
  * on the whole number of blocks, of which a year holds a handful, so each is
  * worked out once per contract (a year of facts makes ~300 lines a contract).
  */
-export function outageCreditFor(annualFeeVnd: bigint, rounding: BlockRounding): (creditableSeconds: number) => OutageCreditAmount {
+export function outageCreditFor(annualFeeVnd: bigint, rounding: BlockRounding, daysPerYear: number = DAYS_PER_YEAR): (creditableSeconds: number) => OutageCreditAmount {
   const known = new Map<number, OutageCreditAmount>();
   return (creditableSeconds) => {
     const key = rounding === 'prorata' ? creditableSeconds : wholeBlocks(creditableSeconds, rounding);
     let credit = known.get(key);
     if (credit === undefined) {
-      credit = outageCredit(creditableSeconds, annualFeeVnd, rounding);
+      credit = outageCredit(creditableSeconds, annualFeeVnd, rounding, daysPerYear);
       known.set(key, credit);
     }
     return credit;
@@ -52,9 +52,10 @@ export function outageCreditFor(annualFeeVnd: bigint, rounding: BlockRounding): 
 }
 
 /** The money before its one rounding, numerator ÷ denominator VND: what an auditor adds up. */
-export function exactOutageVnd(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding): { numerator: bigint; denominator: bigint } {
-  if (rounding === 'prorata') return { numerator: BigInt(creditableSeconds) * annualFeeVnd, denominator: BLOCK * HALF_DAYS };
-  return { numerator: BigInt(wholeBlocks(creditableSeconds, rounding)) * annualFeeVnd, denominator: HALF_DAYS };
+export function exactOutageVnd(creditableSeconds: number, annualFeeVnd: bigint, rounding: BlockRounding, daysPerYear: number = DAYS_PER_YEAR): { numerator: bigint; denominator: bigint } {
+  const halfDays = 2n * BigInt(daysPerYear);
+  if (rounding === 'prorata') return { numerator: BigInt(creditableSeconds) * annualFeeVnd, denominator: BLOCK * halfDays };
+  return { numerator: BigInt(wholeBlocks(creditableSeconds, rounding)) * annualFeeVnd, denominator: halfDays };
 }
 
 function wholeBlocks(creditableSeconds: number, rounding: 'floor' | 'ceil'): number {

@@ -21,7 +21,7 @@ export function bugLines(contract: CaseContract, bugs: readonly CaseBug[], polic
         ref: bug.id,
         at: reportedAt,
         occurrence: n,
-        licenseSeconds: fineLicenseSeconds(fine, contract.annualFeeVnd, policy.fineLicenseRounding),
+        licenseSeconds: fineLicenseSeconds(fine, contract.annualFeeVnd, policy.fineLicenseRounding, policy.daysPerYear),
         amountVnd: fine,
       });
     }

@@ -219,3 +219,23 @@ describe('fine license time through the policy', () => {
     expect(runOne(input).credits.map((l) => [l.amountVnd, l.licenseSeconds])).toEqual([[500_000n, want]]);
   });
 });
+
+// docs/contract.md §1.1 (the brief's answer): the daily rate's divisor is the policy's daysPerYear, 365 by default.
+describe('the daily rate through the policy', () => {
+  const bug = {
+    id: 'B',
+    contract: 'C-1',
+    occurrences: [{ reportedAt: vn('2025-03-01T09:00'), fixedAt: vn('2025-03-01T10:00') }, { reportedAt: vn('2025-03-02T09:00') }],
+  };
+  it.each([
+    // fee 36,000,000: ½ day = 36,000,000 ÷ (2 × days); the 500,000 fine = 500,000 ÷ (36,000,000 ÷ days) days, up to the hour
+    { daysPerYear: undefined, outageVnd: 49_315n, fineSeconds: 439_200n }, // ÷ 730 = 49,315.07 → 49,315; 5.07 days = 121.67 h → 122 h
+    { daysPerYear: 360, outageVnd: 50_000n, fineSeconds: 432_000n }, // ÷ 720 = 50,000; exactly 5 days
+  ] as const)('daysPerYear $daysPerYear: one block $outageVnd ₫, the fine $fineSeconds s', ({ daysPerYear, outageVnd, fineSeconds }) => {
+    const input = baseCase({ policy: daysPerYear === undefined ? {} : { daysPerYear }, outages: [majorOutage('O', '2025-03-03T09:00', '2025-03-03T11:00')], bugs: [bug] });
+    input.contracts![0]!.annualFeeVnd = '36000000';
+    const credits = runOne(input).credits;
+    expect(credits.find((l) => l.source === 'outage')!.amountVnd).toBe(outageVnd);
+    expect(credits.find((l) => l.source === 'repeat_bug')!.licenseSeconds).toBe(fineSeconds);
+  });
+});

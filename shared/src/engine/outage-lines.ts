@@ -79,7 +79,7 @@ export function outageLines(
     const maintenance = prepared.windows.length === 0 ? NONE : prepared.windows.map(maintenanceFact).filter((fact) => fact !== undefined);
     return allocateExclusions(prepared.span, [states, beforePolicy, prepared.forceMajeure, maintenance]);
   };
-  const creditFor = outageCreditFor(contract.annualFeeVnd, policy.blockRounding);
+  const creditFor = outageCreditFor(contract.annualFeeVnd, policy.blockRounding, policy.daysPerYear);
   const lines: OutageCredit[] = [];
   for (const component of new Set(contract.components)) {
     for (const prepared of outages.get(component) ?? []) {

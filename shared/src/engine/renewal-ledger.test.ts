@@ -45,6 +45,12 @@ describe('renewals', () => {
     ]);
   });
 
+  it('license_time with daysPerYear 360: the days at fee ÷ 360 (docs/contract.md §1.1)', () => {
+    // Blocks are fee ÷ 720 now, rounded per line: O-1's 5 blocks 253,472.2 → 253,472, O-2's one 50,694.4 → 50,694;
+    // the excess 184,166 × 360 ÷ 120,000 = 552.5 − 0.002 days → 552.
+    expect(renewalsOf({ creditAs: 'renewal' }, outages, { excessCredit: 'license_time', daysPerYear: 360 })?.[0]).toEqual({ owed: 304_166n, deducted: 120_000n, pay: 0n, carried: 0n, days: 552n });
+  });
+
   it('a contract credited as license time owes its renewals no money for outages', () => {
     expect(renewalsOf({ creditAs: 'license' }, outages)).toEqual([
       { owed: 0n, deducted: 0n, pay: 120_000n, carried: 0n, days: 0n },

@@ -44,7 +44,7 @@ export function renewalLines(contract: CaseContract, credits: readonly CreditLin
       deductedVnd: deducted,
       payVnd: renewal.feeVnd - deducted,
       carriedVnd: asTime ? 0n : excess,
-      licenseDays: asTime ? excessLicenseDays(excess, renewal.feeVnd) : 0n,
+      licenseDays: asTime ? excessLicenseDays(excess, renewal.feeVnd, policy.daysPerYear) : 0n,
     });
     carried = asTime ? 0n : excess;
     from = renewal.at;
@@ -53,7 +53,7 @@ export function renewalLines(contract: CaseContract, credits: readonly CreditLin
 }
 
 /** excess ÷ (fee ÷ daysPerYear) days, rounded half up once: the division is done last (the daemon's renewals.ts too). */
-export function excessLicenseDays(excess: bigint, feeVnd: bigint): bigint {
-  const numerator = excess * BigInt(DAYS_PER_YEAR);
+export function excessLicenseDays(excess: bigint, feeVnd: bigint, daysPerYear: number = DAYS_PER_YEAR): bigint {
+  const numerator = excess * BigInt(daysPerYear);
   return (2n * numerator + feeVnd) / (2n * feeVnd);
 }

@@ -48,9 +48,10 @@ const HOUR = 3_600n;
 
 /**
  * docs/contract.md §1.2: a fine as license time = fine ÷ daily rate, daily rate =
- * annual fee ÷ 365; rounded up to a whole hour by default, or to a second.
+ * annual fee ÷ daysPerYear (365 by default); rounded up to a whole hour by
+ * default, or to a second.
  */
-export function fineLicenseSeconds(fine: bigint, annualFeeVnd: bigint, rounding: FineLicenseRounding): bigint {
-  const numerator = fine * BigInt(DAYS_PER_YEAR) * DAY;
+export function fineLicenseSeconds(fine: bigint, annualFeeVnd: bigint, rounding: FineLicenseRounding, daysPerYear: number = DAYS_PER_YEAR): bigint {
+  const numerator = fine * BigInt(daysPerYear) * DAY;
   return rounding === 'hour_up' ? divideCeil(numerator, annualFeeVnd * HOUR) * HOUR : divideCeil(numerator, annualFeeVnd);
 }

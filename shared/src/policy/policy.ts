@@ -30,6 +30,8 @@ export const POLICY_DEFAULTS = {
   pausedEarnsCredits: false,
   // docs/contract.md §3.2 Default: force majeure needs a second, different operator.
   forceMajeureNeedsSecondApprover: true,
+  // docs/contract.md §1.1 Default: daily rate = annual fee ÷ 365 (money per block, fines as license time, carried days).
+  daysPerYear: 365,
   // docs/contract.md §1.2: 500,000 VND at the 2nd occurrence.
   fineBaseVnd: '500000',
   // docs/contract.md §1.2 Default: fine as license time rounded up to the whole hour.
@@ -53,6 +55,7 @@ export const policySchema = z.strictObject({
   declaredNoticesCount: z.boolean().prefault(POLICY_DEFAULTS.declaredNoticesCount),
   pausedEarnsCredits: z.boolean().prefault(POLICY_DEFAULTS.pausedEarnsCredits),
   forceMajeureNeedsSecondApprover: z.boolean().prefault(POLICY_DEFAULTS.forceMajeureNeedsSecondApprover),
+  daysPerYear: z.number().int().min(1).max(1000).prefault(POLICY_DEFAULTS.daysPerYear),
   fineBaseVnd: vndAmount.prefault(POLICY_DEFAULTS.fineBaseVnd),
   fineLicenseRounding: z.enum(FINE_LICENSE_ROUNDINGS).prefault(POLICY_DEFAULTS.fineLicenseRounding),
   breachDayUsed: z.boolean().prefault(POLICY_DEFAULTS.breachDayUsed),
@@ -80,7 +83,6 @@ export function parsePolicy(input: PolicyInput = {}): Policy {
 // SLA §C.5 (docs/contract.md §1.1): every 2 hours of stoppage = ½ day of subscription.
 export const BLOCK_SECONDS = 2 * 3600;
 export const LICENSE_SECONDS_PER_BLOCK = 12 * 3600;
-// docs/contract.md §1.1 Default: daily rate = annual fee / 365, so ½ day = fee / 730.
-// Not a case-file setting: docs/case-file.md fixes the divisor at 730.
-export const DAYS_PER_YEAR = 365;
-export const HALF_DAYS_PER_YEAR = 2 * DAYS_PER_YEAR;
+// docs/contract.md §1.1 Default: daily rate = annual fee / 365, so ½ day = fee / 730;
+// the policy's `daysPerYear` sets the divisor, this is its default.
+export const DAYS_PER_YEAR = POLICY_DEFAULTS.daysPerYear;

@@ -51,7 +51,7 @@ const view = (r: Renewal) => ({
 export function renewalsRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, renewalSpecs.create, async (c, { body: input }) => {
     const id = c.req.param('id')!;
-    const outcome = await renewContract(deps.db, id, input.idempotencyKey, c.get('actor').name, new Date(deps.now()), deps.config().policy.excessCredit);
+    const outcome = await renewContract(deps.db, id, input.idempotencyKey, c.get('actor').name, new Date(deps.now()), deps.config().policy.excessCredit, deps.config().policy.daysPerYear);
     if (outcome === undefined) throw new ApiError('not_found', `no contract ${id}`);
     if (outcome.kind === 'too_early')
       throw new ApiError('conflict', `the period starting ${outcome.periodStart.toISOString()} is the next to renew, and its renewal opens ${outcome.opensAt.toISOString()}`);
