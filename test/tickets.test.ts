@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../daemon/src/db/testing.ts';
+import { statementView } from '../daemon/src/server/statement-view.ts';
 import { waitFor } from './support/daemon-process.ts';
 import { startTestDaemon } from './support/in-process-daemon.ts';
 import { operator, type Operator } from './support/operator-client.ts';
@@ -52,6 +53,8 @@ describe.each(testDatabaseKinds())('tickets on %s', (kind) => {
     expect(exported.body.tickets.map((x: { id: string; receivedAt: string }) => [x.id, x.receivedAt])).toEqual([['T-1', '2026-03-02T01:00:00.000Z'], ['T-2', '2026-03-02T01:30:00.000Z']]);
     const statement = await viewer.get('/api/v1/contracts/C-1/statement');
     expect(statement.status).toBe(200);
+    // What the OpenAPI document promises is what the route answers, ticket report included.
+    expect(statementView.safeParse(statement.body).error?.issues ?? []).toEqual([]);
     expect(statement.body.contracts[0].tickets.counts).toEqual([
       { class: 'critical', deadline: 'first_response', met: 0, breached: 2, pending: 0 },
       { class: 'critical', deadline: 'acknowledge', met: 1, breached: 0, pending: 0 },

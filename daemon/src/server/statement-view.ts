@@ -1,4 +1,4 @@
-import { CREDIT_AS, EXCLUSION_REASONS, VIOLATIONS } from '@sla/shared';
+import { CREDIT_AS, EXCLUSION_REASONS, TICKET_CHANNELS, TICKET_CLASSES, TICKET_DEADLINES, TICKET_OUTCOMES, VIOLATIONS } from '@sla/shared';
 import { z } from 'zod';
 import { vndDigits } from './view-fields.ts';
 
@@ -41,6 +41,20 @@ const renewalLine = z.strictObject({
   licenseDays: z.number().int().min(0).describe('excessCredit license_time: the rest as license days, half up'),
 });
 
+// docs/contract.md §2: each ticket's deadlines read at asOf, and the counts per class and deadline.
+const ticketReport = z.strictObject({
+  asOf: z.iso.datetime(),
+  lines: z.array(
+    z.strictObject({
+      ref: z.string(),
+      class: z.enum(TICKET_CLASSES),
+      channel: z.enum(TICKET_CHANNELS),
+      deadlines: z.array(z.strictObject({ deadline: z.enum(TICKET_DEADLINES), dueAt: z.iso.datetime(), outcome: z.enum(TICKET_OUTCOMES), secondsLeft: z.number().int().optional() })),
+    }),
+  ),
+  counts: z.array(z.strictObject({ class: z.enum(TICKET_CLASSES), deadline: z.enum(TICKET_DEADLINES), met: z.number().int().min(0), breached: z.number().int().min(0), pending: z.number().int().min(0) })),
+});
+
 export const contractStatementView = z.strictObject({
   id: z.string(),
   creditAs: z.enum(CREDIT_AS),
@@ -48,6 +62,7 @@ export const contractStatementView = z.strictObject({
   // Issue #15: present when some notice of the window was declared by an operator.
   maintenance: z.array(z.strictObject({ ref: z.string(), valid: z.boolean(), violations: z.array(z.enum(VIOLATIONS)), declaredNotices: z.array(z.string()).optional() })),
   renewals: z.array(renewalLine).optional().describe('only when the contract has renewals'),
+  tickets: ticketReport.optional().describe('only when the case file lists tickets'),
   totals: z.strictObject({ licenseSeconds: z.number().int(), amountVnd: vndDigits }),
 });
 
