@@ -176,6 +176,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     logger,
     quorum: () => readQuorum(db, leadership),
     outboxBell,
+    subscriptionKey: () => {
+      const subscriptions = config.notify.subscriptions;
+      return subscriptions === undefined ? undefined : (o.env ?? process.env)[subscriptions.secretEnv];
+    },
     health: {
       location: leadership.location,
       leading: leadership.leading,

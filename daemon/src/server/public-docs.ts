@@ -50,4 +50,8 @@ export const publicDocs: PublicRouteDoc[] = [
   { path: '/badge/:component/uptime-30d.svg', summary: "A component's 30-day uptime as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
   { path: '/healthz', summary: 'Database reachable, scheduler running, age of the last probe', response: healthSchema },
   { path: '/metrics', summary: 'Prometheus metrics (ops/README.md); may need a bearer token (metrics.bearerToken)', contentType: 'text/plain; version=0.0.4', unauthorized: 'metrics.bearerToken is set and the scrape has no matching Authorization: Bearer' },
+  // Issue #15: where a subscriber's links lead (HTML; the token is the link's HMAC).
+  { path: '/subscriptions/requested', summary: 'After the subscribe form: check your inbox', query: lang, contentType: 'text/html' },
+  { path: '/subscriptions/confirm', summary: 'Confirms an e-mail subscription (the link mailed to the address)', query: z.strictObject({ token: z.string() }), contentType: 'text/html' },
+  { path: '/subscriptions/unsubscribe', summary: 'The unsubscribe page: a button that POSTs (RFC 8058 one-click POSTs the same URL)', query: z.strictObject({ token: z.string() }), contentType: 'text/html' },
 ];
