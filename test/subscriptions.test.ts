@@ -88,4 +88,18 @@ describe.each(testDatabaseKinds())('e-mail subscriptions on %s', (kind) => {
     const messages = await listMessages(t.db.db);
     expect(messages.filter((m) => m.cause.startsWith('incident:')).map((m) => [m.recipient, m.subject])).toEqual([['reader@example.vn', '[Investigating] API errors']]);
   });
+
+  it('limits requests per client address (429 with Retry-After, any address alike), and the bucket refills on the daemon’s clock', async () => {
+    let refused: Response | undefined;
+    for (let i = 0; i < 25 && refused === undefined; i++) {
+      const r = await subscribe({ email: `flood-${i}@example.vn` });
+      if (r.status === 429) refused = r;
+      else expect(r.status).toBe(200);
+    }
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await refused!.json()) as { error: { message: string } }).error.message).toBe('too many subscription requests from this address');
+    expect((await subscribe({ email: 'reader@example.vn' })).status).toBe(429);
+    t.clock.advance(60_000);
+    expect((await subscribe({ email: 'later@example.vn' })).status).toBe(200);
+  });
 });
