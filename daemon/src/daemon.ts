@@ -199,7 +199,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     },
   });
   const onRender = (seconds: number, ok: boolean) => metrics.statusPageRender.observe({ outcome: ok ? 'ok' : 'failed' }, seconds);
-  const site = o.statusSite !== false ? await mountStatusSite(app, { logger, onRender, identity: () => config.statusPage }) : undefined;
+  const site = o.statusSite !== false ? await mountStatusSite(app, { logger, onRender, identity: () => config.statusPage, subscriptions: () => config.notify.subscriptions !== undefined }) : undefined;
 
   const server = await listenShared(nodeListener(app.fetch, { hostname: config.server.host, before: site?.answerFromMemory }), o.port ?? config.server.port, config.server.host);
   const address = server.address;
