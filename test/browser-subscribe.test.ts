@@ -57,6 +57,7 @@ describe.each(testDatabaseKinds())('subscribing on the status page, in Chromium,
     await axeClean('reload');
     await page.getByLabel('E-mail address').fill(ADDRESS);
     await page.getByRole('combobox', { name: 'Components' }).selectOption('api');
+    await screenshot(page, `subscribe-form-${kind}`);
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.waitForURL(/\/subscriptions\/requested\?lang=en$/);
     expect(await heading()).toBe('Check your inbox');
