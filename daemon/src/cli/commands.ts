@@ -25,5 +25,6 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   outbox: api('outbox'),
   renewals: api('renewals'),
   suspects: api('suspects'),
+  subscriptions: api('subscriptions'),
   tickets: api('tickets'),
 };
