@@ -36,6 +36,9 @@ const SECRETS = {
   recordedReason: 'recorded-reason-customer-called',
   recordedEvidence: 'recorded-evidence-isp-notice-991',
   withdrawReason: 'withdraw-reason-wrong-region',
+  // Issue #15: a subscriber to the page's e-mail updates, pending or confirmed (private: never public, never in /metrics).
+  subscriber: 'subscriber-private@reader.example',
+  pendingSubscriber: 'pending-private@reader.example',
   operators: ['dora-breach-declarer', 'alan-breach-approver', 'mallory-maint', 'nora-notices', 'trent-declarer', 'peggy-approver', 'victor-incidents', 'walter-updates', 'oscar-annotator', 'sybil-ledger', 'ivan-auditor', 'rita-renewals', 'bob-bugs', 'carol-canceller', 'rob-recorder', 'wendy-withdrawer'],
 };
 const ALL_SECRETS = Object.values(SECRETS).flat();
@@ -102,6 +105,13 @@ contracts:
       .execute();
     await db.insertInto('audit_log').values({ actor: 'ivan-auditor', action: 'approve', entity: 'contract', entity_id: SECRETS.contractId, after: JSON.stringify({ customer: SECRETS.customer }) } as never).execute();
     await createToken(db, SECRETS.token, 'admin', SECRETS.operators[0]);
+    await db
+      .insertInto('subscribers')
+      .values([
+        { email: SECRETS.subscriber, components: null, lang: 'vi', state: 'confirmed', requested_at: new Date(now - HOUR), created_at: new Date(now - HOUR), confirmed_at: new Date(now - HOUR) },
+        { email: SECRETS.pendingSubscriber, components: JSON.stringify(['app']), lang: 'en', state: 'pending', requested_at: new Date(now - HOUR), created_at: new Date(now - HOUR) },
+      ])
+      .execute();
 
     // Public tables with private columns.
     const outage = await seedOutage(db, {
@@ -169,6 +179,9 @@ contracts:
       '/badge/app/uptime-30d.svg',
       '/badge/reports/status.svg',
       '/badge/reports/uptime-30d.svg',
+      '/metrics',
+      '/subscriptions/requested',
+      '/subscriptions/requested?lang=en',
     ];
     for (const path of fixed) await read(path);
     // Every page reachable from the front page, in both languages.

@@ -172,6 +172,8 @@ monitors:
     const { status, text } = await html('/');
     expect(status).toBe(200);
     expect(text).toContain('Some systems have degraded performance'); // the minor incident
+    // Issue #15: no notify.subscriptions in this config, so no subscribe form (test/browser-subscribe.test.ts has one).
+    expect(text).not.toContain('/api/v1/public/subscriptions');
     expect(text).toContain('Slow API');
     expect(text).toContain('Storage migration');
     expect(text).toContain('Version 8');

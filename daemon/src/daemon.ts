@@ -186,6 +186,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     logger,
     quorum: () => readQuorum(db, leadership),
     outboxBell,
+    subscriptionKey: () => {
+      const subscriptions = config.notify.subscriptions;
+      return subscriptions === undefined ? undefined : (o.env ?? process.env)[subscriptions.secretEnv];
+    },
     health: {
       location: leadership.location,
       leading: leadership.leading,
@@ -205,7 +209,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     },
   });
   const onRender = (seconds: number, ok: boolean) => metrics.statusPageRender.observe({ outcome: ok ? 'ok' : 'failed' }, seconds);
-  const site = o.statusSite !== false ? await mountStatusSite(app, { logger, onRender, identity: () => config.statusPage }) : undefined;
+  const site = o.statusSite !== false ? await mountStatusSite(app, { logger, onRender, identity: () => config.statusPage, subscriptions: () => config.notify.subscriptions !== undefined }) : undefined;
 
   const server = await listenShared(nodeListener(app.fetch, { hostname: config.server.host, before: site?.answerFromMemory }), o.port ?? config.server.port, config.server.host);
   const address = server.address;

@@ -26,5 +26,6 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   renewals: api('renewals'),
   security: api('security'),
   suspects: api('suspects'),
+  subscriptions: api('subscriptions'),
   tickets: api('tickets'),
 };

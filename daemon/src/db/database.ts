@@ -16,6 +16,7 @@ import type { LedgerEntryTable, RenewalTable } from '../ledger/ledger.table.ts';
 import type { MaintenanceComponentTable, MaintenanceNoticeTable, MaintenanceWindowTable } from '../maintenance/maintenance.table.ts';
 import type { OutageAnnotationTable } from '../outages/outage.table.ts';
 import type { OutboxMessageTable } from '../outbox/outbox.table.ts';
+import type { SubscriberTable } from '../subscribers/subscriber.table.ts';
 import type { SuspectPeriodTable } from '../suspects/suspect-period.table.ts';
 import type { TicketTable } from '../tickets/ticket.table.ts';
 
@@ -52,6 +53,7 @@ export interface Database {
   ledger_entries: LedgerEntryTable;
   renewals: RenewalTable;
   outbox_messages: OutboxMessageTable;
+  subscribers: SubscriberTable;
   suspect_periods: SuspectPeriodTable;
   tickets: TicketTable;
   breaches: BreachTable;

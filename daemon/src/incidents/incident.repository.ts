@@ -43,8 +43,10 @@ const stamps = (status: IncidentStatus, now: Date) => ({
   ...(status === 'resolved' ? { resolved_at: now } : {}),
 });
 
-/** `within`: what must commit with the incident (issue #15: a security notice's e-mails), run in its transaction. */
-export async function createIncident(db: Kysely<Database>, input: IncidentInput, actor: string, now: Date, within?: (tx: Kysely<Database>, incidentId: number) => Promise<void>): Promise<IncidentView> {
+/** Runs in the transaction that posts an incident or an update, with the incident as posted (issue #15: the subscribers' messages). */
+export type OnPosted = (tx: Kysely<Database>, incident: IncidentView) => Promise<void>;
+
+export async function createIncident(db: Kysely<Database>, input: IncidentInput, actor: string, now: Date, onPosted?: OnPosted): Promise<IncidentView> {
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('incidents')
@@ -56,19 +58,21 @@ export async function createIncident(db: Kysely<Database>, input: IncidentInput,
     await tx.insertInto('incident_updates').values({ incident_id: id, status: input.status, body: input.body, affected_components: JSON.stringify(input.affected), author: actor }).execute();
     const after = (await getIncident(tx, id))!;
     await recordAudit(tx, { actor, action: 'incident.create', entity: 'incident', entityId: id, after });
-    await within?.(tx, id);
+    await onPosted?.(tx, after);
     return after;
   });
 }
 
-export async function updateIncident(db: Kysely<Database>, id: number, status: IncidentStatus, body: string, affected: AffectedComponent[], actor: string, now: Date): Promise<IncidentView | undefined> {
+export async function updateIncident(db: Kysely<Database>, id: number, status: IncidentStatus, body: string, affected: AffectedComponent[], actor: string, now: Date, onPosted?: OnPosted): Promise<IncidentView | undefined> {
   return db.transaction().execute(async (tx) => {
     const before = await tx.selectFrom('incidents').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (before === undefined) return undefined;
     await tx.updateTable('incidents').set({ status, updated_at: now, ...stamps(status, now) }).where('id', '=', id).execute();
     await tx.insertInto('incident_updates').values({ incident_id: id, status, body, affected_components: JSON.stringify(affected), author: actor }).execute();
     await recordAudit(tx, { actor, action: 'incident.update', entity: 'incident', entityId: id, before: { status: before.status }, after: { status, body } });
-    return (await getIncident(tx, id))!;
+    const after = (await getIncident(tx, id))!;
+    await onPosted?.(tx, after);
+    return after;
   });
 }
 

@@ -42,6 +42,7 @@ export function createEmailSender(settings: SmtpSettings, now: () => number): Se
         subject: message.subject,
         text: message.body_text,
         html: message.body_html ?? undefined,
+        headers: message.headers ?? undefined,
         messageId: `<${encodeURIComponent(message.idempotency_key)}@${domain}>`,
       });
       if (info.accepted.length > 0) return { ok: true, acceptedAt: new Date(now()) };

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { OutboxMessageTable, OutboxState } from './outbox.table.ts';
 
 export type OutboxMessage = Selectable<OutboxMessageTable>;
-export type NewOutboxMessage = Pick<Insertable<OutboxMessageTable>, 'idempotency_key' | 'channel' | 'recipient' | 'subject' | 'body_text' | 'body_html' | 'cause'>;
+export type NewOutboxMessage = Pick<Insertable<OutboxMessageTable>, 'idempotency_key' | 'channel' | 'recipient' | 'subject' | 'body_text' | 'body_html' | 'cause' | 'headers'>;
 
 /** What enqueue NOTIFYs: the leader LISTENs on it, so a message queued through any daemon of the database is tried at once (issue #15). */
 export const OUTBOX_QUEUED_CHANNEL = 'sla_outbox_queued';

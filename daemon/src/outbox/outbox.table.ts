@@ -17,6 +17,8 @@ export interface OutboxMessageTable {
   subject: string;
   body_text: string;
   body_html: string | null;
+  /** Extra e-mail headers, e.g. List-Unsubscribe on a message to a subscriber (issue #15, RFC 8058). */
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   /** What caused it, e.g. `maintenance:12` (for the operators' view). */
   cause: string;
   state: Generated<OutboxState>;

@@ -14,6 +14,7 @@ import { outageSpecs } from './routes/outages.ts';
 import { recordedOutageSpecs } from './routes/recorded-outages.ts';
 import { factSpecs } from './routes/facts.ts';
 import { outboxSpecs } from './routes/outbox.ts';
+import { publicSubscriptionSpecs } from './routes/public-subscriptions.ts';
 import { renewalSpecs } from './routes/renewals.ts';
 import { statementSpecs } from './routes/statements.ts';
 import { locationSpecs } from './routes/locations.ts';
@@ -42,4 +43,5 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(locationSpecs),
   ...Object.values(ticketSpecs),
   ...Object.values(breachSpecs),
+  ...Object.values(publicSubscriptionSpecs),
 ];

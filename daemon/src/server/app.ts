@@ -37,6 +37,8 @@ import { publicIncidentRoute } from './routes/public-incident.ts';
 import { publicIncidentsRoute } from './routes/public-incidents.ts';
 import { publicMaintenanceRoute } from './routes/public-maintenance.ts';
 import { publicOverviewRoute } from './routes/public-overview.ts';
+import { publicSubscriptionsRoute } from './routes/public-subscriptions.ts';
+import { subscriptionLinksRoute } from './routes/subscription-links.ts';
 import { statuspageActiveRoute } from './routes/statuspage-active.ts';
 import { statuspageComponentsRoute } from './routes/statuspage-components.ts';
 import { statuspageIncidentsRoute } from './routes/statuspage-incidents.ts';
@@ -71,6 +73,9 @@ const routes = [
   feedsRssRoute,
   feedsIcalRoute,
   badgesRoute,
+  // Issue #15: e-mail subscriptions (double opt-in), the public page's one write.
+  publicSubscriptionsRoute,
+  subscriptionLinksRoute,
   // Operators' API (issue #4): token auth, every write attributed and audited.
   contractsRoute,
   contactsRoute,

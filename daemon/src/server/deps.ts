@@ -37,6 +37,8 @@ export interface ServerDeps {
   logger: { info: (msg: string) => void; error: (msg: string, error?: unknown) => void };
   /** Every location's votes and whether each counts (issue #14). */
   quorum: () => Promise<QuorumView>;
+  /** Issue #15: the key that signs subscription links (the variable notify.subscriptions.secretEnv names), when subscriptions are offered. */
+  subscriptionKey?: () => string | undefined;
   /** Rung after a write that queued messages commits, so the leader's outbox sends them at once (issue #15). */
   outboxBell: Pick<OutboxBell, 'ring'>;
 }

@@ -32,14 +32,14 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string, pu
     const content = doc.response ? { 'application/json': { schema: jsonSchema(doc.response, 'output') } } : { [doc.contentType ?? 'application/json']: { schema: { type: 'string' } } };
     const at = openApiPath(doc.path);
     paths[at] ??= {};
-    paths[at]!.get = {
+    paths[at]![doc.method ?? 'get'] = {
       summary: doc.summary,
-      operationId: `public${doc.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      operationId: `${doc.method === 'post' ? 'post' : 'public'}${doc.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
       tags: ['public'],
       security: [],
       parameters: [...pathParameters(doc.path), ...(doc.query ? queryParameters(doc.query) : [])],
       responses: {
-        '200': { description: 'Served from a cache rendered at most once a second (ETag, Last-Modified, 304)', content },
+        '200': { description: doc.answer ?? 'Served from a cache rendered at most once a second (ETag, Last-Modified, 304)', content },
         ...(doc.query ? { '400': errorBody('Invalid query: every problem named') } : {}),
         // Issue #19: what a client meets besides 200 is declared too.
         ...(doc.path.includes('/:') ? { '404': errorBody('No such item') } : {}),

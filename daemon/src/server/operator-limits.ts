@@ -42,7 +42,8 @@ function refuse(c: Context, verdict: Verdict, message: string): void {
   throw new ApiError('too_many_requests', message, [`retry after ${verdict.retryAfterS} s`]);
 }
 
-function clientAddress(c: Context<{ Bindings: HttpBindings }>): string {
+/** The socket's peer (see above: X-Forwarded-For is anyone's to forge). */
+export function clientAddress(c: Context<{ Bindings: HttpBindings }>): string {
   // app.request() (the page renderer's reads) has no socket: one client, this process.
   return c.env?.incoming?.socket.remoteAddress ?? 'in-process';
 }

@@ -20,7 +20,11 @@ import { healthSchema } from './routes/healthz.ts';
  * route = its route file, its line in app.ts, and its line here.
  */
 export interface PublicRouteDoc {
+  /** Default get; post for the few public writes that are pages, not JSON (issue #15's one-click unsubscribe). */
+  method?: 'post';
   path: string;
+  /** What its 200 is, when it is not a cached read. */
+  answer?: string;
   summary: string;
   query?: z.ZodType;
   /** The JSON body's schema; absent for non-JSON answers. */
@@ -32,6 +36,7 @@ export interface PublicRouteDoc {
 }
 
 const lang = z.strictObject({ lang: z.enum(['vi', 'en']).optional().describe('default vi') });
+const token = z.strictObject({ token: z.string().describe('the link’s signed token') });
 const badgeLang = z.strictObject({ lang: z.enum(['en', 'vi']).optional().describe('default en') });
 
 export const publicDocs: PublicRouteDoc[] = [
@@ -50,4 +55,9 @@ export const publicDocs: PublicRouteDoc[] = [
   { path: '/badge/:component/uptime-30d.svg', summary: "A component's 30-day uptime as an SVG badge", query: badgeLang, contentType: 'image/svg+xml' },
   { path: '/healthz', summary: 'Database reachable, scheduler running, age of the last probe', response: healthSchema },
   { path: '/metrics', summary: 'Prometheus metrics (ops/README.md); may need a bearer token (metrics.bearerToken)', contentType: 'text/plain; version=0.0.4', unauthorized: 'metrics.bearerToken is set and the scrape has no matching Authorization: Bearer' },
+  // Issue #15: where a subscriber's links lead (HTML; the token is the link's HMAC).
+  { path: '/subscriptions/requested', summary: 'After the subscribe form: check your inbox', query: lang, contentType: 'text/html', answer: 'The page' },
+  { path: '/subscriptions/confirm', summary: 'Confirms an e-mail subscription (the link mailed to the address); 400 when the link does not verify', query: token, contentType: 'text/html', answer: 'Confirmed' },
+  { path: '/subscriptions/unsubscribe', summary: 'The unsubscribe page: a button that POSTs; 400 when the link does not verify', query: token, contentType: 'text/html', answer: 'The page' },
+  { method: 'post', path: '/subscriptions/unsubscribe', summary: 'Unsubscribes: the page’s button, or a mail client’s one click (RFC 8058, body List-Unsubscribe=One-Click)', query: token, contentType: 'text/html', answer: 'Unsubscribed' },
 ];

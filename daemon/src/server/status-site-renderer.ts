@@ -24,7 +24,7 @@ type AstroNodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (erro
 
 // Messages between this thread and the renderer.
 export type ToRenderer =
-  | { type: 'render'; id: number; path: string; headers: Record<string, string>; identity: StatusPageIdentity }
+  | { type: 'render'; id: number; path: string; headers: Record<string, string>; identity: StatusPageIdentity; subscribe: boolean }
   | { type: 'reply'; id: number; status: number; headers: Array<[string, string]>; body: string };
 export type FromRenderer =
   | { type: 'ready' }
@@ -65,7 +65,7 @@ async function runRenderer(): Promise<void> {
   }
   let nextId = 0;
   const replies = new Map<number, (r: Extract<ToRenderer, { type: 'reply' }>) => void>();
-  const locals: Omit<StatusSiteLocals, 'identity'> = {
+  const locals: Omit<StatusSiteLocals, 'identity' | 'subscribe'> = {
     apiFetch: (path) =>
       new Promise((resolve) => {
         const id = nextId++;
@@ -82,7 +82,7 @@ async function runRenderer(): Promise<void> {
     }
     try {
       // A fresh locals object per render, since Astro middleware may write to it; the identity as of this render (a reload may change it).
-      post({ type: 'rendered', id: m.id, rendered: await renderPage(handler, m.path, m.headers, { ...locals, identity: m.identity } satisfies StatusSiteLocals) });
+      post({ type: 'rendered', id: m.id, rendered: await renderPage(handler, m.path, m.headers, { ...locals, identity: m.identity, subscribe: m.subscribe } satisfies StatusSiteLocals) });
     } catch (error) {
       post({ type: 'render-failed', id: m.id, error });
     }

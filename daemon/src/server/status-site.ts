@@ -33,6 +33,8 @@ export interface MountStatusSiteOptions {
   onRender?: (seconds: number, ok: boolean) => void;
   /** The config's `statusPage` (issue #19), read at each render so a reload shows. Default: none. */
   identity?: () => StatusPageIdentity;
+  /** Whether the config offers e-mail subscriptions (issue #15: the front page's form), read at each render. Default: no. */
+  subscriptions?: () => boolean;
 }
 
 export class StatusSiteNotBuiltError extends Error {
@@ -61,7 +63,7 @@ export async function mountStatusSite(app: Hono<{ Bindings: HttpBindings }>, opt
   assertBuilt();
   // Started by the first page request: a daemon nobody reads pages from (the
   // tests of the API, an API-only deployment) never pays for loading Astro.
-  const renderer = startRenderer(app, logger, opts.identity ?? (() => ({})));
+  const renderer = startRenderer(app, logger, opts.identity ?? (() => ({})), opts.subscriptions ?? (() => false));
   const now = opts.now ?? Date.now;
   const cache = createPageCache({ now, onRender: opts.onRender });
   const pageCounts = pageCountReader(app, now);
@@ -180,7 +182,7 @@ function assertBuilt(): void {
  * that dies takes its renders with it (they fail, and are not cached); the
  * next render starts a new one.
  */
-function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSiteLogger, identity: () => StatusPageIdentity) {
+function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSiteLogger, identity: () => StatusPageIdentity, subscriptions: () => boolean) {
   let worker: Worker | undefined;
   let ready: Promise<void> = Promise.resolve();
   let failure: unknown;
@@ -243,7 +245,7 @@ function startRenderer(app: Hono<{ Bindings: HttpBindings }>, logger: StatusSite
       await ready;
       const id = nextId++;
       const result = new Promise<Rendered>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      worker!.postMessage({ type: 'render', id, path, headers, identity: identity() } satisfies ToRenderer);
+      worker!.postMessage({ type: 'render', id, path, headers, identity: identity(), subscribe: subscriptions() } satisfies ToRenderer);
       return result;
     },
     close: async () => {

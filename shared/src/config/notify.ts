@@ -62,7 +62,19 @@ const alertRoute = z.strictObject({
 });
 export type AlertRoute = z.infer<typeof alertRoute>;
 
+/**
+ * Issue #15: the public page's e-mail subscriptions (double opt-in). The
+ * variable holds the key that signs the confirm and unsubscribe links (at
+ * least 32 characters); `requestsPerMinute` is each client address's bucket
+ * of subscription requests. Without this block the page offers no form.
+ */
+const subscriptions = z.strictObject({
+  secretEnv: envName,
+  requestsPerMinute: z.number().int().min(1).default(5),
+});
+
 export const notifySchema = z.strictObject({
+  subscriptions: subscriptions.optional(),
   email: z
     .strictObject({
       /** The From: of every message, e.g. `Vendor Status <status@vendor.vn>`. */

@@ -12,10 +12,10 @@ const object = (value: unknown): Raw => (value !== null && typeof value === 'obj
 // with its path rather than a failing probe. Problems name the variable; the
 // value is never written anywhere.
 
-/** Each variable that monitors' `auth`, notify's SMTP or its webhooks name and `env` lacks (or holds what a header cannot carry). */
+/** Each variable that monitors' `auth`, notify's SMTP, webhooks or subscriptions name and `env` lacks (or holds what a header cannot carry). */
 export function checkSecrets(raw: unknown, env: Env): PathProblem[] {
   const monitors = object(raw).monitors;
-  const wanted: Array<{ path: Array<string | number>; name: unknown; emptyOk: boolean; webhook?: true }> = (Array.isArray(monitors) ? monitors : []).flatMap((monitor: unknown, i) => {
+  const wanted: Array<{ path: Array<string | number>; name: unknown; emptyOk: boolean; webhook?: true; minLength?: number }> = (Array.isArray(monitors) ? monitors : []).flatMap((monitor: unknown, i) => {
     const auth = object(object(monitor).auth);
     return [
       { path: ['monitors', i, 'auth', 'basic', 'passwordEnv'], name: object(auth.basic).passwordEnv, emptyOk: true },
@@ -34,9 +34,14 @@ export function checkSecrets(raw: unknown, env: Env): PathProblem[] {
   (Array.isArray(alerts) ? alerts : []).forEach((route: unknown, i) => {
     wanted.push({ path: ['notify', 'alerts', i, 'to', 'slack', 'urlEnv'], name: object(object(object(route).to).slack).urlEnv, emptyOk: false });
   });
-  return wanted.flatMap(({ path, name, emptyOk, webhook }) => {
+  // Issue #15: the key of the subscription links; a short one could be guessed.
+  wanted.push({ path: ['notify', 'subscriptions', 'secretEnv'], name: object(object(object(raw).notify).subscriptions).secretEnv, emptyOk: false, minLength: 32 });
+  return wanted.flatMap(({ path, name, emptyOk, webhook, minLength }) => {
     // A name that is not one is the schema's problem.
-    const message = typeof name === 'string' && ENV_NAME.test(name) ? (secretProblem(name, env[name], emptyOk) ?? (webhook ? webhookSecretProblem(name, env[name]!) : undefined)) : undefined;
+    const message =
+      typeof name === 'string' && ENV_NAME.test(name)
+        ? (secretProblem(name, env[name], emptyOk) ?? (webhook ? webhookSecretProblem(name, env[name]!) : undefined) ?? (minLength !== undefined && env[name]!.length < minLength ? `environment variable ${name} is shorter than ${minLength} characters` : undefined))
+        : undefined;
     return message === undefined ? [] : [{ path, message }];
   });
 }

@@ -16,4 +16,6 @@ export interface StatusSiteLocals {
   reportError: (error: unknown) => void;
   /** The config's `statusPage` (issue #19) as of this render. */
   identity: StatusPageIdentity;
+  /** Whether the front page offers e-mail subscriptions (issue #15: the config's notify.subscriptions). */
+  subscribe?: boolean;
 }

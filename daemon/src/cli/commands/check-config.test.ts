@@ -69,6 +69,13 @@ describe('sla check-config', () => {
     expect((await run(['check-config', 'hook.yaml'], dir, { SLA_HOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })).code).toBe(0);
   });
 
+  it('checks the subscription links\' key notify.subscriptions names: set and long enough (issue #15)', async () => {
+    writeFileSync(join(dir, 'subs.yaml'), 'components:\n  - { id: app, name: App, tier: feature }\nnotify:\n  subscriptions:\n    secretEnv: SLA_SUBSCRIPTION_KEY\n');
+    expect((await run(['check-config', 'subs.yaml'], dir)).stderr).toBe('subs.yaml:5: notify.subscriptions.secretEnv: environment variable SLA_SUBSCRIPTION_KEY is not set\n');
+    expect((await run(['check-config', 'subs.yaml'], dir, { SLA_SUBSCRIPTION_KEY: 'short' })).stderr).toBe('subs.yaml:5: notify.subscriptions.secretEnv: environment variable SLA_SUBSCRIPTION_KEY is shorter than 32 characters\n');
+    expect((await run(['check-config', 'subs.yaml'], dir, { SLA_SUBSCRIPTION_KEY: 'k'.repeat(32) })).code).toBe(0);
+  });
+
   it('warns, exit 0, about core monitors without a canary (issue #14)', async () => {
     writeFileSync(join(dir, 'no-canary.yaml'), 'components:\n  - { id: app, name: App, tier: core }\nmonitors:\n  - { id: m, component: app, kind: tcp, target: "127.0.0.1:1" }\n');
     const { code, stderr } = await run(['check-config', 'no-canary.yaml'], dir);

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import type { Database } from '../../db/database.ts';
 import type { Tracker } from '../../detection/tracker.ts';
-import { createIncident, getIncident, updateIncident } from '../../incidents/incident.repository.ts';
+import { createIncident, getIncident, type OnPosted, updateIncident } from '../../incidents/incident.repository.ts';
+import { notifySubscribers } from '../../subscribers/notify-subscribers.ts';
+import { subscriptionLinks } from '../subscription-links.ts';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES, type AffectedComponent } from '../../incidents/incident.table.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -63,7 +65,8 @@ export function incidentsRoute(app: App, deps: ServerDeps): void {
     await checkComponents(deps.db, input.components);
     await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
     await checkOutages(deps.db, input.outages);
-    const incident = await createIncident(deps.db, { ...input, affected: await describe(deps.db, deps.tracker, input.affectedComponents) }, c.get('actor').name, new Date(deps.now()));
+    const incident = await createIncident(deps.db, { ...input, affected: await describe(deps.db, deps.tracker, input.affectedComponents) }, c.get('actor').name, new Date(deps.now()), tellSubscribers(deps));
+    deps.outboxBell.ring();
     return reply(c, incidentSpecs.create, incident);
   });
   on(app, deps.db, incidentSpecs.show, async (c) => {
@@ -74,10 +77,22 @@ export function incidentsRoute(app: App, deps: ServerDeps): void {
   on(app, deps.db, incidentSpecs.update, async (c, { body: input }) => {
     await checkComponents(deps.db, input.affectedComponents.map((a) => a.component), 'affectedComponents');
     const id = intParam(c.req.param('id')!, 'id');
-    const incident = await updateIncident(deps.db, id, input.status, input.body, await describe(deps.db, deps.tracker, input.affectedComponents), c.get('actor').name, new Date(deps.now()));
+    const incident = await updateIncident(deps.db, id, input.status, input.body, await describe(deps.db, deps.tracker, input.affectedComponents), c.get('actor').name, new Date(deps.now()), tellSubscribers(deps));
     if (incident === undefined) throw new ApiError('not_found', `no incident ${id}`);
+    deps.outboxBell.ring();
     return reply(c, incidentSpecs.update, incident);
   });
+}
+
+/** Issue #15: the post reaches the confirmed subscribers of its components, in its transaction; without notify.subscriptions nobody has subscribed. */
+export function tellSubscribers(deps: ServerDeps): OnPosted | undefined {
+  const key = subscriptionLinks(deps);
+  if (key === undefined) return undefined;
+  return async (tx, incident) => {
+    const update = incident.updates.at(-1)!;
+    const components = [...new Set([...incident.components, ...update.affectedComponents.map((a) => a.code)])];
+    await notifySubscribers(tx, key, { incidentId: incident.id, updateId: update.id, title: incident.title, status: update.status, body: update.body }, components, new Date(deps.now()));
+  };
 }
 
 async function checkOutages(db: Kysely<Database>, ids: number[]): Promise<void> {

@@ -7,6 +7,7 @@ import { tellSecurityViolation } from '../../outbox/security-notices.ts';
 import { ApiError } from '../api-error.ts';
 import type { ServerDeps } from '../deps.ts';
 import { nonEmpty, refId, title } from '../fields.ts';
+import { tellSubscribers } from './incidents.ts';
 import { checkComponents } from '../references.ts';
 import { on, reply, type RouteSpec } from '../route-spec.ts';
 
@@ -49,14 +50,17 @@ export function securityNoticesRoute(app: App, deps: ServerDeps): void {
     if (problems.length > 0) throw new ApiError('bad_request', 'invalid body', problems);
     const now = new Date(deps.now());
     let told = 0;
+    // A public post like any other: the page's subscribers of its components hear of it too (never who was affected).
+    const subscribers = tellSubscribers(deps);
     const incident = await createIncident(
       deps.db,
       { title: input.title, status: 'identified', impact: input.impact, body: input.publicBody, components: input.components, outages: [], apology: false, affected: [] },
       c.get('actor').name,
       now,
-      async (tx, id) => {
-        told = await tellSecurityViolation(tx, id, input.contracts, input.message, now);
-        await recordAudit(tx, { actor: c.get('actor').name, action: 'security.declare', entity: 'incident', entityId: id, after: { contracts: input.contracts, told } });
+      async (tx, posted) => {
+        told = await tellSecurityViolation(tx, posted.id, input.contracts, input.message, now);
+        await recordAudit(tx, { actor: c.get('actor').name, action: 'security.declare', entity: 'incident', entityId: posted.id, after: { contracts: input.contracts, told } });
+        await subscribers?.(tx, posted);
       },
     );
     deps.outboxBell.ring();
