@@ -20,7 +20,8 @@ describe.each(testDatabaseKinds())('the §C.5 apology, drafted to delivered, on 
   let approver: Operator;
   beforeAll(async () => {
     sink = await smtpSink();
-    t = await startTestDaemon(kind, yaml(sink.port), { outboxPollMs: 50 });
+    // The default poll: the approval's bell is what makes the outbox send at once.
+    t = await startTestDaemon(kind, yaml(sink.port));
     ops = await operator(t.db.db, t.daemon.url, 'ops-a', 'operator');
     approver = await operator(t.db.db, t.daemon.url, 'boss-b', 'approver');
     const contract = { id: 'C-1', customer: 'Khách hàng A', timeZone: 'Asia/Ho_Chi_Minh', annualFeeVnd: '73000000', components: ['web'], creditAs: 'license', states: [{ state: 'active', from: '2025-01-01T00:00:00+07:00' }] };

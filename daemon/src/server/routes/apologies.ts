@@ -79,6 +79,8 @@ export function apologiesRoute(app: App, deps: ServerDeps): void {
     const id = intParam(c.req.param('id')!, 'id');
     const outcome = await approveApology(deps.db, id, c.get('actor').name, new Date(deps.now()));
     if (typeof outcome === 'string') return refused(id, outcome);
+    // Committed: this daemon's outbox tries the mails at once (outbox/bell.ts), not at its next poll.
+    deps.outboxBell.ring();
     return reply(c, apologySpecs.approve, await view(outcome));
   });
 }
