@@ -67,6 +67,21 @@ describe.each(testDatabaseKinds())('apologies drafted with the ledger line on %s
     expect(await listApologies(db())).toEqual(before);
   });
 
+  it('a line proposed again with a new figure refreshes a draft nobody edited', async () => {
+    const before = (await listApologies(db(), { contractId: 'C-2' }))[0]!;
+    // The outage turns out to have lasted until 06:00 (Ho Chi Minh time): 5 h 30 min.
+    await db().updateTable('outages').set({ ended_at: new Date('2026-03-02T23:00:00Z') }).where('id', '=', before.outage_id).execute();
+    await recompute('C-2', new Date(NOW.getTime() + 2 * 3_600_000));
+    const after = (await listApologies(db(), { contractId: 'C-2' }))[0]!;
+    const [line] = await db().selectFrom('ledger_entries').select('license_seconds').where('contract_id', '=', 'C-2').where('ref', '=', `O-${before.outage_id}`).where('state', '=', 'proposed').execute();
+    expect(after.id).toBe(before.id);
+    expect(after.license_seconds).toBe(line!.license_seconds);
+    expect(after.license_seconds).not.toBe(before.license_seconds);
+    expect(after.body_en).toContain('to 03/03/2026, 08:00 (Asia/Tokyo time)');
+    await db().updateTable('outages').set({ ended_at: new Date('2026-03-02T19:00:00Z') }).where('id', '=', before.outage_id).execute();
+    await recompute('C-2', new Date(NOW.getTime() + 3 * 3_600_000));
+  });
+
   it('an edit is audited, an approval queues it to each contact in their language, and it is sent once all were delivered', async () => {
     const draft = (await listApologies(db(), { contractId: 'C-1' }))[0]!;
     const edited = await editApology(db(), draft.id, { body_en: `${draft.body_en}\nWe are sorry.` }, 'ops-a', NOW);
@@ -87,6 +102,10 @@ describe.each(testDatabaseKinds())('apologies drafted with the ledger line on %s
     expect((await statusesOf(db(), [{ id: draft.id, state: 'approved' }])).get(draft.id)?.state).toBe('approved');
     await markDelivered(db(), messages[1]!.id, new Date('2026-03-10T00:02:00Z'));
     expect((await statusesOf(db(), [{ id: draft.id, state: 'approved' }])).get(draft.id)).toEqual({ state: 'sent', sentAt: new Date('2026-03-10T00:02:00Z') });
+    // What was approved and sent stays as it was, whatever the line does next.
+    await db().updateTable('outages').set({ ended_at: new Date('2026-03-02T23:00:00Z') }).where('id', '=', draft.outage_id).execute();
+    await recompute('C-1', new Date(NOW.getTime() + 4 * 3_600_000));
+    expect((await listApologies(db(), { contractId: 'C-1' }))[0]).toMatchObject({ license_seconds: draft.license_seconds, body_en: `${draft.body_en}\nWe are sorry.`, state: 'approved' });
   });
 
   it('is not approved for a contract without contacts: no one to send it to', async () => {
