@@ -108,6 +108,16 @@ describe.each(testDatabaseKinds())('apologies drafted with the ledger line on %s
     expect((await listApologies(db(), { contractId: 'C-1' }))[0]).toMatchObject({ license_seconds: draft.license_seconds, body_en: `${draft.body_en}\nWe are sorry.`, state: 'approved' });
   });
 
+  it('is not approved for an outage since withdrawn (docs/contract.md §1.5)', async () => {
+    const id = await outage('web', '2026-03-05T01:00:00Z', '2026-03-05T04:00:00Z');
+    await recompute('C-1');
+    const draft = (await listApologies(db(), { contractId: 'C-1' })).find((a) => a.outage_id === id)!;
+    expect(draft.state).toBe('draft');
+    await db().updateTable('outages').set({ recorded_by: 'ops-a', withdraw_requested_by: 'ops-a', withdraw_requested_at: NOW, withdraw_reason: 'recorded twice', withdrawn_at: NOW, withdrawn_by: 'boss' }).where('id', '=', id).execute();
+    expect(await approveApology(db(), draft.id, 'boss', NOW)).toBe('withdrawn');
+    expect(await listMessages(db(), { cause: apologyCause(draft.id) })).toEqual([]);
+  });
+
   it('is not approved for a contract without contacts: no one to send it to', async () => {
     const draft = (await listApologies(db(), { contractId: 'C-2' }))[0]!;
     expect(await approveApology(db(), draft.id, 'boss', NOW)).toBe('no_contacts');

@@ -66,13 +66,16 @@ export async function editApology(db: Db, id: number, edit: ApologyEdit, actor: 
  * Approves a draft and, in the same transaction, queues it to each of the
  * contract's contacts in the contact's language (issue #15: the message is a
  * row with the fact that caused it). Refused when the contract has no contact:
- * there would be no one to send it to.
+ * there would be no one to send it to, and for an outage since withdrawn.
  */
-export async function approveApology(db: Db, id: number, actor: string, now: Date): Promise<Apology | 'not_found' | 'not_draft' | 'no_contacts'> {
+export async function approveApology(db: Db, id: number, actor: string, now: Date): Promise<Apology | 'not_found' | 'not_draft' | 'no_contacts' | 'withdrawn'> {
   return db.transaction().execute(async (tx) => {
     const draft = await tx.selectFrom('apologies').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (draft === undefined) return 'not_found';
     if (draft.state !== 'draft') return 'not_draft';
+    // docs/contract.md §1.5: a recorded outage withdrawn by two operators never happened; nothing is owed for it.
+    const outage = await tx.selectFrom('outages').select('withdrawn_at').where('id', '=', draft.outage_id).executeTakeFirstOrThrow();
+    if (outage.withdrawn_at !== null) return 'withdrawn';
     const contacts = await listContacts(tx, draft.contract_id);
     if (contacts.length === 0) return 'no_contacts';
     const row = await tx.updateTable('apologies').set({ state: 'approved', approved_by: actor, approved_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

@@ -28,7 +28,7 @@ const apologyView = z.strictObject({
   approvedBy: z.string().nullable(),
   approvedAt: atOrNull,
 });
-const notDraft = 'The apology is no longer a draft, or (approve) its contract has no contact to send it to';
+const notDraft = 'The apology is no longer a draft, or (approve) its contract has no contact to send it to or its outage was withdrawn';
 
 export const apologySpecs = {
   list: { method: 'get', path: '/api/v1/apologies', role: 'viewer', summary: 'The SLA §C.5 apologies owed after very critical outages: drafts, approved, sent (private)', cli: ['apologies', 'list'], query, response: z.strictObject({ apologies: z.array(apologyView) }) },
@@ -57,9 +57,10 @@ function apologyOut(a: Apology, status: ApologyStatus) {
 /** Issue #15, SLA §C.5: the apologies a very critical outage owes, drafted by the ledger, edited and approved here. */
 export function apologiesRoute(app: App, deps: ServerDeps): void {
   const view = async (a: Apology) => apologyOut(a, (await statusesOf(deps.db, [a])).get(a.id)!);
-  const refused = (id: number, outcome: 'not_found' | 'not_draft' | 'no_contacts'): never => {
+  const refused = (id: number, outcome: 'not_found' | 'not_draft' | 'no_contacts' | 'withdrawn'): never => {
     if (outcome === 'not_found') throw new ApiError('not_found', `no apology ${id}`);
     if (outcome === 'not_draft') throw new ApiError('conflict', `apology ${id} is already approved`);
+    if (outcome === 'withdrawn') throw new ApiError('conflict', `apology ${id}: its outage was withdrawn, so nothing is owed for it`);
     throw new ApiError('conflict', `apology ${id}: its contract has no contact to send it to (sla contacts add)`);
   };
   on(app, deps.db, apologySpecs.list, async (c, { query: q }) => {
