@@ -39,6 +39,9 @@ const WRITES: Array<[method: string, path: string, role: Role]> = [
   ['POST', '/api/v1/incidents', 'operator'],
   ['POST', '/api/v1/incidents/:id/updates', 'operator'],
   ['POST', '/api/v1/security-notices', 'operator'],
+  // Issue #15, SLA §C.5: an approved apology is mailed to the customer's contacts.
+  ['PATCH', '/api/v1/apologies/:id', 'operator'],
+  ['POST', '/api/v1/apologies/:id/approve', 'approver'],
   ['POST', '/api/v1/ledger/:id/approve', 'approver'],
   ['POST', '/api/v1/ledger/:id/reject', 'approver'],
 ];

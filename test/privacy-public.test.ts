@@ -39,7 +39,11 @@ const SECRETS = {
   // Issue #15: a subscriber to the page's e-mail updates, pending or confirmed (private: never public, never in /metrics).
   subscriber: 'subscriber-private@reader.example',
   pendingSubscriber: 'pending-private@reader.example',
-  operators: ['dora-breach-declarer', 'alan-breach-approver', 'mallory-maint', 'nora-notices', 'trent-declarer', 'peggy-approver', 'victor-incidents', 'walter-updates', 'oscar-annotator', 'sybil-ledger', 'ivan-auditor', 'rita-renewals', 'bob-bugs', 'carol-canceller', 'rob-recorder', 'wendy-withdrawer'],
+  // Issue #15, SLA §C.5: the apology mailed to a contract's contacts, and who approved it.
+  apologySubject: 'apology-subject-to-zeta',
+  apologyBody: 'apology-body-sorry-zeta-license-QZX',
+  apologyContact: 'cfo@zeta-secret.example',
+  operators: ['dora-breach-declarer', 'alan-breach-approver', 'mallory-maint', 'nora-notices', 'trent-declarer', 'peggy-approver', 'victor-incidents', 'walter-updates', 'oscar-annotator', 'sybil-ledger', 'ivan-auditor', 'rita-renewals', 'bob-bugs', 'carol-canceller', 'rob-recorder', 'wendy-withdrawer', 'edna-apology-editor', 'abe-apology-approver'],
 };
 const ALL_SECRETS = Object.values(SECRETS).flat();
 
@@ -123,6 +127,15 @@ contracts:
       failureMessage: `connect ECONNREFUSED ${SECRETS.failureAddress}:5432 (${SECRETS.failureMessage})`,
     });
     await db.updateTable('outages').set({ class_override: 'very_critical', class_reason: SECRETS.classReason } as never).where('id', '=', outage).execute();
+    const apology = await db
+      .insertInto('apologies')
+      .values({ contract_id: SECRETS.contractId, outage_id: outage, license_seconds: '43200', subject_vi: SECRETS.apologySubject, body_vi: SECRETS.apologyBody, subject_en: SECRETS.apologySubject, body_en: SECRETS.apologyBody, state: 'approved', created_at: new Date(now - 3 * HOUR), edited_by: 'edna-apology-editor', edited_at: new Date(now - 2 * HOUR), approved_by: 'abe-apology-approver', approved_at: new Date(now - HOUR) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('outbox_messages')
+      .values({ idempotency_key: `apology:${apology.id}:${SECRETS.apologyContact}`, channel: 'email', recipient: SECRETS.apologyContact, subject: SECRETS.apologySubject, body_text: SECRETS.apologyBody, body_html: null, cause: `apology:${apology.id}`, next_attempt_at: new Date(now - HOUR), delivered_at: new Date(now - HOUR), state: 'delivered', created_at: new Date(now - HOUR) })
+      .execute();
     await db.insertInto('outage_annotations').values({ outage_id: outage, body: SECRETS.annotation, author: 'oscar-annotator' } as never).execute();
     const recorded = await seedOutage(db, { component: 'reports', impact: 'partial_outage', startedAt: new Date(now - 8 * HOUR), endedAt: new Date(now - 7 * HOUR), failureKind: undefined });
     await db

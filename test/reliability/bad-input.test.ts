@@ -58,11 +58,16 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
     // Issue #16: an outage seen elsewhere, its withdrawal asked by the admin for another to approve.
     const recorded = (await ok(admin.post('/api/v1/outages', { start: '2025-03-04T00:00:00Z', end: '2025-03-04T01:00:00Z', components: ['app'], impact: 'major_outage', reason: 'Khách hàng báo lỗi', evidence: 'Phiếu hỗ trợ 12' }))).outages[0];
     await ok(admin.post(`/api/v1/outages/${recorded.id}/withdraw`, { reason: 'Trùng lặp' }));
+    // Issue #15, SLA §C.5: a very critical outage long enough to earn a block (the ones above earn none),
+    // whose line brings C-1 a draft apology to edit and approve; recorded before C-2 exists, so C-2's case holds it.
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    await ok(admin.post('/api/v1/outages', { start: hoursAgo(5), end: hoursAgo(2), components: ['app'], impact: 'major_outage', reason: 'Khách hàng báo lỗi', evidence: 'Phiếu hỗ trợ 14' }));
     // A contract no other base changes: the import's case file must match it as stored.
     await ok(admin.post('/api/v1/contracts', { id: 'C-2', customer: 'Khách hàng B', annualFeeVnd: '60000000', components: ['app'], creditAs: 'renewal', states: [{ state: 'active', from: '2024-01-01T00:00:00+07:00' }], licenseExpiresAt: '2027-01-01T00:00:00+07:00' }));
     const caseOfC2 = await ok(admin.get('/api/v1/contracts/C-2/case'));
     const toWithdraw = (await ok(admin.post('/api/v1/outages', { start: '2025-03-06T00:00:00Z', end: '2025-03-06T01:00:00Z', components: ['app'], impact: 'major_outage', reason: 'Khách hàng báo lỗi', evidence: 'Phiếu hỗ trợ 13' }))).outages[0];
     const incident = await ok(admin.post('/api/v1/incidents', { title: 'App down', impact: 'major', body: 'Investigating', components: ['app'], outages: [outage.id] }));
+    const [apology] = (await ok(admin.get('/api/v1/apologies?contract=C-1'))).apologies;
     const id = (n: number) => ({ id: String(n) });
     const at = (d: string) => d;
     const suspect = await startSuspect(t.db.db, { monitorId: 'app-http', componentId: 'app', at: new Date('2024-05-01T00:00:00Z'), failure: { kind: 'refused', message: 'connection refused' } });
@@ -113,6 +118,8 @@ describe.each(testDatabaseKinds())('hostile input to every operators’ route on
       'post /api/v1/incidents': { body: { title: 'Chậm', status: 'investigating', impact: 'minor', body: 'Đang kiểm tra', components: ['app'], outages: [outage.id], apology: false, affectedComponents: [{ component: 'app', status: 'degraded_performance' }] } },
       'get /api/v1/incidents/{id}': { params: id(incident.id) },
       'post /api/v1/incidents/{id}/updates': { params: id(incident.id), body: { status: 'identified', body: 'Found it', affectedComponents: [{ component: 'app', status: 'partial_outage' }] } },
+      'patch /api/v1/apologies/{id}': { params: id(apology.id), body: { bodyEn: 'We apologise for the outage.' } },
+      'post /api/v1/apologies/{id}/approve': { params: id(apology.id) },
       'post /api/v1/ledger/{id}/approve': { params: id(entry.id) },
       'post /api/v1/ledger/{id}/reject': { params: id(entry.id), body: { reason: 'reported twice' } },
     };

@@ -11,6 +11,7 @@ export const commands: Record<string, () => Promise<{ command: CliCommand }>> = 
   migrate: () => import('./commands/migrate.ts'),
   openslo: () => import('./commands/openslo.ts'),
   token: () => import('./commands/token.ts'),
+  apologies: api('apologies'),
   audit: api('audit'),
   breaches: api('breaches'),
   bugs: api('bugs'),

@@ -5,6 +5,7 @@ import type { MonitorStateTable } from '../detection/monitor-state.table.ts';
 import type { OutageTable } from '../outages/outage.table.ts';
 import type { ProbeResultHourTable, ProbeResultTable, ProbeRollupTable, UnknownPeriodTable } from '../results/result.table.ts';
 
+import type { ApologyTable } from '../apologies/apology.table.ts';
 import type { ApiTokenTable, OperatorTable } from '../auth/token.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { BreachTable } from '../breaches/breach.table.ts';
@@ -57,6 +58,7 @@ export interface Database {
   suspect_periods: SuspectPeriodTable;
   tickets: TicketTable;
   breaches: BreachTable;
+  apologies: ApologyTable;
 }
 
 export type Db = Kysely<Database>;

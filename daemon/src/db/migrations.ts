@@ -23,6 +23,7 @@ const migrations: Record<string, () => Promise<Migration>> = {
   '2026-12-07T1840-recorded-facts': () => import('./migrations/2026-12-07T1840-recorded-facts.ts'),
   '2026-12-07T1850-notice-provenance': () => import('./migrations/2026-12-07T1850-notice-provenance.ts'),
   '2026-12-07T1900-outage-impact-changed': () => import('./migrations/2026-12-07T1900-outage-impact-changed.ts'),
+  '2026-12-07T1910-apologies': () => import('./migrations/2026-12-07T1910-apologies.ts'),
   '2026-12-07T1920-subscribers': () => import('./migrations/2026-12-07T1920-subscribers.ts'),
 };
 

@@ -2,6 +2,7 @@ import { computeStatement, lineJson, parseCaseFile, type CaseFile, type CaseFile
 import type { ContractStatement } from '@sla/shared/engine/statement.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { draftApologies } from '../apologies/drafts.ts';
 import { buildCaseFileOf, type BuiltCaseFile } from './case-builder.ts';
 import type { EntryMaker } from './entry-memo.ts';
 import { judgementOf, type ContractJudgement, type JudgementScope } from './judgements.ts';
@@ -158,6 +159,9 @@ async function settle(tx: Kysely<Database>, caseFile: CaseFile, actor: string, n
   const standing = await standingEntriesOf(tx, statement.contracts.map((c) => c.id), outageRefs);
   const work = statement.contracts.map((contract) => ({ contractId: contract.id, actions: reconcile(owedLines(contract), standing.get(contract.id) ?? []) }));
   await applyActions(tx, work, statement.policyVersion, actor, now);
+  // SLA §C.5 (issue #15): a very critical outage's proposed line brings the apology its contract is owed.
+  const proposed = work.flatMap(({ contractId, actions }) => actions.flatMap((a) => (a.type === 'propose' && a.line.source === 'outage' ? [{ contractId, ref: a.line.ref, licenseSeconds: a.line.licenseSeconds }] : [])));
+  await draftApologies(tx, proposed, now);
   const components = new Map(caseFile.outages.map((o) => [o.id, o.component]));
   return new Map(statement.contracts.map((contract) => [contract.id, judgementOf(contract, (ref) => components.get(ref))]));
 }

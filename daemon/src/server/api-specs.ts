@@ -1,4 +1,5 @@
 import type { RouteSpec } from './route-spec.ts';
+import { apologySpecs } from './routes/apologies.ts';
 import { auditSpecs } from './routes/audit.ts';
 import { breachSpecs } from './routes/breaches.ts';
 import { bugSpecs } from './routes/bugs.ts';
@@ -44,4 +45,5 @@ export const apiSpecs: RouteSpec[] = [
   ...Object.values(ticketSpecs),
   ...Object.values(breachSpecs),
   ...Object.values(publicSubscriptionSpecs),
+  ...Object.values(apologySpecs),
 ];

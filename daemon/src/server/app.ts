@@ -3,6 +3,7 @@ import { errorResponse } from './api-error.ts';
 import { publicCors } from './cors.ts';
 import type { ServerDeps } from './deps.ts';
 import { operatorLimits } from './operator-limits.ts';
+import { apologiesRoute } from './routes/apologies.ts';
 import { auditRoute } from './routes/audit.ts';
 import { breachesRoute } from './routes/breaches.ts';
 import { bugsRoute } from './routes/bugs.ts';
@@ -83,6 +84,7 @@ const routes = [
   forceMajeureRoute,
   bugsRoute,
   ticketsRoute,
+  apologiesRoute,
   breachesRoute,
   outageActionsRoute,
   recordedOutagesRoute,

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { App } from '../app-type.ts';
 import { apologised } from '../../incidents/incident.repository.ts';
+import { apologiesOfEntries, type ApologyStatus } from '../../apologies/apology.repository.ts';
 import { decideEntry, listEntries, type LedgerEntry } from '../../ledger/ledger.repository.ts';
 import { CREDIT_AS } from '@sla/shared';
 import { ENTRY_STATES, LEDGER_SOURCES } from '../../ledger/ledger.table.ts';
@@ -40,6 +41,11 @@ const entryShape = z.strictObject({
   appliedBy: z.string().nullable(),
   appliedAt: atOrNull,
   apologyPublished: z.boolean().optional().describe('Outage credits only: whether its public apology is posted (SLA §C.5)'),
+  apology: z
+    .strictObject({ state: z.enum(['draft', 'approved', 'sent']), sentAt: atOrNull })
+    .nullable()
+    .optional()
+    .describe("Outage credits in the list only: the apology e-mailed to the contract's contacts (SLA §C.5; issue #15), null until drafted; sentAt from the outbox's delivery record"),
 });
 const conflict = 'The entry is no longer proposed';
 
@@ -49,7 +55,7 @@ export const ledgerSpecs = {
   reject: { method: 'post', path: '/api/v1/ledger/:id/reject', role: 'approver', summary: 'Reject a proposed entry, with a reason', cli: ['ledger', 'reject'], body: reject, response: entryShape, conflict },
 } as const satisfies Record<string, RouteSpec>;
 
-export function entryView(e: LedgerEntry, apology?: boolean) {
+export function entryView(e: LedgerEntry, apology?: boolean, mailed?: ApologyStatus | null) {
   return {
     id: e.id,
     contract: e.contract_id,
@@ -75,6 +81,7 @@ export function entryView(e: LedgerEntry, apology?: boolean) {
     appliedAt: e.applied_at?.toISOString() ?? null,
     // SLA §C.5: a very critical outage also owes a public apology; shown beside its credit.
     ...(e.source === 'outage' ? { apologyPublished: apology ?? false } : {}),
+    ...(e.source === 'outage' && mailed !== undefined ? { apology: mailed && { state: mailed.state, sentAt: mailed.sentAt?.toISOString() ?? null } } : {}),
   };
 }
 
@@ -84,7 +91,8 @@ export function ledgerRoute(app: App, deps: ServerDeps): void {
     const entries = await listEntries(deps.db, { contractId: q.contract, state: q.state });
     const outageIds = entries.filter((e) => e.source === 'outage').map((e) => Number(e.ref.slice(2)));
     const published = await apologised(deps.db, outageIds);
-    return reply(c, ledgerSpecs.list, { entries: entries.map((e) => entryView(e, e.source === 'outage' && published.has(Number(e.ref.slice(2))))) });
+    const mailed = await apologiesOfEntries(deps.db, entries);
+    return reply(c, ledgerSpecs.list, { entries: entries.map((e) => entryView(e, e.source === 'outage' && published.has(Number(e.ref.slice(2))), mailed.get(`${e.contract_id}\u0000${e.ref}`) ?? null)) });
   });
   const decide = (to: 'approved' | 'rejected', spec: typeof ledgerSpecs.approve | typeof ledgerSpecs.reject) => async (c: Context<ActorEnv>, { body }: { body: { reason: string } | undefined }) => {
     const id = intParam(c.req.param('id') ?? '', 'id');
