@@ -8,9 +8,9 @@ import { outageLines, prepareOutages } from './outage-lines.ts';
 import { expandWindows } from './recurrence.ts';
 import { clipToPeriod } from './period.ts';
 import { ticketReport } from './ticket-report.ts';
-import { renewalLines, type RenewalLine } from './renewal-ledger.ts';
+import { renewalLines } from './renewal-ledger.ts';
 import { workingCalendar, type WorkingCalendar } from '../time/working-hours.ts';
-import { compareLines, totals, type CreditLine, type Statement, type WindowVerdict } from './statement.ts';
+import { compareLines, totals, type CreditLine, type RenewalLine, type Statement, type WindowVerdict } from './statement.ts';
 
 export interface StatementOptions {
   /**

@@ -1,4 +1,4 @@
-import type { RenewalLine } from './renewal-ledger.ts';
+import type { RenewalLine } from './statement.ts';
 
 // docs/case-file.md "Output": one renewal of a contract's `renewals`, money as strings of digits.
 

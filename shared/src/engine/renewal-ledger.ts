@@ -1,27 +1,12 @@
 import type { CaseContract } from '../case-file/schema.ts';
 import { DAYS_PER_YEAR, type Policy } from '../policy/policy.ts';
-import type { CreditLine } from './statement.ts';
+import type { CreditLine, RenewalLine } from './statement.ts';
 
 // docs/contract.md §4: what each renewal deducts of the money a contract is
 // owed, and what happens to the part its fee cannot absorb — carried to the
 // next renewal (Default), or paid as license time at the renewal's daily rate.
 // Never dropped. Money lines are every line of a contract credited as
 // `renewal`, and breach lines whatever `creditAs` (§1.3).
-
-export interface RenewalLine {
-  at: number;
-  feeVnd: bigint;
-  /** Carried in from the previous renewal plus the money lines since it, before `at`. */
-  owedVnd: bigint;
-  /** What this renewal's fee absorbs: at most the fee. */
-  deductedVnd: bigint;
-  /** The fee less the deduction: what the customer pays. */
-  payVnd: bigint;
-  /** `carry`: the excess, owed at the next renewal. */
-  carriedVnd: bigint;
-  /** `license_time`: the excess as whole days at fee ÷ daysPerYear, rounded once, half up. */
-  licenseDays: bigint;
-}
 
 export function renewalLines(contract: CaseContract, credits: readonly CreditLine[], policy: Policy): RenewalLine[] | undefined {
   if (contract.renewals === undefined) return undefined;

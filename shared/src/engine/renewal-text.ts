@@ -1,5 +1,5 @@
 import { formatVnd } from '../money/vnd.ts';
-import type { RenewalLine } from './renewal-ledger.ts';
+import type { RenewalLine } from './statement.ts';
 
 // A contract's renewals for a person to read (docs/contract.md §4): what each
 // deducted, and whether the rest is carried to the next renewal or paid as license time.

@@ -3,7 +3,6 @@ import type { Interval } from '../time/intervals.ts';
 import type { BreachFigures } from './breach.ts';
 import type { Exclusion } from './exclusions.ts';
 import type { Violation } from './maintenance-rules.ts';
-import type { RenewalLine } from './renewal-ledger.ts';
 import type { TicketReport } from './ticket-report.ts';
 
 // What the engine proposes (docs/case-file.md, "Output"), with exact figures
@@ -105,4 +104,20 @@ export function totals(lines: readonly CreditLine[]): ContractStatement['totals'
     amountVnd += line.amountVnd;
   }
   return { licenseSeconds, amountVnd };
+}
+
+/** docs/contract.md §4: one renewal's deduction of what the contract is owed, and where the rest went (engine/renewal-ledger.ts). */
+export interface RenewalLine {
+  at: number;
+  feeVnd: bigint;
+  /** Carried in from the previous renewal plus the money lines since it, before `at`. */
+  owedVnd: bigint;
+  /** What this renewal's fee absorbs: at most the fee. */
+  deductedVnd: bigint;
+  /** The fee less the deduction: what the customer pays. */
+  payVnd: bigint;
+  /** `carry`: the excess, owed at the next renewal. */
+  carriedVnd: bigint;
+  /** `license_time`: the excess as whole days at fee ÷ daysPerYear, rounded once, half up. */
+  licenseDays: bigint;
 }
