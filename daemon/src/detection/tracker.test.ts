@@ -288,3 +288,28 @@ describe.each(testDatabaseKinds())('tracker with three locations (quorum, issue 
     expect((await outages()).at(0)).toEqual(['major_outage', at(1_100), at(1_300)]);
   });
 });
+
+// docs/contract.md §1.5: its own database, so no other test's states or outages are in the way.
+describe.each(testDatabaseKinds())('tracker and recorded outages on %s', (kind) => {
+  let opened: OpenedDatabase;
+  beforeAll(async () => {
+    opened = await openTestDatabase(kind);
+    await syncCatalog(opened.db, config.config, new Date(T0));
+  });
+  afterAll(() => opened?.close());
+
+  it('an outage whose streak began inside time an operator recorded as an outage starts where the recorded one ends: no minute credited twice (docs/contract.md §1.5)', async () => {
+    const db = opened.db;
+    const recorded = (from: number, to: number) => ({ component_id: 'api', impact: 'major_outage' as const, started_at: new Date(at(from)), ended_at: new Date(at(to)), monitor_id: null, failure_kind: null, failure_message: null, recorded_by: 'ops-a', recorded_reason: 'customer report', evidence: 'ticket 7' });
+    // Two recorded outages back to back: 1,000–1,100 s and 1,100–1,200 s; a withdrawn one later no longer counts.
+    await db.insertInto('outages').values([recorded(1_000, 1_100), recorded(1_100, 1_200)]).execute();
+    const tracker = await createTracker(db);
+    await tracker.setMonitors(monitors, at(900));
+    await tracker.observe('api-a', { at: at(1_050), ...down });
+    await tracker.observe('api-a', { at: at(1_250), ...down }); // confirms down since 1,050 s, inside the recorded time
+    const open = (await listOutages(db, { componentId: 'api' })).filter((o) => o.ended_at === null);
+    expect(open.map((o) => o.started_at.getTime())).toEqual([at(1_200)]);
+    await tracker.observe('api-a', { at: at(1_300), state: 'up' });
+    await tracker.observe('api-a', { at: at(1_310), state: 'up' });
+  });
+});

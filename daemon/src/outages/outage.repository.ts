@@ -21,13 +21,35 @@ export interface NewOutage {
   failure?: { kind: string; message: string };
 }
 
+/**
+ * Opens the component's outage at `o.startedAt` — or, when that instant lies in
+ * time an operator already recorded as an outage on the component, where the
+ * recorded time ends (docs/contract.md §1.5: no minute is credited twice). The
+ * streak that confirmed it may have begun before the operator recorded the
+ * interval, which the recording's own overlap check cannot see.
+ */
 export async function openOutage(db: Kysely<Database>, o: NewOutage): Promise<Outage> {
+  let startedAt = o.startedAt;
+  for (;;) {
+    const covering = await db
+      .selectFrom('outages')
+      .select('ended_at')
+      .where('component_id', '=', o.componentId)
+      .where('recorded_by', 'is not', null)
+      .where('withdrawn_at', 'is', null)
+      .where('started_at', '<=', startedAt)
+      .where('ended_at', '>', startedAt)
+      .orderBy('ended_at', 'desc')
+      .executeTakeFirst();
+    if (covering?.ended_at == null) break;
+    startedAt = covering.ended_at; // recorded back to back: look again from its end
+  }
   return db
     .insertInto('outages')
     .values({
       component_id: o.componentId,
       impact: o.impact,
-      started_at: o.startedAt,
+      started_at: startedAt,
       monitor_id: o.monitorId ?? null,
       failure_kind: o.failure?.kind ?? null,
       failure_message: o.failure?.message ?? null,
