@@ -2,7 +2,7 @@ import type { CreditAs } from '@sla/shared';
 import type { EntryState, LedgerSource } from './ledger.table.ts';
 
 /** A line's key (source, ref, occurrence) and its exact figures. */
-interface Figures {
+export interface Figures {
   source: LedgerSource;
   ref: string;
   occurrence: number | null;

@@ -1,6 +1,7 @@
 import type { ContractStatement, CreditAs, CreditLine, TicketReport, WindowVerdict } from '@sla/shared';
 import type { VendorIdentity } from '@sla/shared/config/vendor.ts';
-import type { EntryState, LedgerSource } from './ledger.table.ts';
+import type { EntryState } from './ledger.table.ts';
+import type { Figures } from './reconcile.ts';
 
 // The statement as a document an accountant files (issue #16): the ledger's
 // lines, not the engine's — each with its state and who moved it there — and
@@ -9,15 +10,10 @@ import type { EntryState, LedgerSource } from './ledger.table.ts';
 // one, proposals are not owed yet, rejected ones are shown and not counted. The
 // engine's statement for the period says which lines are its own.
 
-export interface DocumentEntry {
+/** A ledger entry as the document shows it: its figures (reconcile.ts), its state and who moved it there. */
+export interface DocumentEntry extends Figures {
   id: number;
   kind: 'credit' | 'reversal';
-  source: LedgerSource;
-  ref: string;
-  occurrence: number | null;
-  creditAs: CreditAs;
-  licenseSeconds: bigint;
-  amountVnd: bigint;
   state: Exclude<EntryState, 'superseded'>;
   line: Record<string, unknown>;
   reversesId: number | null;

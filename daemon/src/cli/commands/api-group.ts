@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { apiSpecs } from '../../server/api-specs.ts';
 import type { RouteSpec } from '../../server/route-spec.ts';
 import type { CliCommand, CliIo } from '../command.ts';
+import { fetchDaemon, jsonOrText, refusalText } from './daemon-client.ts';
 
 /**
  * `sla GROUP ACTION [ID…] [--body JSON | --file F] [--KEY VALUE…]`: the
@@ -83,18 +84,12 @@ function withSwitches(body: string, switched: Record<string, true>): string {
 }
 
 async function send(spec: RouteSpec, request: ApiRequest, io: CliIo): Promise<number> {
-  const base = io.env.SLA_URL ?? 'http://127.0.0.1:8080';
-  let response: Response;
-  try {
-    response = await fetch(new URL(request.path, base), {
-      method: spec.method.toUpperCase(),
-      headers: { ...(io.env.SLA_TOKEN ? { authorization: `Bearer ${io.env.SLA_TOKEN}` } : {}), ...(request.body ? { 'content-type': 'application/json' } : {}) },
-      body: request.body,
-    });
-  } catch (error) {
-    io.stderr(`cannot reach the daemon at ${base}: ${(error as Error).message}\n`);
+  const sent = await fetchDaemon(io, spec.method.toUpperCase(), request.path, request.body);
+  if (!sent.reached) {
+    io.stderr(`${sent.message}\n`);
     return 1;
   }
+  const { response } = sent;
   if (response.ok && request.out !== undefined) {
     await writeFile(request.out, new Uint8Array(await response.arrayBuffer()));
     return 0;
@@ -105,11 +100,6 @@ async function send(spec: RouteSpec, request: ApiRequest, io: CliIo): Promise<nu
     io.stdout(json ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : text);
     return 0;
   }
-  try {
-    const { error } = JSON.parse(text) as { error: { message: string; details: string[] } };
-    io.stderr(`${[`${response.status}: ${error.message}`, ...error.details].join('\n')}\n`);
-  } catch {
-    io.stderr(`${response.status}: ${text}\n`);
-  }
+  io.stderr(`${refusalText(response.status, jsonOrText(text))}\n`);
   return response.status < 500 ? 2 : 1;
 }
